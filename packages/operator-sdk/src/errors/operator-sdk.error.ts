@@ -1,0 +1,33 @@
+/** The kinds of failure the SDK reports; each says whether retrying can help. */
+export type OperatorSdkErrorKind =
+  'Configuration' | 'Conflict' | 'NotFound' | 'Api' | 'Watch' | 'Validation' | 'Terminal' | 'Timeout';
+
+const brand = Symbol.for('@score-orchestrator/operator-sdk/error');
+
+/**
+ * The one base error of the SDK. Every error it throws is an `OperatorSdkError` with a `kind`,
+ * an optional `cause`, and a brand that survives two copies of the package in one process.
+ */
+export class OperatorSdkError extends Error {
+  readonly [brand] = true;
+
+  constructor(
+    readonly kind: OperatorSdkErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OperatorSdkError';
+  }
+
+  /** Whether `err` is an SDK error, also when it came from another copy of the package. */
+  static is(err: unknown): err is OperatorSdkError {
+    return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[brand] === true;
+  }
+}
+
+/** Renders any thrown value as a message, for "failed to <verb> <object>: <cause>" messages. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
