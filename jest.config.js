@@ -42,13 +42,13 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/packages/*/src/**/*.int.test.ts', '<rootDir>/examples/*/src/**/*.int.test.ts'],
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.js'],
     },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 300_000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e-timeout.js'],
     },
   ],
 };

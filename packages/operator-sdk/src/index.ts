@@ -1,9 +1,22 @@
+/**
+ * The operator SDK: decorator-based Kubernetes controllers for TypeScript.
+ *
+ * Most operators need only: `@Controller` + `Reconciler` + `Result` + `TerminalError` to write a controller,
+ * `@KubernetesResource` and class-validator decorators to define a custom resource, `Manager` + `Tokens` to
+ * run controllers from an inversify container, and `generateCrd` / `writeCrds` to produce CRDs. The rest
+ * (cache, client, queue, leader election, events, metrics, health) is usable on its own too.
+ *
+ * @packageDocumentation
+ */
 import 'reflect-metadata';
 
+// Errors and logging
 export { OperatorSdkError, describeError } from './errors/operator-sdk.error.js';
 export type { OperatorSdkErrorKind } from './errors/operator-sdk.error.js';
 export { createLogger } from './logging/logger.js';
 export type { Logger, LoggerOptions } from './logging/logger.js';
+
+// Kinds and keys
 export {
   formatObjectKey,
   parseObjectKey,
@@ -13,3 +26,132 @@ export {
 } from './api/resource-kind.js';
 export type { ResourceKind, ObjectKey } from './api/resource-kind.js';
 export { BuiltinKinds } from './api/builtin-kinds.js';
+
+// Controllers
+export { Controller, readControllerOptions } from './controller/controller.decorator.js';
+export { ControllerBuilder } from './controller/controller-builder.js';
+export type {
+  ControllerOptions,
+  KindReference,
+  OwnsOptions,
+  WatchesOptions,
+} from './controller/controller-options.js';
+export type { ControllerDefinition, EventSource } from './controller/controller-definition.js';
+export type { Reconciler } from './reconcile/reconciler.interface.js';
+export type { ReconcileContext, ObjectEvents } from './reconcile/reconcile-context.js';
+export { Result } from './reconcile/result.js';
+export type { ReconcileResult } from './reconcile/result.js';
+export { TerminalError, isTerminalError } from './reconcile/terminal.error.js';
+export { Handlers } from './handler/map-function.js';
+export type { MapFunction } from './handler/map-function.js';
+export { Predicates } from './predicate/predicates.js';
+export { eventObject } from './predicate/predicate.js';
+export type { Predicate, WatchEvent } from './predicate/predicate.js';
+
+// Manager and dependency injection
+export { Manager } from './manager/manager.js';
+export type { ManagerOptions, ManagerLeaderElectionOptions } from './manager/manager-options.js';
+export { Tokens } from './tokens.js';
+
+// Client
+export { KubeClient } from './client/kube-client.js';
+export type {
+  KubeClientOptions,
+  ListOptions,
+  ListResult,
+  WriteOptions,
+  ApplyOptions,
+  DeleteOptions,
+  PatchType,
+  PatchOptions,
+  UpdateStatusOptions,
+  UpdateStatusResult,
+  RequestCounter,
+  RequestLabels,
+} from './client/kube-client-options.js';
+export { KubeApiError, isConflict, isNotFound, statusCodeOf } from './client/kube-api.error.js';
+export type { StatusCause } from './client/kube-api.error.js';
+export { hasFinalizer } from './client/finalizers.js';
+export {
+  setControllerReference,
+  setOwnerReference,
+  getControllerOf,
+  isOwnedBy,
+} from './client/owner-references.js';
+export { shareHttpAgent } from './client/shared-agent.js';
+export type {
+  WatchEvent as RawWatchEvent,
+  WatchOptions as RawWatchOptions,
+  WatchHandle,
+} from './client/watch-event.js';
+
+// Cache
+export { SharedCache } from './cache/shared-cache.js';
+export type { SharedCacheOptions, InformerScope } from './cache/shared-cache.js';
+export { Informer } from './cache/informer.js';
+export { defaultInformerTiming } from './cache/informer-options.js';
+export type { InformerOptions, InformerTiming } from './cache/informer-options.js';
+export type { ResourceEventHandler, EventHandlerRegistration } from './cache/event-handler.js';
+export { NAMESPACE_INDEX, OWNER_UID_INDEX } from './cache/store.js';
+export type { IndexFunction, StoreQuery, ReadableStore } from './cache/store.js';
+export { compileLabelSelector } from './cache/label-selector.js';
+export type { LabelSelector } from './cache/label-selector.js';
+export { listWatchFor } from './cache/list-watch-source.js';
+export type { ListWatchSource, ListWatchScope } from './cache/list-watch-source.js';
+
+// Queue
+export { WorkQueue } from './queue/work-queue.js';
+export type { WorkQueueOptions } from './queue/work-queue-options.js';
+export type { RateLimiter } from './queue/rate-limiter.js';
+export { ItemExponentialRateLimiter } from './queue/item-exponential-rate-limiter.js';
+export type { ItemExponentialRateLimiterOptions } from './queue/item-exponential-rate-limiter.js';
+export { BucketRateLimiter } from './queue/bucket-rate-limiter.js';
+export type { BucketRateLimiterOptions } from './queue/bucket-rate-limiter.js';
+export { MaxOfRateLimiter } from './queue/max-of-rate-limiter.js';
+export { defaultControllerRateLimiter } from './queue/default-controller-rate-limiter.js';
+export { realClock } from './queue/clock.js';
+export type { Clock, Timer, TimerOptions } from './queue/clock.js';
+
+// Operations: metrics, health, events, leader election
+export { OperatorMetrics } from './metrics/operator-metrics.js';
+export type { OperatorMetricsOptions, RestRequestRecord } from './metrics/operator-metrics.js';
+export { ControllerMetrics } from './metrics/controller-metrics.js';
+export type { ReconcileOutcome } from './metrics/controller-metrics.js';
+export type { WorkQueueMetrics, WorkQueueSnapshot } from './metrics/work-queue-metrics.js';
+export { HealthServer } from './health/health-server.js';
+export type { HealthServerOptions, HealthServerAddress } from './health/health-server.js';
+export type { HealthCheck } from './health/health-check.js';
+export { EventRecorder } from './events/event-recorder.js';
+export type { EventDetails, EventRecorderOptions } from './events/event-recorder-options.js';
+export { LeaderElector } from './leader-election/leader-elector.js';
+export type { LeaderElectionOutcome } from './leader-election/leader-elector.js';
+export type { LeaderElectorOptions } from './leader-election/leader-election-options.js';
+
+// Custom resources: classes to CRDs, and offline validation
+export {
+  KubernetesResource,
+  readKubernetesResource,
+  resourceKindOf,
+} from './crd/kubernetes-resource.decorator.js';
+export type {
+  KubernetesResourceOptions,
+  KubernetesResourceDefinition,
+  PrinterColumn,
+  ResourceClass,
+} from './crd/kubernetes-resource.decorator.js';
+export { Cel } from './crd/schema/cel.decorator.js';
+export type { CelRuleOptions } from './crd/schema/cel.decorator.js';
+export { SchemaProperty } from './crd/schema/schema-property.decorator.js';
+export { MapOf } from './crd/schema/map-of.decorator.js';
+export type { JsonSchemaProps, ValidationRule } from './crd/schema/json-schema-props.js';
+export { generateCrd } from './crd/crd-generator.js';
+export { crdFileName, renderCrdYaml, writeCrds, findStaleCrds } from './crd/crd-writer.js';
+export type { StaleCrd } from './crd/crd-writer.js';
+export type {
+  CustomResourceDefinition,
+  CustomResourceDefinitionVersion,
+} from './crd/custom-resource-definition.js';
+export { OfflineValidator } from './validation/offline-validator.js';
+export type { ValidationReport } from './validation/offline-validator.js';
+export type { ValidationIssue, ValidationIssueType } from './validation/validation-issue.js';
+export { createKubernetesCelEnvironment } from './validation/cel/kubernetes-cel-library.js';

@@ -1,1 +1,14 @@
-export {};
+export { ControlPlane } from './control-plane/control-plane.js';
+export type { ControlPlaneOptions } from './control-plane/control-plane-options.js';
+export { ensureControlPlaneAssets } from './assets/ensure-assets.js';
+export type { EnsureAssetsOptions } from './assets/ensure-assets.js';
+export type { ResolvedBinary, BinarySource } from './assets/asset-resolver.js';
+export type { ControlPlaneBinary } from './assets/binaries.js';
+export type { ProgressReporter } from './assets/go-build.js';
+export { readPinnedVersions } from './assets/pinned-versions.js';
+export type { PinnedVersions } from './assets/pinned-versions.js';
+export { installCrds } from './crd/install-crds.js';
+export { TestingError } from './errors/testing.error.js';
+export type { TestingErrorKind } from './errors/testing.error.js';
+export { LocalCluster } from './local-cluster/local-cluster.js';
+export type { LocalClusterOptions } from './local-cluster/local-cluster-options.js';

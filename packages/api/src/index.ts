@@ -1,0 +1,68 @@
+// The public API of @score-orchestrator/api, name by name. See ../README.md for the map of concepts.
+
+// errors
+export { ScoreApiError } from './errors/api.error.js';
+export type { FieldIssue, ScoreApiErrorKind } from './errors/api.error.js';
+export { childField, indexField } from './errors/field-path.js';
+
+// placeholders: grammar
+export { findPlaceholders, parsePlaceholders, splitPlaceholderPath } from './placeholders/parse-placeholders.js';
+export { placeholderText } from './placeholders/placeholder-template.js';
+export type {
+  LiteralPart,
+  PlaceholderPart,
+  PlaceholderTemplate,
+  TemplatePart,
+} from './placeholders/placeholder-template.js';
+
+// placeholders: resolution
+export { Missing } from './placeholders/missing.js';
+export type { PlaceholderResolver } from './placeholders/placeholder-resolver.js';
+export { createScoreResolver } from './placeholders/score-resolver.js';
+export type { ResourceBinding, ScoreResolverOptions } from './placeholders/score-resolver.js';
+export { SecretReference } from './placeholders/secret-reference.js';
+export { encodeJsonText } from './placeholders/json-text.js';
+
+// placeholders: substitution
+export type { Substitution, UnresolvedPlaceholder } from './placeholders/substitution-result.js';
+export { substituteString } from './placeholders/substitute-string.js';
+export { substituteVariables } from './placeholders/substitute-variables.js';
+export type { SecretTemplate, VariableValue } from './placeholders/substitute-variables.js';
+export { substituteFile } from './placeholders/substitute-file.js';
+export type { ProjectedFile } from './placeholders/substitute-file.js';
+export { substituteResourceParams } from './placeholders/substitute-params.js';
+export { substituteContainers } from './placeholders/substitute-containers.js';
+export type { ProjectedContainer } from './placeholders/substitute-containers.js';
+export { resourceDependencyOrder } from './placeholders/resource-dependency-order.js';
+export type { ResourceDependencyOrder } from './placeholders/resource-dependency-order.js';
+
+// score-file
+export { SCORE_API_VERSION } from './score-file/score-workload.js';
+export type {
+  ScoreContainer,
+  ScoreContainerBefore,
+  ScoreContainerFile,
+  ScoreContainerProbe,
+  ScoreContainerResources,
+  ScoreContainerVolume,
+  ScoreExecProbe,
+  ScoreFile,
+  ScoreHttpHeader,
+  ScoreHttpProbe,
+  ScoreMetadata,
+  ScoreReadyCondition,
+  ScoreResource,
+  ScoreResourcesLimits,
+  ScoreService,
+  ScoreServicePort,
+  ScoreWorkload,
+} from './score-file/score-workload.js';
+export { WORKLOAD_API_VERSION, WORKLOAD_KIND } from './score-file/workload-object.js';
+export type { WorkloadObject, WorkloadObjectMetadata } from './score-file/workload-object.js';
+export { scoreSchemaRules } from './score-file/score-schema-rules.js';
+export { parseScoreFile } from './score-file/parse-score-file.js';
+export { readScoreFile } from './score-file/read-score-file.js';
+export { convertScoreFile, scoreFileToWorkload } from './score-file/convert-score-file.js';
+export type { ConvertScoreFileOptions } from './score-file/convert-score-file.js';
+export { toScoreFile, workloadToScoreFile } from './score-file/to-score-file.js';
+export { toolingAnnotations, workloadScoreMetadata } from './score-file/score-metadata.js';

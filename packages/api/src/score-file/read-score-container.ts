@@ -1,0 +1,136 @@
+import { childField, indexField } from '../errors/field-path.js';
+import { readContainerFiles, readContainerVolumes } from './read-container-mounts.js';
+import { scoreSchemaRules } from './score-schema-rules.js';
+import type {
+  ScoreContainer,
+  ScoreContainerBefore,
+  ScoreContainerProbe,
+  ScoreHttpHeader,
+  ScoreResourcesLimits,
+} from './score-workload.js';
+import type { SpecReader } from './spec-reader.js';
+
+const containerKeys = [
+  'image', 'command', 'args', 'variables', 'files', 'volumes', 'resources', 'livenessProbe', 'readinessProbe', 'before',
+];
+const readyConditions = ['started', 'healthy', 'complete'];
+
+/**
+ * Reads one container against the Score schema. `siblings` are the workload's container names, so
+ * `before` can only name another container of the same workload (a check the schema cannot express).
+ */
+export function readScoreContainer(
+  reader: SpecReader,
+  value: unknown,
+  field: string,
+  siblings: readonly string[],
+): ScoreContainer | undefined {
+  const map = reader.object(value, field, true);
+  if (map === undefined) return undefined;
+  reader.onlyKeys(map, field, containerKeys);
+  const image = reader.string(map.image, `${field}.image`, { required: true, minLength: 1 });
+  const container = {
+    image,
+    command: reader.strings(map.command, `${field}.command`),
+    args: reader.strings(map.args, `${field}.args`),
+    variables: reader.stringMap(
+      map.variables,
+      `${field}.variables`,
+      (key) => childField(`${field}.variables`, key),
+      scoreSchemaRules.variableName,
+    ),
+    files: readContainerFiles(reader, map.files, `${field}.files`),
+    volumes: readContainerVolumes(reader, map.volumes, `${field}.volumes`),
+    resources: readResources(reader, map.resources, `${field}.resources`),
+    livenessProbe: readProbe(reader, map.livenessProbe, `${field}.livenessProbe`),
+    readinessProbe: readProbe(reader, map.readinessProbe, `${field}.readinessProbe`),
+    before: readBefore(reader, map.before, `${field}.before`, siblings, field),
+  };
+  return image === undefined ? undefined : (dropUndefined(container) as unknown as ScoreContainer);
+}
+
+function readResources(reader: SpecReader, value: unknown, field: string): ScoreContainer['resources'] {
+  const map = reader.object(value, field);
+  if (map === undefined) return undefined;
+  reader.onlyKeys(map, field, ['limits', 'requests']);
+  const limits = (key: 'limits' | 'requests'): ScoreResourcesLimits | undefined => {
+    const at = `${field}.${key}`;
+    const inner = reader.object(map[key], at);
+    if (inner === undefined) return undefined;
+    reader.onlyKeys(inner, at, ['cpu', 'memory']);
+    return dropUndefined({
+      cpu: reader.string(inner.cpu, `${at}.cpu`, scoreSchemaRules.cpu),
+      memory: reader.string(inner.memory, `${at}.memory`, scoreSchemaRules.memory),
+    });
+  };
+  return dropUndefined({ limits: limits('limits'), requests: limits('requests') });
+}
+
+function readProbe(reader: SpecReader, value: unknown, field: string): ScoreContainerProbe | undefined {
+  const map = reader.object(value, field);
+  if (map === undefined) return undefined;
+  reader.onlyKeys(map, field, ['httpGet', 'exec']);
+  const httpField = `${field}.httpGet`;
+  const http = reader.object(map.httpGet, httpField);
+  let httpGet;
+  if (http !== undefined) {
+    reader.onlyKeys(http, httpField, ['scheme', 'host', 'path', 'port', 'httpHeaders']);
+    httpGet = dropUndefined({
+      scheme: reader.string(http.scheme, `${httpField}.scheme`, { oneOf: ['HTTP', 'HTTPS'] }) as 'HTTP' | 'HTTPS',
+      host: reader.string(http.host, `${httpField}.host`, { minLength: 1 }),
+      path: reader.string(http.path, `${httpField}.path`, { required: true }),
+      port: reader.integer(http.port, `${httpField}.port`, 1, 65535, true),
+      httpHeaders: readHeaders(reader, http.httpHeaders, `${httpField}.httpHeaders`),
+    });
+  }
+  const execMap = reader.object(map.exec, `${field}.exec`);
+  let exec;
+  if (execMap !== undefined) {
+    reader.onlyKeys(execMap, `${field}.exec`, ['command']);
+    exec = dropUndefined({ command: reader.strings(execMap.command, `${field}.exec.command`, true) });
+  }
+  return dropUndefined({ httpGet, exec }) as ScoreContainerProbe;
+}
+
+function readHeaders(reader: SpecReader, value: unknown, field: string): ScoreHttpHeader[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) return reader.fail(field, 'must be a list of {name, value}');
+  return value.map((item, index) => {
+    const at = indexField(field, index);
+    const map = reader.object(item, at, true) ?? {};
+    reader.onlyKeys(map, at, ['name', 'value']);
+    return {
+      name: reader.string(map.name, `${at}.name`, scoreSchemaRules.headerName) ?? '',
+      value: reader.string(map.value, `${at}.value`, { required: true, minLength: 1 }) ?? '',
+    };
+  });
+}
+
+function readBefore(
+  reader: SpecReader,
+  value: unknown,
+  field: string,
+  siblings: readonly string[],
+  self: string,
+): Record<string, ScoreContainerBefore> | undefined {
+  const map = reader.object(value, field);
+  if (map === undefined) return undefined;
+  const out: Record<string, ScoreContainerBefore> = {};
+  for (const [name, item] of Object.entries(map)) {
+    const at = childField(field, name);
+    if (!reader.key(name, at, scoreSchemaRules.name)) continue;
+    if (!siblings.includes(name)) reader.fail(at, `must name another container of this workload`);
+    else if (childField('containers', name) === self) reader.fail(at, 'a container cannot wait for itself');
+    const entry = reader.object(item, at, true);
+    if (entry === undefined) continue;
+    reader.onlyKeys(entry, at, ['ready']);
+    const ready = reader.string(entry.ready, `${at}.ready`, { required: true, oneOf: readyConditions });
+    if (ready !== undefined) out[name] = { ready: ready as ScoreContainerBefore['ready'] };
+  }
+  return out;
+}
+
+/** Drops absent optional fields, so converted objects compare and serialise cleanly. */
+export function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}

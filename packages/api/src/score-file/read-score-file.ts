@@ -1,0 +1,107 @@
+import { ScoreApiError } from '../errors/api.error.js';
+import { childField } from '../errors/field-path.js';
+import { dropUndefined, readScoreContainer } from './read-score-container.js';
+import { scoreSchemaRules } from './score-schema-rules.js';
+import {
+  SCORE_API_VERSION,
+  type ScoreContainer,
+  type ScoreFile,
+  type ScoreMetadata,
+  type ScoreResource,
+  type ScoreService,
+  type ScoreServicePort,
+} from './score-workload.js';
+import { SpecReader } from './spec-reader.js';
+
+/**
+ * Checks a decoded Score file (e.g. from YAML or JSON) against the Score schema and returns it
+ * normalised: `files` and `volumes` in map form, absent optional fields dropped. Rules follow score-go's
+ * `schema/files/score-v1b1.json`, plus one the schema cannot express: `before` must name a sibling
+ * container. Every broken rule is reported at once.
+ *
+ * @throws ScoreApiError kind `Validation`, one issue per field, e.g. `containers.web.files[2].target: required`.
+ */
+export function readScoreFile(value: unknown): ScoreFile {
+  const reader = new SpecReader();
+  const root = reader.object(value, '(root)', true) ?? {};
+  reader.onlyKeys(root, '', ['apiVersion', 'metadata', 'containers', 'service', 'resources']);
+  reader.string(root.apiVersion, 'apiVersion', { required: true, oneOf: [SCORE_API_VERSION] });
+  const metadata = readMetadata(reader, root.metadata);
+  const containers = readContainers(reader, root.containers);
+  const service = readService(reader, root.service);
+  const resources = readResources(reader, root.resources);
+  if (reader.issues.length > 0) {
+    throw ScoreApiError.fromIssues('Validation', 'failed to read Score file', reader.issues);
+  }
+  return dropUndefined({ apiVersion: SCORE_API_VERSION, metadata, containers, service, resources }) as ScoreFile;
+}
+
+function readMetadata(reader: SpecReader, value: unknown): ScoreMetadata {
+  const map = reader.object(value, 'metadata', true) ?? {};
+  reader.string(map.name, 'metadata.name', { required: true, ...scoreSchemaRules.name });
+  const annotationField = (key: string): string => childField('metadata.annotations', key);
+  reader.stringMap(map.annotations, 'metadata.annotations', annotationField, scoreSchemaRules.annotationKey);
+  return map as ScoreMetadata;
+}
+
+function readContainers(reader: SpecReader, value: unknown): Record<string, ScoreContainer> {
+  const map = reader.object(value, 'containers', true) ?? {};
+  if (value !== undefined && Object.keys(map).length === 0) reader.fail('containers', 'at least one container is required');
+  const names = Object.keys(map);
+  const out: Record<string, ScoreContainer> = {};
+  for (const [name, item] of Object.entries(map)) {
+    const field = childField('containers', name);
+    reader.key(name, field, scoreSchemaRules.name);
+    const container = readScoreContainer(reader, item, field, names);
+    if (container !== undefined) out[name] = container;
+  }
+  return out;
+}
+
+function readService(reader: SpecReader, value: unknown): ScoreService | undefined {
+  const map = reader.object(value, 'service');
+  if (map === undefined) return undefined;
+  reader.onlyKeys(map, 'service', ['ports']);
+  const ports = reader.object(map.ports, 'service.ports');
+  if (ports === undefined) return {};
+  const out: Record<string, ScoreServicePort> = {};
+  for (const [name, item] of Object.entries(ports)) {
+    const field = childField('service.ports', name);
+    reader.key(name, field, scoreSchemaRules.name);
+    const port = reader.object(item, field, true);
+    if (port === undefined) continue;
+    reader.onlyKeys(port, field, ['port', 'protocol', 'targetPort']);
+    out[name] = dropUndefined({
+      port: reader.integer(port.port, `${field}.port`, 1, 65535, true) as number,
+      protocol: reader.string(port.protocol, `${field}.protocol`, { oneOf: ['TCP', 'UDP'] }) as 'TCP' | 'UDP',
+      targetPort: reader.integer(port.targetPort, `${field}.targetPort`, 1, 65535),
+    });
+  }
+  return { ports: out };
+}
+
+function readResources(reader: SpecReader, value: unknown): Record<string, ScoreResource> | undefined {
+  const map = reader.object(value, 'resources');
+  if (map === undefined) return undefined;
+  const out: Record<string, ScoreResource> = {};
+  for (const [name, item] of Object.entries(map)) {
+    const field = childField('resources', name);
+    reader.key(name, field, scoreSchemaRules.name);
+    const resource = reader.object(item, field, true);
+    if (resource === undefined) continue;
+    reader.onlyKeys(resource, field, ['type', 'class', 'id', 'metadata', 'params']);
+    const metadata = reader.object(resource.metadata, `${field}.metadata`);
+    if (metadata !== undefined) {
+      const at = `${field}.metadata.annotations`;
+      reader.stringMap(metadata.annotations, at, (key) => childField(at, key), scoreSchemaRules.annotationKey);
+    }
+    out[name] = dropUndefined({
+      type: reader.string(resource.type, `${field}.type`, scoreSchemaRules.resourceType) as string,
+      class: reader.string(resource.class, `${field}.class`, scoreSchemaRules.resourceClass),
+      id: reader.string(resource.id, `${field}.id`, scoreSchemaRules.resourceId),
+      metadata,
+      params: reader.object(resource.params, `${field}.params`),
+    });
+  }
+  return out;
+}

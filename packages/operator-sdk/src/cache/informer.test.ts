@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { BuiltinKinds } from '../api/builtin-kinds.js';
+import { apiErrorFromResponse } from '../client/kube-api.error.js';
+import { Informer } from './informer.js';
+import type { InformerTiming } from './informer-options.js';
+import { ScriptedSource } from './internal/scripted-source.js';
+
+const fast: Partial<InformerTiming> = { initialBackoffMs: 5, maxBackoffMs: 20, backoffResetMs: 60_000 };
+const gone = apiErrorFromResponse('watch ConfigMap', 410, {
+  kind: 'Status',
+  code: 410,
+  reason: 'Expired',
+  message: 'too old resource version: 1 (5)',
+});
+
+async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+function recorder() {
+  const events: string[] = [];
+  const name = (o: KubernetesObject) => `${o.metadata?.name}@${o.metadata?.resourceVersion}`;
+  return {
+    events,
+    handler: {
+      onAdd: (o: KubernetesObject) => events.push(`add ${name(o)}`),
+      onUpdate: (old: KubernetesObject, o: KubernetesObject) =>
+        events.push(`update ${name(old)}->${name(o)}`),
+      onDelete: (o: KubernetesObject) => events.push(`delete ${name(o)}`),
+    },
+  };
+}
+
+let informer: Informer | undefined;
+afterEach(async () => {
+  await informer?.stop();
+  informer = undefined;
+});
+
+function start(source: ScriptedSource, timing: Partial<InformerTiming> = fast): Informer {
+  informer = new Informer({ kind: BuiltinKinds.ConfigMap, source, timing });
+  informer.start();
+  return informer;
+}
+
+describe('Informer', () => {
+  it('lists, syncs, then applies watch events in order; bookmarks move the resume point only', async () => {
+    const source = new ScriptedSource();
+    source.put('a');
+    const rec = recorder();
+    const inf = new Informer({ kind: BuiltinKinds.ConfigMap, source, timing: fast });
+    inf.addEventHandler(rec.handler);
+    informer = inf;
+    inf.start();
+    await inf.waitForSync(1000);
+    expect(inf.hasSynced).toBe(true);
+    await until(() => source.watches.length === 1);
+    expect(source.current?.options).toMatchObject({ resourceVersion: '2', allowWatchBookmarks: true });
+    const timeout = source.current?.options.timeoutSeconds ?? 0;
+    expect(timeout).toBeGreaterThanOrEqual(300);
+    expect(timeout).toBeLessThanOrEqual(600);
+
+    source.current?.send({ type: 'ADDED', object: source.put('b') });
+    source.current?.send({ type: 'MODIFIED', object: source.put('a', { k: 'v' }) });
+    source.current?.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '10' } } });
+    source.current?.send({ type: 'DELETED', object: source.put('b') });
+    expect(rec.events).toEqual(['add a@2', 'add b@3', 'update a@2->a@4', 'delete b@3']);
+
+    source.current?.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '42' } } });
+    source.current?.close();
+    await until(() => source.watches.length === 2);
+    expect(source.current?.options.resourceVersion).toBe('42');
+    expect(source.listCalls).toBe(1);
+  });
+
+  it('relists on 410 and reports what changed meanwhile, deletes with the last known state', async () => {
+    const source = new ScriptedSource();
+    source.put('keep');
+    source.put('change');
+    source.put('vanish');
+    const inf = start(source);
+    const rec = recorder();
+    inf.addEventHandler(rec.handler);
+    await until(() => source.watches.length === 1);
+    rec.events.length = 0;
+
+    source.world.delete('vanish');
+    source.put('change', { x: 'y' });
+    source.put('fresh');
+    source.current?.fail(gone);
+    await until(() => source.listCalls === 2 && source.watches.length === 2);
+    expect(rec.events.sort()).toEqual(['add fresh@6', 'delete vanish@4', 'update change@3->change@5']);
+    expect(
+      inf.store
+        .list()
+        .map((o) => o.metadata?.name)
+        .sort(),
+    ).toEqual(['change', 'fresh', 'keep']);
+    expect(source.current?.options.resourceVersion).toBe('6');
+  });
+
+  it('reconnects after other errors without relisting, resuming from the last version, forever', async () => {
+    const source = new ScriptedSource();
+    source.put('a');
+    start(source);
+    for (let i = 1; i <= 6; i++) {
+      await until(() => source.watches.length === i);
+      source.current?.fail(apiErrorFromResponse('watch ConfigMap', 500, { kind: 'Status', message: 'boom' }));
+    }
+    await until(() => source.watches.length === 7);
+    expect(source.listCalls).toBe(1);
+    expect(source.watches.every((w) => w.options.resourceVersion === '2')).toBe(true);
+  });
+
+  it('keeps retrying a failing list and times out waitForSync meanwhile', async () => {
+    const source = new ScriptedSource();
+    source.listError = apiErrorFromResponse('list ConfigMap', 503, 'unavailable');
+    const inf = start(source);
+    await expect(inf.waitForSync(100)).rejects.toMatchObject({ kind: 'Timeout' });
+    expect(source.listCalls).toBeGreaterThan(2);
+    source.listError = undefined;
+    await inf.waitForSync(1000);
+  });
+
+  it('restarts a watch that stays silent past the threshold; bookmarks keep it alive', async () => {
+    const source = new ScriptedSource();
+    start(source, { ...fast, silenceThresholdMs: 60 });
+    await until(() => source.watches.length === 1);
+    const first = source.watches[0];
+    const ticker = setInterval(
+      () => first.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '1' } } }),
+      15,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    clearInterval(ticker);
+    expect(source.watches).toHaveLength(1);
+    await until(() => source.watches.length === 2, 1000);
+    expect(first.aborted).toBe(true);
+    expect(source.listCalls).toBe(1);
+  });
+
+  it('gives late handlers synthetic adds, isolates failing handlers, and stops handlers on remove', async () => {
+    const source = new ScriptedSource();
+    source.put('a');
+    source.put('b');
+    const inf = start(source);
+    inf.addEventHandler({
+      onAdd: () => {
+        throw new Error('handler bug');
+      },
+    });
+    await inf.waitForSync(1000);
+    const late = recorder();
+    const registration = inf.addEventHandler(late.handler);
+    expect(late.events.sort()).toEqual(['add a@2', 'add b@3']);
+    await until(() => source.watches.length === 1);
+    source.current?.send({ type: 'ADDED', object: source.put('c') });
+    registration.remove();
+    source.current?.send({ type: 'ADDED', object: source.put('d') });
+    expect(late.events).toEqual(['add a@2', 'add b@3', 'add c@4']);
+  });
+
+  it('stop ends the loop for good and rejects pending waits', async () => {
+    const source = new ScriptedSource();
+    source.listError = new Error('down');
+    const inf = start(source);
+    const wait = inf.waitForSync();
+    await inf.stop();
+    await expect(wait).rejects.toMatchObject({ kind: 'Terminal' });
+    const calls = source.listCalls;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(source.listCalls).toBe(calls);
+  });
+});

@@ -1,0 +1,158 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { objectKeyOf, qualifiedKindName } from '../api/resource-kind.js';
+import type { WatchEvent } from '../client/watch-event.js';
+import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
+import type { Logger } from '../logging/logger.js';
+import type { EventHandlerRegistration, ResourceEventHandler } from './event-handler.js';
+import { defaultInformerTiming, type InformerOptions } from './informer-options.js';
+import { ListWatchLoop } from './internal/list-watch-loop.js';
+import { ObjectStore, type IndexFunction, type ReadableStore } from './store.js';
+
+/**
+ * Keeps a local, indexed copy of one kind (in one namespace or all) and tells handlers what changed.
+ *
+ * Guarantees: after {@link waitForSync} the store holds a complete list; from then on every change reaches
+ * every handler in order, at least as a final state (intermediate versions may be skipped after a reconnect).
+ * Objects deleted while disconnected are reported as deletes with their last known state. It never stops on
+ * its own: API server restarts, dropped or silent streams and expired versions (410) are retried forever
+ * with backoff until {@link stop}.
+ */
+export class Informer<T extends KubernetesObject = KubernetesObject> {
+  private readonly objects = new ObjectStore<T>();
+  private readonly handlers = new Set<ResourceEventHandler<T>>();
+  private readonly loop: ListWatchLoop<T>;
+  private readonly logger: Logger | undefined;
+  private readonly fields: Record<string, string>;
+  private synced = false;
+  private started = false;
+  private stopped = false;
+  private readonly syncWaiters = new Set<() => void>();
+
+  constructor(readonly options: InformerOptions<T>) {
+    this.fields = {
+      kind: qualifiedKindName(options.kind),
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+    };
+    this.logger = options.logger;
+    const scope = {
+      namespace: options.namespace,
+      labelSelector: options.labelSelector,
+      fieldSelector: options.fieldSelector,
+    };
+    const sink = {
+      replace: (items: T[]) => this.replace(items),
+      apply: (event: WatchEvent<T>) => this.apply(event),
+    };
+    const timing = { ...defaultInformerTiming, ...options.timing };
+    this.loop = new ListWatchLoop(options.source, scope, sink, timing, options.logger, this.fields);
+  }
+
+  /** The cached objects (frozen; read-only). */
+  get store(): ReadableStore<T> & Pick<ObjectStore<T>, 'byIndex'> {
+    return this.objects;
+  }
+
+  /** Whether the first complete list has been stored. Stays true across reconnects. */
+  get hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** The last resourceVersion the informer saw. */
+  get lastResourceVersion(): string | undefined {
+    return this.loop.lastResourceVersion;
+  }
+
+  /**
+   * Registers handlers. A handler added after objects arrived first gets a synthetic `onAdd` for each of
+   * them (synchronously, before any later event), so late handlers see the same world as early ones.
+   */
+  addEventHandler(handler: ResourceEventHandler<T>): EventHandlerRegistration {
+    this.handlers.add(handler);
+    for (const obj of this.objects.list()) this.call('onAdd', () => handler.onAdd?.(obj));
+    return { remove: () => this.handlers.delete(handler) };
+  }
+
+  /** Adds an index (see {@link ObjectStore.addIndex}); may be called before or after start. */
+  addIndex(name: string, fn: IndexFunction<T>): void {
+    this.objects.addIndex(name, fn);
+  }
+
+  /** Starts listing and watching. Idempotent. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.logger?.debug('informer starting', this.fields);
+    this.loop.start();
+  }
+
+  /** Stops for good and waits for the loop to end. Idempotent. Pending `waitForSync` calls reject. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const wake of this.syncWaiters) wake();
+    await this.loop.stop();
+  }
+
+  /**
+   * Resolves once the first list is stored.
+   * @throws OperatorSdkError `Timeout` after `timeoutMs`; `Terminal` if the informer is stopped first.
+   */
+  waitForSync(timeoutMs?: number): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const what = `${this.fields.kind}${this.options.namespace ? ` in ${this.options.namespace}` : ''}`;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const wake = () => {
+        clearTimeout(timer);
+        this.syncWaiters.delete(wake);
+        if (this.synced) resolve();
+        else reject(new OperatorSdkError('Terminal', `failed to sync informer for ${what}: it was stopped`));
+      };
+      this.syncWaiters.add(wake);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.syncWaiters.delete(wake);
+          reject(
+            new OperatorSdkError('Timeout', `failed to sync informer for ${what} within ${timeoutMs}ms`),
+          );
+        }, timeoutMs);
+      }
+    });
+  }
+
+  private replace(items: T[]): void {
+    const diff = this.objects.replace(items);
+    for (const obj of diff.deleted) this.emit('onDelete', (h) => h.onDelete?.(obj));
+    for (const obj of diff.added) this.emit('onAdd', (h) => h.onAdd?.(obj));
+    for (const pair of diff.updated) this.emit('onUpdate', (h) => h.onUpdate?.(pair.old, pair.new));
+    if (!this.synced) {
+      this.synced = true;
+      this.logger?.debug('informer synced', { ...this.fields, objects: String(this.objects.size) });
+      for (const wake of this.syncWaiters) wake();
+    }
+  }
+
+  private apply(event: WatchEvent<T>): void {
+    if (event.type === 'DELETED') {
+      const old = this.objects.remove(objectKeyOf(event.object));
+      if (old) this.emit('onDelete', (h) => h.onDelete?.(old));
+      return;
+    }
+    if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return;
+    const { old, stored } = this.objects.upsert(event.object);
+    if (old) this.emit('onUpdate', (h) => h.onUpdate?.(old, stored));
+    else this.emit('onAdd', (h) => h.onAdd?.(stored));
+  }
+
+  private emit(callback: string, fn: (handler: ResourceEventHandler<T>) => void): void {
+    for (const handler of this.handlers) this.call(callback, () => fn(handler));
+  }
+
+  private call(callback: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      // One faulty handler must not starve the others or kill the loop.
+      this.logger?.error('event handler failed', { ...this.fields, callback, err: describeError(err) });
+    }
+  }
+}

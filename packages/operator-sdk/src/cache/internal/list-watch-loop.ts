@@ -1,0 +1,151 @@
+// The informer's loop: list, then watch from the list's version; relist on 410; back off on anything else.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { statusCodeOf } from '../../client/kube-api.error.js';
+import type { WatchEvent, WatchHandle } from '../../client/watch-event.js';
+import { describeError } from '../../errors/operator-sdk.error.js';
+import type { Logger } from '../../logging/logger.js';
+import type { InformerTiming } from '../informer-options.js';
+import type { ListWatchScope, ListWatchSource } from '../list-watch-source.js';
+import { Backoff } from './backoff.js';
+
+/** Where the loop delivers what it learns. */
+export interface ListWatchSink<T extends KubernetesObject> {
+  replace(items: T[]): void;
+  apply(event: WatchEvent<T>): void;
+}
+
+type WatchEnd = 'closed' | 'silent';
+
+// A watch that ends cleanly this fast without a single event is a misbehaving server or proxy, not a timeout.
+const shortWatchMs = 1000;
+
+/**
+ * Never gives up: every failure leads to another attempt after a backoff, until `stop()`. The list is
+ * repeated only when the watch's resourceVersion is gone (410); other reconnects resume from the last
+ * version seen (events or bookmarks), so nothing is missed and nothing is replayed.
+ */
+export class ListWatchLoop<T extends KubernetesObject> {
+  private stopped = false;
+  private current: WatchHandle | undefined;
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private resourceVersion: string | undefined;
+  private readonly backoff: Backoff;
+
+  constructor(
+    private readonly source: ListWatchSource<T>,
+    private readonly scope: ListWatchScope,
+    private readonly sink: ListWatchSink<T>,
+    private readonly timing: InformerTiming,
+    private readonly logger: Logger | undefined,
+    private readonly fields: Record<string, string>,
+  ) {
+    this.backoff = new Backoff({
+      initialMs: timing.initialBackoffMs,
+      maxMs: timing.maxBackoffMs,
+      resetAfterMs: timing.backoffResetMs,
+    });
+  }
+
+  /** The last resourceVersion seen (undefined before the first list). */
+  get lastResourceVersion(): string | undefined {
+    return this.resourceVersion;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.current?.abort();
+    this.wake?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (this.resourceVersion === undefined) await this.list();
+        if (this.stopped) break;
+        const started = Date.now();
+        const { end, events } = await this.watchOnce(this.resourceVersion as string);
+        if (this.stopped) break;
+        if (end === 'silent') {
+          this.logger?.info('watch silent, restarting', this.fields);
+          await this.sleep(this.backoff.next());
+        } else if (events === 0 && Date.now() - started < shortWatchMs) {
+          this.logger?.debug('watch closed early, reconnecting', this.fields);
+          await this.sleep(this.backoff.next());
+        } else {
+          this.logger?.debug('watch closed, reconnecting', this.fields);
+        }
+      } catch (err) {
+        if (this.stopped) break;
+        if (statusCodeOf(err) === 410) {
+          this.logger?.info('watch expired, relisting', { ...this.fields, err: describeError(err) });
+          this.resourceVersion = undefined;
+          continue;
+        }
+        const delayMs = Math.round(this.backoff.next());
+        const stage =
+          this.resourceVersion === undefined ? 'list failed, retrying' : 'watch failed, reconnecting';
+        this.logger?.info(stage, { ...this.fields, err: describeError(err), delayms: delayMs });
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  private async list(): Promise<void> {
+    const result = await this.source.list(this.scope);
+    if (this.stopped) return;
+    this.sink.replace(result.items);
+    this.resourceVersion = result.resourceVersion;
+  }
+
+  private async watchOnce(resourceVersion: string): Promise<{ end: WatchEnd; events: number }> {
+    const [min, max] = this.timing.watchTimeoutSeconds;
+    const timeoutSeconds = Math.round(min + Math.random() * (max - min));
+    const silenceMs = this.timing.silenceThresholdMs ?? timeoutSeconds * 1000 + 60_000;
+    let events = 0;
+    let silent = false;
+    const watchdog = setTimeout(() => {
+      silent = true;
+      handle.abort();
+    }, silenceMs);
+    const handle = this.source.watch(
+      { ...this.scope, resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+      (event) => {
+        // Bookmarks count as activity: a quiet resource is not a dead connection.
+        watchdog.refresh();
+        events++;
+        if (event.type !== 'BOOKMARK') this.sink.apply(event);
+        const rv = event.object?.metadata?.resourceVersion;
+        if (rv) this.resourceVersion = rv;
+      },
+    );
+    this.current = handle;
+    const startedAt = Date.now();
+    try {
+      await handle.done;
+    } finally {
+      clearTimeout(watchdog);
+      this.current = undefined;
+    }
+    // A stream that stayed up this long proved the connection healthy again.
+    if (Date.now() - startedAt >= this.timing.backoffResetMs) this.backoff.reset();
+    return { end: silent ? 'silent' : 'closed', events };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,135 @@
+// Sends requests to the API server with node:http(s), counting each one in rest_client_requests_total.
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { OperatorSdkError } from '../../errors/operator-sdk.error.js';
+import type { RequestCounter } from '../kube-client-options.js';
+
+/** One request: path is absolute (`/api/v1/...`), query values that are undefined are left out. */
+export interface TransportRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  contentType?: string;
+  /** Client-side deadline; watches pass 0 (none) and rely on the server timeout and the watchdog. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** A response whose body has been read and parsed as JSON when possible. */
+export interface TransportResponse {
+  status: number;
+  body: unknown;
+}
+
+const defaultTimeoutMs = 30_000;
+
+/**
+ * Thin HTTP layer over a KubeConfig. We do not use client-node's generated APIs because we need the raw
+ * status code, the Status body, arbitrary patch content types and a streaming watch, all counted the same way.
+ */
+export class HttpTransport {
+  private readonly server: URL;
+
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly options: { metrics?: RequestCounter; userAgent?: string },
+  ) {
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) {
+      throw new OperatorSdkError(
+        'Configuration',
+        'failed to create client: the kubeconfig has no current cluster; set current-context',
+      );
+    }
+    this.server = new URL(cluster.server);
+  }
+
+  /** Sends a request and reads the whole body. Rejects only on transport failures, never on HTTP status. */
+  async request(req: TransportRequest): Promise<TransportResponse> {
+    const res = await this.open(req);
+    const text = await readBody(res);
+    return { status: res.statusCode ?? 0, body: parseJson(text) };
+  }
+
+  /** Opens a request and hands back the response stream unread (for watches). */
+  async open(req: TransportRequest): Promise<http.IncomingMessage> {
+    const url = this.urlFor(req);
+    const fetchOptions = await this.kubeConfig.applyToFetchOptions({});
+    const headers: Record<string, string> = { accept: 'application/json' };
+    (fetchOptions.headers as Headers | undefined)?.forEach((value, key) => (headers[key] = value));
+    if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
+    let payload: Buffer | undefined;
+    if (req.body !== undefined) {
+      payload = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+      headers['content-type'] = req.contentType ?? 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    const send = url.protocol === 'http:' ? http.request : https.request;
+    return new Promise((resolve, reject) => {
+      const clientReq = send(url, {
+        method: req.method,
+        headers,
+        agent: fetchOptions.agent as http.Agent | undefined,
+        signal: req.signal,
+      });
+      const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
+      if (timeoutMs > 0) {
+        clientReq.setTimeout(timeoutMs, () =>
+          clientReq.destroy(new Error(`request timed out after ${timeoutMs}ms`)),
+        );
+      }
+      clientReq.on('response', (res) => {
+        this.count(String(res.statusCode ?? '<error>'), req.method);
+        resolve(res);
+      });
+      clientReq.on('error', (err) => {
+        this.count('<error>', req.method);
+        reject(err);
+      });
+      clientReq.end(payload);
+    });
+  }
+
+  /** The API server's `host:port`, as used in the `host` metric label. */
+  get host(): string {
+    return this.server.host;
+  }
+
+  private urlFor(req: TransportRequest): URL {
+    // The server URL may carry a path prefix (e.g. behind a proxy): keep it.
+    const base = this.server.href.replace(/\/$/, '');
+    const url = new URL(base + req.path);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  private count(code: string, method: string): void {
+    try {
+      this.options.metrics?.inc({ code, method, host: this.server.host });
+    } catch {
+      // A broken metrics sink must never fail a request.
+    }
+  }
+}
+
+function readBody(res: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,94 @@
+import { OperatorSdkError, type OperatorSdkErrorKind } from '../errors/operator-sdk.error.js';
+
+/** One field-level complaint of the API server, as in `Status.details.causes`. */
+export interface StatusCause {
+  /** JSON path of the offending field, e.g. `spec.replicas`. */
+  field?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** The parts of a Kubernetes `Status` body we read. */
+interface StatusBody {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { causes?: StatusCause[] };
+}
+
+/**
+ * A failed API request. `kind` tells callers what to do: `NotFound` (404), `Conflict` (409: re-read and
+ * retry), `Validation` (422: the object is wrong, retrying will not help; `causes` name the fields), `Api`
+ * (anything else, incl. transport failures where `statusCode` is undefined).
+ */
+export class KubeApiError extends OperatorSdkError {
+  constructor(
+    kind: OperatorSdkErrorKind,
+    message: string,
+    readonly statusCode: number | undefined,
+    readonly reason: string | undefined,
+    readonly causes: readonly StatusCause[],
+    options?: { cause?: unknown },
+  ) {
+    super(kind, message, options);
+  }
+}
+
+/**
+ * Builds the error for a non-2xx response. `action` reads like "apply Deployment default/web", giving
+ * "failed to apply Deployment default/web: <server message>".
+ */
+export function apiErrorFromResponse(action: string, status: number, body: unknown): KubeApiError {
+  const s: StatusBody = isStatus(body) ? body : {};
+  const detail = s.message ?? (typeof body === 'string' && body ? body : `HTTP ${status}`);
+  return new KubeApiError(
+    kindForStatus(status),
+    `failed to ${action}: ${detail}`,
+    status,
+    s.reason,
+    s.details?.causes ?? [],
+  );
+}
+
+/** Builds the error for a request that got no response at all. */
+export function apiErrorFromTransport(action: string, err: unknown): KubeApiError {
+  const detail = err instanceof Error ? err.message : String(err);
+  return new KubeApiError('Api', `failed to ${action}: ${detail}`, undefined, undefined, [], { cause: err });
+}
+
+function kindForStatus(status: number): OperatorSdkErrorKind {
+  if (status === 404) return 'NotFound';
+  if (status === 409) return 'Conflict';
+  if (status === 422) return 'Validation';
+  return 'Api';
+}
+
+function isStatus(body: unknown): body is StatusBody {
+  return typeof body === 'object' && body !== null && (body as StatusBody).kind === 'Status';
+}
+
+/**
+ * The HTTP status of a failed request, looking through `cause` chains; also understands client-node's own
+ * errors (`code` / `statusCode`). Undefined when there is none.
+ */
+export function statusCodeOf(err: unknown): number | undefined {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+    const candidate = e as { statusCode?: unknown; code?: unknown; cause?: unknown };
+    if (typeof candidate.statusCode === 'number') return candidate.statusCode;
+    if (typeof candidate.code === 'number' && candidate.code >= 100 && candidate.code < 600)
+      return candidate.code;
+    e = candidate.cause;
+  }
+  return undefined;
+}
+
+/** Whether `err` is a 409 Conflict: the object changed (or exists) and the caller should re-read. */
+export function isConflict(err: unknown): boolean {
+  return statusCodeOf(err) === 409;
+}
+
+/** Whether `err` is a 404 Not Found. */
+export function isNotFound(err: unknown): boolean {
+  return statusCodeOf(err) === 404;
+}

@@ -1,0 +1,101 @@
+import type { Logger } from '../logging/logger.js';
+
+/** Labels of `rest_client_requests_total`, named as client-go names them. */
+export interface RequestLabels {
+  /** HTTP status code, or `<error>` when no response arrived. */
+  code: string;
+  method: string;
+  /** `host:port` of the API server. */
+  host: string;
+}
+
+/** Anything that counts requests: a prom-client `Counter` with the labels above fits. */
+export interface RequestCounter {
+  inc(labels: RequestLabels, value?: number): void;
+}
+
+/** Options for {@link KubeClient}. */
+export interface KubeClientOptions {
+  /** Field manager used for server-side apply and recorded on every write. */
+  fieldManager: string;
+  /**
+   * Where request counts go; `OperatorMetrics` fits. Optional so tools and tests need no registry.
+   */
+  metrics?: { readonly restClientRequests: RequestCounter };
+  logger?: Logger;
+  /** Sent as `User-Agent`; the API server's audit log shows it. */
+  userAgent?: string;
+  /** Client-side deadline for non-watch requests (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Page size for paginated lists (default 500). */
+  pageSize?: number;
+}
+
+/** Options of {@link KubeClient.list}. */
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Page size. Unless `paginate` is false, every page is fetched. */
+  limit?: number;
+  /** Continue token from a previous page: implies a single page. */
+  continue?: string;
+  /** Fetch every page (default true unless `continue` is set). */
+  paginate?: boolean;
+}
+
+/** What {@link KubeClient.list} returns. */
+export interface ListResult<T> {
+  items: T[];
+  /** The list's resourceVersion: start a watch here to miss nothing. */
+  resourceVersion: string;
+  /** Present when more pages remain (only with `paginate: false`). */
+  continue?: string;
+}
+
+/** Options shared by writes. */
+export interface WriteOptions {
+  /** Validate and default on the server but persist nothing. */
+  dryRun?: boolean;
+  /** Overrides the client's field manager for this call. */
+  fieldManager?: string;
+}
+
+/** Options of {@link KubeClient.apply} and {@link KubeClient.applyStatus}. */
+export interface ApplyOptions extends WriteOptions {
+  /** Take ownership of fields other managers own (default true: a controller is the source of truth). */
+  force?: boolean;
+}
+
+/** Options of {@link KubeClient.delete}. */
+export interface DeleteOptions {
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  /** Delete only if the object still has this uid / resourceVersion. */
+  preconditions?: { uid?: string; resourceVersion?: string };
+  gracePeriodSeconds?: number;
+  dryRun?: boolean;
+}
+
+/** Patch flavours: JSON merge patch (RFC 7386), JSON patch (RFC 6902) or strategic merge (built-ins only). */
+export type PatchType = 'merge' | 'json' | 'strategic';
+
+/** Options of {@link KubeClient.patch}. */
+export interface PatchOptions extends WriteOptions {
+  type?: PatchType;
+  /** Patch the status subresource instead of the main resource. */
+  subresource?: 'status';
+}
+
+/** Options of {@link KubeClient.updateStatus}. */
+export interface UpdateStatusOptions {
+  /** Attempts before giving up on conflicts (default 5). */
+  maxAttempts?: number;
+}
+
+/** What {@link KubeClient.updateStatus} returns. */
+export interface UpdateStatusResult<T> {
+  /** The object as stored after the call (the fresh read when nothing was written). */
+  object: T;
+  /** Whether a write happened; false when the mutation left the status unchanged. */
+  written: boolean;
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { parseObjectKey } from '../../api/resource-kind.js';
+import type { EventHandlerRegistration } from '../../cache/event-handler.js';
+import type { SharedCache } from '../../cache/shared-cache.js';
+import { hasFinalizer } from '../../client/finalizers.js';
+import type { KubeClient } from '../../client/kube-client.js';
+import { describeError } from '../../errors/operator-sdk.error.js';
+import type { EventRecorder } from '../../events/event-recorder.js';
+import type { Logger } from '../../logging/logger.js';
+import type { ControllerMetrics, ReconcileOutcome } from '../../metrics/controller-metrics.js';
+import type { OperatorMetrics } from '../../metrics/operator-metrics.js';
+import type { WorkQueue } from '../../queue/work-queue.js';
+import type { ObjectEvents, ReconcileContext } from '../../reconcile/reconcile-context.js';
+import type { Reconciler } from '../../reconcile/reconciler.interface.js';
+import type { ReconcileResult } from '../../reconcile/result.js';
+import { isTerminalError } from '../../reconcile/terminal.error.js';
+import type { ControllerDefinition } from '../controller-definition.js';
+import { routeEvents } from './event-routing.js';
+
+/** What a running controller needs from the manager. */
+export interface ControllerRunnerDependencies {
+  readonly cache: SharedCache;
+  readonly client: KubeClient;
+  readonly metrics: OperatorMetrics;
+  readonly events: EventRecorder;
+  readonly logger: Logger;
+  readonly queue: WorkQueue;
+}
+
+/**
+ * Runs one controller: routes informer events into its queue and reconciles keys with up to
+ * `concurrency` workers. The queue guarantees one reconcile per key at a time.
+ */
+export class ControllerRunner {
+  private readonly registrations: EventHandlerRegistration[] = [];
+  private readonly workers: Promise<void>[] = [];
+  private readonly abort = new AbortController();
+  private readonly metrics: ControllerMetrics;
+  private readonly logger: Logger;
+  private active = 0;
+
+  constructor(
+    readonly definition: ControllerDefinition,
+    private readonly reconciler: Reconciler,
+    private readonly deps: ControllerRunnerDependencies,
+  ) {
+    this.metrics = deps.metrics.controller(definition.name, {
+      maxConcurrentReconciles: definition.concurrency,
+    });
+    this.logger = deps.logger.child({ controller: definition.name });
+  }
+
+  /** Subscribes to every source's informer. Call before the cache starts, or late: informers replay adds. */
+  watch(): void {
+    const scopes = this.definition.namespaces.length > 0 ? this.definition.namespaces : [undefined];
+    for (const source of this.definition.sources) {
+      for (const namespace of source.kind.namespaced ? scopes : [undefined]) {
+        const informer = this.deps.cache.informerFor(source.kind, { namespace });
+        const handler = routeEvents(source, (key) => this.deps.queue.add(key), this.logger);
+        this.registrations.push(informer.addEventHandler(handler));
+      }
+    }
+  }
+
+  /** Starts the workers. Keys enqueued before this wait in the queue. */
+  start(): void {
+    this.logger.info('starting workers', { workerCount: this.definition.concurrency });
+    for (let i = 0; i < this.definition.concurrency; i++) this.workers.push(this.runWorker());
+  }
+
+  /**
+   * Stops taking keys, lets in-flight reconciles finish for up to `drainTimeoutMs`, then aborts their
+   * `ctx.signal`. Resolves once every worker has returned.
+   */
+  async stop(drainTimeoutMs: number): Promise<void> {
+    for (const registration of this.registrations.splice(0)) registration.remove();
+    const drained = await this.deps.queue.shutDownWithDrain(drainTimeoutMs);
+    if (!drained) {
+      this.logger.warn('in-flight reconciles did not finish within the drain timeout; aborting them', {
+        drainTimeoutMs,
+      });
+      this.abort.abort(new Error('controller stopped'));
+    }
+    await Promise.all(this.workers.splice(0));
+  }
+
+  private async runWorker(): Promise<void> {
+    for (;;) {
+      const key = await this.deps.queue.get();
+      if (key === undefined) return;
+      this.metrics.setActiveWorkers(++this.active);
+      try {
+        await this.process(key);
+      } finally {
+        this.metrics.setActiveWorkers(--this.active);
+        this.deps.queue.done(key);
+      }
+    }
+  }
+
+  private async process(queueKey: string): Promise<void> {
+    const key = parseObjectKey(queueKey);
+    const cached = this.deps.cache.get<KubernetesObject>(this.definition.primary, key);
+    if (!cached) {
+      // Deleted (and any finalizer already removed): owner references take care of what it owned.
+      this.deps.queue.forget(queueKey);
+      return;
+    }
+    const reconcileID = randomUUID();
+    const logger = this.logger.child({ namespace: key.namespace, name: key.name, reconcileID });
+    const signals = [this.abort.signal];
+    if (this.definition.reconcileTimeoutMs)
+      signals.push(AbortSignal.timeout(this.definition.reconcileTimeoutMs));
+    const ctx: ReconcileContext = {
+      controller: this.definition.name,
+      key,
+      reconcileID,
+      logger,
+      client: this.deps.client,
+      cache: this.deps.cache,
+      events: this.objectEvents(cached),
+      signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals),
+    };
+    const started = performance.now();
+    let outcome: ReconcileOutcome;
+    try {
+      const result = await this.invoke(structuredClone(cached), ctx);
+      outcome = this.requeue(queueKey, result ?? undefined);
+    } catch (err) {
+      outcome = this.fail(queueKey, err, logger);
+    }
+    this.metrics.recordReconcile(outcome, (performance.now() - started) / 1000);
+  }
+
+  /** Runs `finalize` or `reconcile`, managing the finalizer around them. */
+  private async invoke(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+    const finalizer = this.definition.finalizer;
+    const kind = this.definition.primary;
+    if (!this.reconciler.finalize) {
+      if (obj.metadata?.deletionTimestamp) return;
+      return this.reconciler.reconcile(obj, ctx);
+    }
+    if (obj.metadata?.deletionTimestamp) {
+      if (!hasFinalizer(obj, finalizer)) return;
+      const result = await this.reconciler.finalize(obj, ctx);
+      if (result && (result.requeue || result.requeueAfterMs !== undefined)) return result;
+      await this.deps.client.removeFinalizer(kind, obj, finalizer);
+      ctx.logger.info('finalized object', { finalizer });
+      return;
+    }
+    const current = hasFinalizer(obj, finalizer)
+      ? obj
+      : await this.deps.client.ensureFinalizer(kind, obj, finalizer);
+    return this.reconciler.reconcile(current, ctx);
+  }
+
+  private requeue(queueKey: string, result: ReconcileResult | undefined): ReconcileOutcome {
+    if (result?.requeueAfterMs !== undefined) {
+      this.deps.queue.forget(queueKey);
+      this.deps.queue.addAfter(queueKey, result.requeueAfterMs);
+      return 'requeue_after';
+    }
+    if (result?.requeue) {
+      this.deps.queue.addRateLimited(queueKey);
+      return 'requeue';
+    }
+    this.deps.queue.forget(queueKey);
+    return 'success';
+  }
+
+  private fail(queueKey: string, err: unknown, logger: Logger): ReconcileOutcome {
+    if (isTerminalError(err)) {
+      logger.error('reconcile failed terminally; not retrying until the object changes', {
+        err: describeError(err),
+      });
+      this.deps.queue.forget(queueKey);
+      return 'terminal_error';
+    }
+    this.deps.queue.addRateLimited(queueKey);
+    logger.error('reconcile failed; retrying with backoff', {
+      err: describeError(err),
+      retries: this.deps.queue.numRequeues(queueKey),
+    });
+    return err instanceof Error ? 'error' : 'panic';
+  }
+
+  private objectEvents(obj: KubernetesObject): ObjectEvents {
+    const record = (type: 'Normal' | 'Warning', reason: string, note: string, action?: string) =>
+      this.deps.events.event(obj, { type, reason, note, action: action ?? 'Reconcile' });
+    return {
+      normal: (reason, note, action) => record('Normal', reason, note, action),
+      warning: (reason, note, action) => record('Warning', reason, note, action),
+    };
+  }
+}

@@ -1,0 +1,259 @@
+import { hostname } from 'node:os';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Container } from 'inversify';
+import { SharedCache } from '../cache/shared-cache.js';
+import { KubeClient } from '../client/kube-client.js';
+import { shareHttpAgent } from '../client/shared-agent.js';
+import { ControllerBuilder } from '../controller/controller-builder.js';
+import { readControllerOptions } from '../controller/controller.decorator.js';
+import { ControllerRunner } from '../controller/internal/controller-runner.js';
+import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
+import { EventRecorder } from '../events/event-recorder.js';
+import { HealthServer } from '../health/health-server.js';
+import { LeaderElector } from '../leader-election/leader-elector.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { OperatorMetrics } from '../metrics/operator-metrics.js';
+import { WorkQueue } from '../queue/work-queue.js';
+import type { Reconciler } from '../reconcile/reconciler.interface.js';
+import { Tokens } from '../tokens.js';
+import type { ManagerOptions } from './manager-options.js';
+
+type ManagerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * Runs a set of controllers against one cluster: it binds the SDK's services into your container,
+ * discovers the classes bound to `Tokens.Controller`, shares one cache and client among them, serves
+ * `/metrics`, `/healthz` and `/readyz`, and, with leader election, runs controllers only on the leader.
+ *
+ * Lifecycle: `create` → `start` (resolves once caches have synced and controllers run, or once this
+ * replica is a standby) → `stop` (drains in-flight reconciles within `shutdownTimeoutMs`, then releases the
+ * lease). `runUntilSignal` does start, waits for SIGTERM/SIGINT, and stops. Losing leadership stops the
+ * manager and rejects `done`: exit the process then, as controller-runtime does.
+ */
+export class Manager {
+  readonly client: KubeClient;
+  readonly cache: SharedCache;
+  readonly metrics: OperatorMetrics;
+  readonly events: EventRecorder;
+  readonly logger: Logger;
+  readonly kubeConfig: KubeConfig;
+  /** Settles when the manager has stopped: resolves on `stop`, rejects when leadership was lost. */
+  readonly done: Promise<void>;
+
+  private readonly runners: ControllerRunner[] = [];
+  private readonly health?: HealthServer;
+  private elector?: LeaderElector;
+  private electorRun?: Promise<unknown>;
+  private state: ManagerState = 'new';
+  private controllersStarted = false;
+  private settle!: { resolve: () => void; reject: (err: Error) => void };
+
+  private constructor(private readonly options: ManagerOptions) {
+    const name = options.name ?? 'operator';
+    this.logger = (options.logger ?? createLogger()).child({ manager: name });
+    this.kubeConfig = shareHttpAgent(options.kubeConfig ?? loadDefaultKubeConfig());
+    this.metrics = options.metrics ?? new OperatorMetrics();
+    this.client = new KubeClient(this.kubeConfig, {
+      fieldManager: name,
+      metrics: { restClientRequests: { inc: (labels) => this.metrics.recordRestRequest(labels) } },
+      logger: this.logger,
+    });
+    this.cache = new SharedCache({ client: this.client, logger: this.logger });
+    this.events = new EventRecorder({
+      kubeConfig: this.kubeConfig,
+      reportingController: name,
+      logger: this.logger,
+    });
+    if (options.probePort !== false) {
+      this.health = new HealthServer({
+        port: options.probePort ?? 8081,
+        host: options.probeHost,
+        registry: this.metrics.registry,
+      });
+      this.health.addReadinessCheck('informers', () => {
+        if (!this.cache.synced) throw new Error('informer caches have not synced');
+      });
+    }
+    this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.done.catch(() => undefined);
+    bindServices(options.container, this);
+  }
+
+  /** Creates a manager and binds `Tokens.KubeClient`, `SharedCache`, `Logger`, ... into the container. */
+  static create(options: ManagerOptions): Manager {
+    return new Manager(options);
+  }
+
+  /** The address of the probe server once started (useful with `probePort: 0`). */
+  get probeAddress(): { host: string; port: number } | undefined {
+    return this.health?.address;
+  }
+
+  /** Whether controllers are running on this replica (always true without leader election, once started). */
+  get isLeader(): boolean {
+    return this.controllersStarted;
+  }
+
+  /**
+   * Discovers and starts the controllers.
+   * @throws OperatorSdkError `Configuration` when a bound controller lacks `@Controller` or `reconcile`;
+   *   `Timeout` when the caches do not sync within `cacheSyncTimeoutMs`.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'new')
+      throw new OperatorSdkError('Configuration', `manager cannot start: it is ${this.state}`);
+    this.state = 'starting';
+    for (const reconciler of this.discoverControllers()) {
+      const options = readControllerOptions(reconciler.constructor)!;
+      const definition = ControllerBuilder.fromOptions(options).build();
+      const queue = new WorkQueue({
+        name: definition.name,
+        metrics: this.metrics.workQueueMetrics(definition.name),
+      });
+      const runner = new ControllerRunner(definition, reconciler, {
+        cache: this.cache,
+        client: this.client,
+        metrics: this.metrics,
+        events: this.events,
+        logger: this.logger,
+        queue,
+      });
+      runner.watch();
+      this.runners.push(runner);
+    }
+    await this.health?.start();
+    this.cache.start();
+    await this.cache.waitForSync(this.options.cacheSyncTimeoutMs ?? 120_000);
+    this.logger.info('caches synced', { controllers: this.runners.map((r) => r.definition.name) });
+    this.state = 'running';
+    if (this.options.leaderElection) {
+      this.startLeaderElection(this.options.leaderElection);
+    } else {
+      this.startControllers();
+    }
+  }
+
+  /** Stops controllers (draining in-flight reconciles), the lease, the cache and the probe server. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopping' || this.state === 'stopped') return this.done.catch(() => undefined);
+    this.state = 'stopping';
+    this.logger.info('stopping manager');
+    if (this.elector) {
+      await this.elector.stop();
+      await this.electorRun;
+    } else {
+      await this.stopControllers();
+    }
+    await this.events.stop();
+    await this.cache.stop();
+    await this.health?.stop();
+    this.state = 'stopped';
+    this.logger.info('manager stopped');
+    this.settle.resolve();
+  }
+
+  /** Starts, then stops on the first of `signals`; resolves when stopped. */
+  async runUntilSignal(signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): Promise<void> {
+    const onSignal = (signal: NodeJS.Signals) => {
+      this.logger.info('received signal; shutting down', { signal });
+      void this.stop();
+    };
+    for (const signal of signals) process.once(signal, onSignal);
+    try {
+      await this.start();
+      await this.done;
+    } finally {
+      for (const signal of signals) process.off(signal, onSignal);
+    }
+  }
+
+  private discoverControllers(): Reconciler[] {
+    const container = this.options.container;
+    const found = container.isBound(Tokens.Controller) ? container.getAll<Reconciler>(Tokens.Controller) : [];
+    if (found.length === 0) {
+      this.logger.warn(
+        'no controllers bound; bind them with container.bind(Tokens.Controller).to(MyController)',
+      );
+    }
+    for (const reconciler of found) {
+      const className = reconciler.constructor.name;
+      if (!readControllerOptions(reconciler.constructor)) {
+        throw new OperatorSdkError(
+          'Configuration',
+          `failed to start controller ${className}: the class has no @Controller decorator; add @Controller({ for: ... })`,
+        );
+      }
+      if (typeof reconciler.reconcile !== 'function') {
+        throw new OperatorSdkError(
+          'Configuration',
+          `failed to start controller ${className}: it has no reconcile(obj, ctx) method; implement Reconciler`,
+        );
+      }
+    }
+    return found;
+  }
+
+  private startControllers(): void {
+    if (this.controllersStarted) return;
+    this.controllersStarted = true;
+    for (const runner of this.runners) runner.start();
+  }
+
+  private async stopControllers(): Promise<void> {
+    if (!this.controllersStarted) return;
+    const timeout = this.options.shutdownTimeoutMs ?? 30_000;
+    await Promise.all(this.runners.map((runner) => runner.stop(timeout)));
+    this.controllersStarted = false;
+  }
+
+  private startLeaderElection(options: Exclude<ManagerOptions['leaderElection'], false | undefined>): void {
+    const name = options.name ?? `${this.options.name ?? 'operator'}-leader`;
+    this.elector = new LeaderElector({
+      kubeConfig: this.kubeConfig,
+      namespace: options.namespace,
+      name,
+      identity: options.identity ?? `${hostname()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+      leaseDurationMs: options.leaseDurationMs,
+      renewDeadlineMs: options.renewDeadlineMs,
+      retryPeriodMs: options.retryPeriodMs,
+      logger: this.logger,
+      metrics: this.metrics,
+      onStartedLeading: () => this.startControllers(),
+      onStoppedLeading: () => this.stopControllers(),
+    });
+    this.electorRun = this.elector.run().then((outcome) => {
+      if (outcome === 'lost' && this.state === 'running') {
+        this.logger.error('leadership lost; stopping the manager');
+        void this.stop().then(() => this.settle.reject(new OperatorSdkError('Api', 'leader election lost')));
+      }
+    });
+  }
+}
+
+function loadDefaultKubeConfig(): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  try {
+    kubeConfig.loadFromDefault();
+  } catch (err) {
+    throw new OperatorSdkError(
+      'Configuration',
+      `failed to load a kubeconfig: ${describeError(err)}; set KUBECONFIG or run in a cluster`,
+      { cause: err },
+    );
+  }
+  return kubeConfig;
+}
+
+function bindServices(container: Container, manager: Manager): void {
+  const services: Array<[symbol, unknown]> = [
+    [Tokens.KubeClient, manager.client],
+    [Tokens.SharedCache, manager.cache],
+    [Tokens.Logger, manager.logger],
+    [Tokens.EventRecorder, manager.events],
+    [Tokens.Metrics, manager.metrics],
+    [Tokens.KubeConfig, manager.kubeConfig],
+  ];
+  for (const [token, value] of services) {
+    if (!container.isBound(token)) container.bind(token).toConstantValue(value);
+  }
+}

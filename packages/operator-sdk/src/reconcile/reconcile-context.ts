@@ -1,0 +1,30 @@
+import type { ObjectKey } from '../api/resource-kind.js';
+import type { SharedCache } from '../cache/shared-cache.js';
+import type { KubeClient } from '../client/kube-client.js';
+import type { Logger } from '../logging/logger.js';
+
+/** Records events about the object being reconciled (aggregated; never throws). */
+export interface ObjectEvents {
+  normal(reason: string, note: string, action?: string): void;
+  warning(reason: string, note: string, action?: string): void;
+}
+
+/** What one reconcile gets besides the object: its identity, a logger and the SDK's clients. */
+export interface ReconcileContext {
+  /** The controller's name, as in metrics and logs. */
+  readonly controller: string;
+  /** The key of the object being reconciled. */
+  readonly key: ObjectKey;
+  /** A unique id of this reconcile, in every log line it writes. */
+  readonly reconcileID: string;
+  /** A child logger carrying `controller`, `namespace`, `name` and `reconcileID`. */
+  readonly logger: Logger;
+  /** Writes go to the API server. */
+  readonly client: KubeClient;
+  /** Reads come from the shared informer cache (eventually consistent, cheap). */
+  readonly cache: SharedCache;
+  /** Events about the reconciled object. */
+  readonly events: ObjectEvents;
+  /** Aborted when the manager stops past its drain timeout, or when the reconcile deadline passes. */
+  readonly signal: AbortSignal;
+}

@@ -1,0 +1,28 @@
+// Dependency-injection tokens of the SDK: the services the Manager binds into your container, and the
+// token your controllers are bound to so the Manager can discover them.
+
+/** Bind every controller class to this token: `container.bind(Tokens.Controller).to(MyController)`. */
+const Controller = Symbol.for('@score-orchestrator/operator-sdk/Controller');
+/** The `KubeClient` the manager created (writes go to the API server). */
+const KubeClient = Symbol.for('@score-orchestrator/operator-sdk/KubeClient');
+/** The `SharedCache` all controllers read from. */
+const SharedCache = Symbol.for('@score-orchestrator/operator-sdk/SharedCache');
+/** The root winston `Logger`. */
+const Logger = Symbol.for('@score-orchestrator/operator-sdk/Logger');
+/** The `EventRecorder` writing events.k8s.io/v1 Events. */
+const EventRecorder = Symbol.for('@score-orchestrator/operator-sdk/EventRecorder');
+/** The `OperatorMetrics` (prom-client registry and the controller-runtime metric set). */
+const Metrics = Symbol.for('@score-orchestrator/operator-sdk/Metrics');
+/** The client-node `KubeConfig` the manager connects with. */
+const KubeConfig = Symbol.for('@score-orchestrator/operator-sdk/KubeConfig');
+
+/** DI tokens, namespaced by package so two libraries never collide. */
+export const Tokens = {
+  Controller,
+  KubeClient,
+  SharedCache,
+  Logger,
+  EventRecorder,
+  Metrics,
+  KubeConfig,
+} as const;
