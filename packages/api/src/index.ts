@@ -6,7 +6,11 @@ export type { FieldIssue, ScoreApiErrorKind } from './errors/api.error.js';
 export { childField, indexField } from './errors/field-path.js';
 
 // placeholders: grammar
-export { findPlaceholders, parsePlaceholders, splitPlaceholderPath } from './placeholders/parse-placeholders.js';
+export {
+  findPlaceholders,
+  parsePlaceholders,
+  splitPlaceholderPath,
+} from './placeholders/parse-placeholders.js';
 export { placeholderText } from './placeholders/placeholder-template.js';
 export type {
   LiteralPart,

@@ -143,6 +143,8 @@ export { Cel } from './crd/schema/cel.decorator.js';
 export type { CelRuleOptions } from './crd/schema/cel.decorator.js';
 export { SchemaProperty } from './crd/schema/schema-property.decorator.js';
 export { MapOf } from './crd/schema/map-of.decorator.js';
+export type { MapValueType } from './crd/schema/map-of.decorator.js';
+export { pluralNameOf } from './crd/plural-name.js';
 export type { JsonSchemaProps, ValidationRule } from './crd/schema/json-schema-props.js';
 export { generateCrd } from './crd/crd-generator.js';
 export { crdFileName, renderCrdYaml, writeCrds, findStaleCrds } from './crd/crd-writer.js';
@@ -153,5 +155,6 @@ export type {
 } from './crd/custom-resource-definition.js';
 export { OfflineValidator } from './validation/offline-validator.js';
 export type { ValidationReport } from './validation/offline-validator.js';
-export type { ValidationIssue, ValidationIssueType } from './validation/validation-issue.js';
+export { ValidationIssue } from './validation/validation-issue.js';
+export type { ValidationIssueType } from './validation/validation-issue.js';
 export { createKubernetesCelEnvironment } from './validation/cel/kubernetes-cel-library.js';

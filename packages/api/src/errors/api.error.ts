@@ -50,7 +50,8 @@ export class ScoreApiError extends Error {
 
   /** Whether `err` is an api error (of `kind`, when given), also when it came from another copy of the package. */
   static is(err: unknown, kind?: ScoreApiErrorKind): err is ScoreApiError {
-    if (typeof err !== 'object' || err === null || (err as Record<symbol, unknown>)[brand] !== true) return false;
+    if (typeof err !== 'object' || err === null || (err as Record<symbol, unknown>)[brand] !== true)
+      return false;
     return kind === undefined || (err as ScoreApiError).kind === kind;
   }
 }

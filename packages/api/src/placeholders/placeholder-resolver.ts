@@ -15,4 +15,3 @@ export interface PlaceholderResolver {
   /** Returns the value, or a `Missing` (typed `unknown` because `unknown | Missing` collapses to `unknown`). */
   lookup(path: readonly string[]): unknown;
 }
-

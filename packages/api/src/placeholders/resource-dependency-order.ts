@@ -28,11 +28,16 @@ export function resourceDependencyOrder(
   const names = Object.keys(resources).sort();
   for (const name of names) {
     const deps = new Set<string>();
-    collect(resources[name].params, childField(childField('resources', name), 'params'), (ref, field) => {
-      if (ref[0] !== 'resources' || ref.length < 2) return;
-      if (Object.hasOwn(resources, ref[1])) deps.add(ref[1]);
-      else issues.push({ field, message: `refers to unknown resource '${ref[1]}'` });
-    }, issues);
+    collect(
+      resources[name].params,
+      childField(childField('resources', name), 'params'),
+      (ref, field) => {
+        if (ref[0] !== 'resources' || ref.length < 2) return;
+        if (Object.hasOwn(resources, ref[1])) deps.add(ref[1]);
+        else issues.push({ field, message: `refers to unknown resource '${ref[1]}'` });
+      },
+      issues,
+    );
     dependsOn[name] = [...deps].sort();
   }
   if (issues.length > 0) {
@@ -42,7 +47,11 @@ export function resourceDependencyOrder(
   const done = new Set<string>();
   while (order.length < names.length) {
     const ready = names.filter((name) => !done.has(name) && dependsOn[name].every((dep) => done.has(dep)));
-    if (ready.length === 0) throw cycleError(names.filter((name) => !done.has(name)), dependsOn);
+    if (ready.length === 0)
+      throw cycleError(
+        names.filter((name) => !done.has(name)),
+        dependsOn,
+      );
     for (const name of ready) {
       order.push(name);
       done.add(name);
@@ -71,7 +80,10 @@ function collect(
 }
 
 /** Walks from the first stuck resource along stuck dependencies until a name repeats: that loop is a cycle. */
-function cycleError(stuck: readonly string[], dependsOn: Readonly<Record<string, readonly string[]>>): ScoreApiError {
+function cycleError(
+  stuck: readonly string[],
+  dependsOn: Readonly<Record<string, readonly string[]>>,
+): ScoreApiError {
   const stuckSet = new Set(stuck);
   const path: string[] = [stuck[0]];
   for (;;) {
@@ -79,7 +91,10 @@ function cycleError(stuck: readonly string[], dependsOn: Readonly<Record<string,
     const seen = path.indexOf(next);
     if (seen >= 0) {
       const cycle = [...path.slice(seen), next].map((name) => `resources.${name}`).join(' -> ');
-      const issue = { field: `resources.${path[seen]}.params`, message: `placeholders form a cycle: ${cycle}` };
+      const issue = {
+        field: `resources.${path[seen]}.params`,
+        message: `placeholders form a cycle: ${cycle}`,
+      };
       return ScoreApiError.fromIssues('DependencyCycle', 'failed to order resources', [issue]);
     }
     path.push(next);

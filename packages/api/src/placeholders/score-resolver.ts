@@ -61,7 +61,12 @@ function walk(start: unknown, keys: readonly string[]): unknown {
   for (const key of keys) {
     // A value the resolver already marked missing stays missing, whatever is asked below it.
     if (Missing.is(current)) return current;
-    if (typeof current !== 'object' || current === null || Array.isArray(current) || SecretReference.is(current)) {
+    if (
+      typeof current !== 'object' ||
+      current === null ||
+      Array.isArray(current) ||
+      SecretReference.is(current)
+    ) {
       return Missing.unknown(`cannot lookup key '${key}', context is not a map`);
     }
     if (!Object.hasOwn(current, key)) return Missing.unknown(`key '${key}' not found`);

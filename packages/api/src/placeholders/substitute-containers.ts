@@ -62,8 +62,14 @@ function substituteContainer(
   };
   const projected: ProjectedContainer = {
     ...rest,
-    ...optional('variables', each(variables, `${field}.variables`, (v, f) => substituteVariable(run, v, f))),
-    ...optional('files', each(files, `${field}.files`, (f, at) => substituteFileIn(run, f, at))),
+    ...optional(
+      'variables',
+      each(variables, `${field}.variables`, (v, f) => substituteVariable(run, v, f)),
+    ),
+    ...optional(
+      'files',
+      each(files, `${field}.files`, (f, at) => substituteFileIn(run, f, at)),
+    ),
     ...optional(
       'volumes',
       each(volumes, `${field}.volumes`, (volume, at) => {

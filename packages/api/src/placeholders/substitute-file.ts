@@ -46,7 +46,10 @@ export function substituteFileIn(
   const mode = file.mode === undefined ? {} : { mode: file.mode };
   if (file.binaryContent !== undefined) return { ...mode, binaryContent: file.binaryContent };
   if (file.content === undefined) {
-    run.fail(`${field}.source`, 'file sources must be inlined as content before placeholders are substituted');
+    run.fail(
+      `${field}.source`,
+      'file sources must be inlined as content before placeholders are substituted',
+    );
     return undefined;
   }
   if (file.noExpand === true) return { ...mode, content: file.content };

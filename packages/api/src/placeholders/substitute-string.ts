@@ -12,7 +12,11 @@ import { SubstitutionRun } from './substitution-run.js';
  *
  * @throws ScoreApiError kind `Placeholder` for malformed or unknown references and secrets.
  */
-export function substituteString(text: string, resolver: PlaceholderResolver, field: string): Substitution<string> {
+export function substituteString(
+  text: string,
+  resolver: PlaceholderResolver,
+  field: string,
+): Substitution<string> {
   const run = new SubstitutionRun(resolver);
   return run.finish(run.text(text, field, 'in plain text'));
 }

@@ -47,7 +47,11 @@ export function substituteVariables(
 }
 
 /** One variable within a run; shared with `substituteContainers`. */
-export function substituteVariable(run: SubstitutionRun, value: string, field: string): VariableValue | undefined {
+export function substituteVariable(
+  run: SubstitutionRun,
+  value: string,
+  field: string,
+): VariableValue | undefined {
   const segments = run.resolve(value, field);
   if (segments === undefined) return undefined;
   const parts: (string | SecretReference)[] = [];

@@ -99,7 +99,8 @@ export class SubstitutionRun {
     if (this.issues.length > 0) {
       throw ScoreApiError.fromIssues('Placeholder', 'failed to substitute placeholders', this.issues);
     }
-    if (this.unresolved.length > 0 || value === undefined) return { resolved: false, unresolved: this.unresolved };
+    if (this.unresolved.length > 0 || value === undefined)
+      return { resolved: false, unresolved: this.unresolved };
     return { resolved: true, value };
   }
 }

@@ -38,10 +38,14 @@ export function convertScoreFile(yamlText: string, options: ConvertScoreFileOpti
 export function scoreFileToWorkload(score: ScoreFile, options: ConvertScoreFileOptions = {}): WorkloadObject {
   const { name, annotations, labels, ...extras } = score.metadata;
   if (labels !== undefined && !isStringMap(labels)) {
-    const issue = { field: 'metadata.labels', message: 'must be a map of strings to become Kubernetes labels' };
+    const issue = {
+      field: 'metadata.labels',
+      message: 'must be a map of strings to become Kubernetes labels',
+    };
     throw ScoreApiError.fromIssues('Validation', 'failed to convert Score file', [issue]);
   }
-  const containers = options.readSource === undefined ? score.containers : inline(score.containers, options.readSource);
+  const containers =
+    options.readSource === undefined ? score.containers : inline(score.containers, options.readSource);
   const spec: ScoreWorkload = {
     containers,
     ...(score.service === undefined ? {} : { service: score.service }),
@@ -62,8 +66,12 @@ export function scoreFileToWorkload(score: ScoreFile, options: ConvertScoreFileO
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) &&
-    Object.values(value).every((item) => typeof item === 'string');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === 'string')
+  );
 }
 
 function inline(
@@ -89,7 +97,9 @@ function inline(
       try {
         raw = readSource(source, field);
       } catch (err) {
-        throw new ScoreApiError('Conversion', `failed to read ${field} '${source}': ${String(err)}`, { cause: err });
+        throw new ScoreApiError('Conversion', `failed to read ${field} '${source}': ${String(err)}`, {
+          cause: err,
+        });
       }
       if (typeof raw === 'string') files[target] = { ...rest, content: raw };
       else {

@@ -19,7 +19,8 @@ export function decodeYaml(yamlText: string): unknown {
   const documents = parseAllDocuments(yamlText, { uniqueKeys: true, prettyErrors: true });
   if (!Array.isArray(documents)) return undefined; // only comments or empty text
   const [first, ...rest] = documents;
-  if (rest.length > 0) throw new ScoreApiError('Conversion', 'failed to parse Score file: expected one YAML document');
+  if (rest.length > 0)
+    throw new ScoreApiError('Conversion', 'failed to parse Score file: expected one YAML document');
   if (first === undefined) return undefined;
   const [error] = first.errors;
   if (error !== undefined) {

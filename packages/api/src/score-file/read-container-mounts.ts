@@ -77,7 +77,10 @@ function readMounts<T>(
       if (target === undefined) return;
       const first = seen.get(target);
       if (first !== undefined) {
-        reader.fail(`${at}.target`, `duplicates ${indexField(field, first)}.target ${JSON.stringify(target)}`);
+        reader.fail(
+          `${at}.target`,
+          `duplicates ${indexField(field, first)}.target ${JSON.stringify(target)}`,
+        );
         return;
       }
       seen.set(target, index);

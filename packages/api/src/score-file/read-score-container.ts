@@ -11,7 +11,16 @@ import type {
 import type { SpecReader } from './spec-reader.js';
 
 const containerKeys = [
-  'image', 'command', 'args', 'variables', 'files', 'volumes', 'resources', 'livenessProbe', 'readinessProbe', 'before',
+  'image',
+  'command',
+  'args',
+  'variables',
+  'files',
+  'volumes',
+  'resources',
+  'livenessProbe',
+  'readinessProbe',
+  'before',
 ];
 const readyConditions = ['started', 'healthy', 'complete'];
 
@@ -76,7 +85,8 @@ function readProbe(reader: SpecReader, value: unknown, field: string): ScoreCont
   if (http !== undefined) {
     reader.onlyKeys(http, httpField, ['scheme', 'host', 'path', 'port', 'httpHeaders']);
     httpGet = dropUndefined({
-      scheme: reader.string(http.scheme, `${httpField}.scheme`, { oneOf: ['HTTP', 'HTTPS'] }) as 'HTTP' | 'HTTPS',
+      scheme: reader.string(http.scheme, `${httpField}.scheme`, { oneOf: ['HTTP', 'HTTPS'] }) as
+        'HTTP' | 'HTTPS',
       host: reader.string(http.host, `${httpField}.host`, { minLength: 1 }),
       path: reader.string(http.path, `${httpField}.path`, { required: true }),
       port: reader.integer(http.port, `${httpField}.port`, 1, 65535, true),

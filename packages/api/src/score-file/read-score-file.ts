@@ -33,7 +33,13 @@ export function readScoreFile(value: unknown): ScoreFile {
   if (reader.issues.length > 0) {
     throw ScoreApiError.fromIssues('Validation', 'failed to read Score file', reader.issues);
   }
-  return dropUndefined({ apiVersion: SCORE_API_VERSION, metadata, containers, service, resources }) as ScoreFile;
+  return dropUndefined({
+    apiVersion: SCORE_API_VERSION,
+    metadata,
+    containers,
+    service,
+    resources,
+  }) as ScoreFile;
 }
 
 function readMetadata(reader: SpecReader, value: unknown): ScoreMetadata {
@@ -46,7 +52,8 @@ function readMetadata(reader: SpecReader, value: unknown): ScoreMetadata {
 
 function readContainers(reader: SpecReader, value: unknown): Record<string, ScoreContainer> {
   const map = reader.object(value, 'containers', true) ?? {};
-  if (value !== undefined && Object.keys(map).length === 0) reader.fail('containers', 'at least one container is required');
+  if (value !== undefined && Object.keys(map).length === 0)
+    reader.fail('containers', 'at least one container is required');
   const names = Object.keys(map);
   const out: Record<string, ScoreContainer> = {};
   for (const [name, item] of Object.entries(map)) {
@@ -93,7 +100,12 @@ function readResources(reader: SpecReader, value: unknown): Record<string, Score
     const metadata = reader.object(resource.metadata, `${field}.metadata`);
     if (metadata !== undefined) {
       const at = `${field}.metadata.annotations`;
-      reader.stringMap(metadata.annotations, at, (key) => childField(at, key), scoreSchemaRules.annotationKey);
+      reader.stringMap(
+        metadata.annotations,
+        at,
+        (key) => childField(at, key),
+        scoreSchemaRules.annotationKey,
+      );
     }
     out[name] = dropUndefined({
       type: reader.string(resource.type, `${field}.type`, scoreSchemaRules.resourceType) as string,

@@ -35,14 +35,17 @@ export class SpecReader {
   /** Reports keys outside `allowed`, as the schema's `additionalProperties: false` does. */
   onlyKeys(map: Record<string, unknown>, field: string, allowed: readonly string[]): void {
     for (const key of Object.keys(map)) {
-      if (!allowed.includes(key)) this.fail(childField(field, key), `unknown field; expected one of ${allowed.join(', ')}`);
+      if (!allowed.includes(key))
+        this.fail(childField(field, key), `unknown field; expected one of ${allowed.join(', ')}`);
     }
   }
 
   string(value: unknown, field: string, rules: StringRules = {}): string | undefined {
-    if (value === undefined || value === null) return rules.required === true ? this.fail(field, 'required') : undefined;
+    if (value === undefined || value === null)
+      return rules.required === true ? this.fail(field, 'required') : undefined;
     if (typeof value !== 'string') {
-      const hint = typeof value === 'number' || typeof value === 'boolean' ? ` (quote ${String(value)} in YAML)` : '';
+      const hint =
+        typeof value === 'number' || typeof value === 'boolean' ? ` (quote ${String(value)} in YAML)` : '';
       return this.fail(field, `must be a string${hint}`);
     }
     if (rules.oneOf !== undefined && !rules.oneOf.includes(value)) {
@@ -55,7 +58,10 @@ export class SpecReader {
       return this.fail(field, `must be at most ${rules.maxLength} characters`);
     }
     if (rules.pattern !== undefined && !rules.pattern.test(value)) {
-      return this.fail(field, `must be ${rules.expected ?? `a string matching ${rules.pattern.source}`}; got ${JSON.stringify(value)}`);
+      return this.fail(
+        field,
+        `must be ${rules.expected ?? `a string matching ${rules.pattern.source}`}; got ${JSON.stringify(value)}`,
+      );
     }
     return value;
   }
@@ -63,7 +69,8 @@ export class SpecReader {
   integer(value: unknown, field: string, min: number, max: number, required = false): number | undefined {
     if (value === undefined || value === null) return required ? this.fail(field, 'required') : undefined;
     if (typeof value !== 'number' || !Number.isInteger(value)) return this.fail(field, 'must be an integer');
-    if (value < min || value > max) return this.fail(field, `must be between ${min} and ${max}; got ${value}`);
+    if (value < min || value > max)
+      return this.fail(field, `must be between ${min} and ${max}; got ${value}`);
     return value;
   }
 

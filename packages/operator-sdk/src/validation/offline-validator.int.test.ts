@@ -202,7 +202,6 @@ const byField = (a: Finding, b: Finding) =>
 describe('OfflineValidator agrees with kube-apiserver', () => {
   it.each(rows.map((row, index) => [row.name, row, index] as const))('%s', async (_name, row, index) => {
     const expected = (await apiServerFindings(row, index)).sort(byField);
-    if (process.env.DEBUG_DIFF) console.error(row.name, JSON.stringify(expected, null, 1));
     const actual = offlineFindings(row, index).sort(byField);
     expect(actual.map(({ field, reason }) => ({ field, reason }))).toEqual(
       expected.map(({ field, reason }) => ({ field, reason })),

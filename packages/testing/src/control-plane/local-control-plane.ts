@@ -50,6 +50,7 @@ export class LocalControlPlane {
     private readonly reaper: Reaper,
     private readonly etcd: ManagedProcess,
     private readonly apiServerSpec: ProcessSpec,
+    private readonly etcdUrl: string,
     readonly server: string,
   ) {}
 
@@ -66,16 +67,17 @@ export class LocalControlPlane {
       const pki = await createClusterPki(join(dir, 'pki'));
       for (let attempt = 1; ; attempt++) {
         const [clientPort, peerPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
-        const etcdSpec = etcdProcess({ binary: config.etcdBinary, dir, clientPort, peerPort });
+        const etcdConfig = { binary: config.etcdBinary, dir, clientPort, peerPort };
+        const etcdUrl = etcdClientUrl(etcdConfig);
         const apiServerSpec = apiServerProcess({
           binary: config.apiServerBinary,
           dir,
           port: apiPort,
-          etcdUrl: etcdClientUrl({ binary: config.etcdBinary, dir, clientPort, peerPort }),
+          etcdUrl,
           pki,
           extraFlags: config.apiServerFlags,
         });
-        const etcd = await ManagedProcess.start(etcdSpec);
+        const etcd = await ManagedProcess.start(etcdProcess(etcdConfig));
         const plane = new LocalControlPlane(
           config,
           dir,
@@ -83,6 +85,7 @@ export class LocalControlPlane {
           reaper,
           etcd,
           apiServerSpec,
+          etcdUrl,
           `https://127.0.0.1:${apiPort}`,
         );
         try {
@@ -181,7 +184,7 @@ export class LocalControlPlane {
   }
 
   private async waitForEtcd(): Promise<void> {
-    const url = `${this.apiServerSpec.args.find((a) => a.startsWith('--etcd-servers='))?.split('=')[1]}/health`;
+    const url = `${this.etcdUrl}/health`;
     await waitFor(
       async (setReason) => {
         const { status, body } = await probe(url);
