@@ -196,6 +196,11 @@ describe('KubeClient against a real API server', () => {
     expect(afterFirst?.metadata?.finalizers).toEqual(['example.com/second']);
     await client.removeFinalizer(ConfigMap, terminating, 'example.com/second');
     expect(await client.get(ConfigMap, { namespace: ns, name: 'owned' })).toBeUndefined();
+    expect(await client.removeFinalizer(ConfigMap, terminating, 'example.com/second')).toBeUndefined();
+    await expect(client.ensureFinalizer(ConfigMap, terminating, 'example.com/x')).rejects.toMatchObject({
+      kind: 'NotFound',
+      message: expect.stringContaining('failed to add finalizer to ConfigMap client-test/owned'),
+    });
   });
 
   it('watches from the resourceVersion of a list and ends cleanly on abort', async () => {

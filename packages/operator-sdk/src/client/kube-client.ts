@@ -1,6 +1,5 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { formatObjectKey, objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
-import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { Logger } from '../logging/logger.js';
 import { addFinalizerPatch, removeFinalizerPatch, type JsonPatchOperation } from './finalizers.js';
 import { deepEqual } from './internal/deep-equal.js';
@@ -233,11 +232,17 @@ export class KubeClient {
   /**
    * Adds finalizer `name` unless present (no write then). The JSON patch tests resourceVersion; when another
    * writer got there first it re-reads and retries. Returns the object as stored.
+   *
+   * @throws KubeApiError `NotFound` when the object is gone; `Conflict` when racing writers win 5 times.
    */
   async ensureFinalizer<T extends KubernetesObject>(kind: ResourceKind, obj: T, name: string): Promise<T> {
-    return (
-      (await this.patchFinalizers(kind, obj, (o) => addFinalizerPatch(o, name), 'add finalizer to')) ?? obj
-    );
+    return (await this.patchFinalizers(
+      kind,
+      obj,
+      (o) => addFinalizerPatch(o, name),
+      'add finalizer to',
+      false,
+    )) as T;
   }
 
   /** Removes finalizer `name` if present. Undefined when the object is gone (e.g. deleted as a result). */
@@ -246,7 +251,13 @@ export class KubeClient {
     obj: T,
     name: string,
   ): Promise<T | undefined> {
-    return this.patchFinalizers(kind, obj, (o) => removeFinalizerPatch(o, name), 'remove finalizer from');
+    return this.patchFinalizers(
+      kind,
+      obj,
+      (o) => removeFinalizerPatch(o, name),
+      'remove finalizer from',
+      true,
+    );
   }
 
   /** Opens one raw watch stream; see {@link WatchHandle}. The cache's informer is the robust consumer. */
@@ -317,26 +328,26 @@ export class KubeClient {
     obj: T,
     build: (current: KubernetesObject) => JsonPatchOperation[] | undefined,
     verb: string,
+    goneIsDone: boolean,
   ): Promise<T | undefined> {
     const key = objectKeyOf(obj);
+    const action = describe(verb, kind, key);
     let current: T | undefined = obj;
     return retryOnConflict(defaultConflictAttempts, raceLost, async (attempt) => {
       if (attempt > 1) current = await this.get<T>(kind, key);
-      if (!current) return undefined;
+      if (!current && goneIsDone) return undefined;
+      if (!current) throw apiErrorFromResponse(action, 404, { kind: 'Status', message: 'not found' });
       const ops = build(current);
       if (!ops) return current;
-      try {
-        return await this.patch<T>(kind, key, ops, { type: 'json' });
-      } catch (err) {
-        if (statusCodeOf(err) === 404) return undefined;
-        throw new OperatorSdkError(
-          raceLost(err) ? 'Conflict' : 'Api',
-          `failed to ${verb} ${kind.kind} ${formatObjectKey(key)}`,
-          {
-            cause: err,
-          },
-        );
-      }
+      const req: TransportRequest = {
+        method: 'PATCH',
+        path: resourcePath(kind, key),
+        body: ops,
+        contentType: patchContentTypes.json,
+        query: this.writeQuery({}),
+      };
+      const res = await this.call(action, req, goneIsDone ? [200, 404] : [200]);
+      return res.status === 404 ? undefined : withKind(kind, res.body as T);
     });
   }
 

@@ -103,9 +103,18 @@ export class Manager {
     if (this.state !== 'new')
       throw new OperatorSdkError('Configuration', `manager cannot start: it is ${this.state}`);
     this.state = 'starting';
+    const names = new Map<string, string>();
     for (const reconciler of this.discoverControllers()) {
       const options = readControllerOptions(reconciler.constructor)!;
       const definition = ControllerBuilder.fromOptions(options).build();
+      const taken = names.get(definition.name);
+      if (taken !== undefined) {
+        throw new OperatorSdkError(
+          'Configuration',
+          `failed to start controller ${reconciler.constructor.name}: controller ${taken} is named "${definition.name}" too; give one of them another name with @Controller({ name: ... })`,
+        );
+      }
+      names.set(definition.name, reconciler.constructor.name);
       const queue = new WorkQueue({
         name: definition.name,
         metrics: this.metrics.workQueueMetrics(definition.name),
@@ -124,6 +133,8 @@ export class Manager {
     await this.health?.start();
     this.cache.start();
     await this.cache.waitForSync(this.options.cacheSyncTimeoutMs ?? 120_000);
+    // stop() may have been called while the caches synced: then nothing may start any more.
+    if (this.stopRequested()) return;
     this.logger.info('caches synced', { controllers: this.runners.map((r) => r.definition.name) });
     this.state = 'running';
     if (this.options.leaderElection) {
@@ -135,7 +146,12 @@ export class Manager {
 
   /** Stops controllers (draining in-flight reconciles), the lease, the cache and the probe server. Idempotent. */
   async stop(): Promise<void> {
-    if (this.state === 'stopping' || this.state === 'stopped') return this.done.catch(() => undefined);
+    return this.shutdown();
+  }
+
+  /** Stops everything once; settles `done` with `failure` (leadership lost) or successfully. */
+  private async shutdown(failure?: Error): Promise<void> {
+    if (this.stopRequested()) return this.done.catch(() => undefined);
     this.state = 'stopping';
     this.logger.info('stopping manager');
     if (this.elector) {
@@ -149,7 +165,12 @@ export class Manager {
     await this.health?.stop();
     this.state = 'stopped';
     this.logger.info('manager stopped');
-    this.settle.resolve();
+    if (failure) this.settle.reject(failure);
+    else this.settle.resolve();
+  }
+
+  private stopRequested(): boolean {
+    return this.state === 'stopping' || this.state === 'stopped';
   }
 
   /** Starts, then stops on the first of `signals`; resolves when stopped. */
@@ -224,7 +245,10 @@ export class Manager {
     this.electorRun = this.elector.run().then((outcome) => {
       if (outcome === 'lost' && this.state === 'running') {
         this.logger.error('leadership lost; stopping the manager');
-        void this.stop().then(() => this.settle.reject(new OperatorSdkError('Api', 'leader election lost')));
+        const lease = `${options.namespace}/${name}`;
+        void this.shutdown(
+          new OperatorSdkError('Api', `leader election lost: failed to renew lease ${lease}; exit the process`),
+        );
       }
     });
   }
