@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { injectable } from 'inversify';
+import type { KindReference } from '@score-orchestrator/operator-sdk';
+import { RUNTIME_METADATA } from '../metadata-keys.js';
+
+/** What `@Runtime` records. */
+export interface RuntimeOptions {
+  /** The runtime class it serves, e.g. `kubernetes`; plans name it in `spec.runtimeClass`. */
+  readonly runtimeClass: string;
+  /** Kinds it creates and owns (via owner references to the plan): their changes re-run `apply`. */
+  readonly owns?: readonly KindReference[];
+}
+
+/** Marks a class as a runtime. Records metadata only (and makes the class injectable). */
+export function Runtime(options: RuntimeOptions): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(RUNTIME_METADATA, options, target);
+    injectable()(target as never);
+  };
+}
+
+/** The options recorded by `@Runtime` on `cls`, or undefined. */
+export function readRuntimeOptions(cls: object): RuntimeOptions | undefined {
+  return Reflect.getMetadata(RUNTIME_METADATA, cls) as RuntimeOptions | undefined;
+}

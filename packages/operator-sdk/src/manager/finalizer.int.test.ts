@@ -1,0 +1,111 @@
+// The finalizer protocol the SDK runs for reconcilers with `finalize`: the finalizer is in place before
+// the first reconcile, `finalize` runs on delete and then the object goes, a failing `finalize` is
+// retried and keeps the object.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller } from '../controller/controller.decorator.js';
+import { Predicates } from '../predicate/predicates.js';
+import type { ReconcileContext } from '../reconcile/reconcile-context.js';
+import type { Reconciler } from '../reconcile/reconciler.interface.js';
+import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
+import {
+  eventually,
+  gadget,
+  ReconcileRecorder,
+  startTestCluster,
+  type TestCluster,
+} from './fixtures/integration-harness.js';
+
+const NS = 'finalizers';
+const FILTERED_NS = 'finalizers-filtered';
+const FINALIZER = 'controllers.test.dev/cleanup';
+
+/** Finalizes each Gadget; a Gadget whose note is `stubborn` fails to finalize the first `failures` times. */
+class FinalizingReconciler implements Reconciler<Gadget> {
+  readonly reconciled = new ReconcileRecorder();
+  readonly finalized = new ReconcileRecorder();
+  readonly finalizersSeen: string[][] = [];
+  failures = 3;
+
+  async reconcile(obj: Gadget): Promise<void> {
+    this.reconciled.record(obj);
+    this.finalizersSeen.push(obj.metadata.finalizers ?? []);
+  }
+
+  async finalize(obj: Gadget, ctx: ReconcileContext): Promise<void> {
+    this.finalized.record(obj);
+    expect(obj.metadata.deletionTimestamp).toBeDefined();
+    if (obj.spec?.note === 'stubborn' && this.finalized.count(ctx.key.namespace!, ctx.key.name) <= this.failures) {
+      throw new Error('cannot clean up yet');
+    }
+  }
+}
+
+@Controller({ for: GadgetKind, namespaces: [NS], finalizer: FINALIZER, name: 'finalizing' })
+class FinalizingController extends FinalizingReconciler {}
+
+/** The same with generationChanged: deletion must still reach `finalize`. */
+@Controller({
+  for: GadgetKind,
+  namespaces: [FILTERED_NS],
+  predicates: [Predicates.generationChanged()],
+  name: 'finalizing-filtered',
+})
+class FilteredFinalizingController extends FinalizingReconciler {}
+
+describe('finalizers on a real API server', () => {
+  let cluster: TestCluster;
+  const controller = new FinalizingController();
+  const filtered = new FilteredFinalizingController();
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    await cluster.namespace(NS);
+    await cluster.namespace(FILTERED_NS);
+    await cluster.startManager([controller, filtered]);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  const read = (namespace: string, name: string) => cluster.client.get<Gadget>(GadgetKind, { namespace, name });
+
+  it('adds the finalizer before the first reconcile, finalizes on delete, then the object goes', async () => {
+    await cluster.client.create(GadgetKind, gadget(NS, 'tidy'));
+    await eventually(() => controller.reconciled.count(NS, 'tidy') > 0, 'the first reconcile');
+    expect(controller.finalizersSeen[0]).toEqual([FINALIZER]);
+    expect((await read(NS, 'tidy'))?.metadata.finalizers).toEqual([FINALIZER]);
+    const reconciles = controller.reconciled.count(NS, 'tidy');
+
+    await cluster.client.delete(GadgetKind, { namespace: NS, name: 'tidy' });
+    await eventually(async () => (await read(NS, 'tidy')) === undefined, 'the object to disappear');
+    expect(controller.finalized.count(NS, 'tidy')).toBe(1);
+    expect(controller.reconciled.count(NS, 'tidy')).toBe(reconciles);
+  });
+
+  it('keeps the object, finalizer included, while finalize fails, and retries it', async () => {
+    await cluster.client.create(GadgetKind, gadget(NS, 'sticky', { note: 'stubborn' }));
+    await eventually(() => controller.reconciled.count(NS, 'sticky') > 0, 'the first reconcile');
+    await cluster.client.delete(GadgetKind, { namespace: NS, name: 'sticky' });
+
+    await eventually(() => controller.finalized.count(NS, 'sticky') >= 2, 'a retried finalize');
+    const pending = await read(NS, 'sticky');
+    expect(pending?.metadata.deletionTimestamp).toBeDefined();
+    expect(pending?.metadata.finalizers).toEqual([FINALIZER]);
+
+    await eventually(async () => (await read(NS, 'sticky')) === undefined, 'the object to disappear');
+    expect(controller.finalized.count(NS, 'sticky')).toBe(controller.failures + 1);
+  });
+
+  it('uses <group>/<name>-finalizer by default and finalizes despite a generationChanged predicate', async () => {
+    const finalizer = 'controllers.test.dev/finalizing-filtered-finalizer';
+    await cluster.client.create(GadgetKind, gadget(FILTERED_NS, 'quiet'));
+    await eventually(
+      async () => (await read(FILTERED_NS, 'quiet'))?.metadata.finalizers?.includes(finalizer),
+      'the default finalizer',
+    );
+    await cluster.client.delete(GadgetKind, { namespace: FILTERED_NS, name: 'quiet' });
+    await eventually(async () => (await read(FILTERED_NS, 'quiet')) === undefined, 'the object to disappear');
+    expect(filtered.finalized.count(FILTERED_NS, 'quiet')).toBe(1);
+  });
+});

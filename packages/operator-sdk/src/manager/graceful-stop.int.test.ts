@@ -1,0 +1,106 @@
+// Manager.stop: in-flight reconciles may finish within shutdownTimeoutMs, are aborted through ctx.signal
+// past it, and nothing starts afterwards.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller } from '../controller/controller.decorator.js';
+import type { ReconcileContext } from '../reconcile/reconcile-context.js';
+import type { Reconciler } from '../reconcile/reconciler.interface.js';
+import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
+import {
+  eventually,
+  gadget,
+  ReconcileRecorder,
+  sleep,
+  startTestCluster,
+  type TestCluster,
+} from './fixtures/integration-harness.js';
+
+/** Each reconcile takes `durationMs`, or until its signal aborts when it honours the signal. */
+class SlowReconciler implements Reconciler<Gadget> {
+  readonly seen = new ReconcileRecorder();
+  readonly finished: string[] = [];
+  readonly aborted: { name: string; reason: unknown }[] = [];
+
+  constructor(private readonly durationMs: number) {}
+
+  async reconcile(obj: Gadget, ctx: ReconcileContext): Promise<void> {
+    this.seen.record(obj);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.durationMs);
+      ctx.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        this.aborted.push({ name: obj.metadata.name!, reason: ctx.signal.reason });
+        resolve();
+      });
+    });
+    if (!ctx.signal.aborted) this.finished.push(obj.metadata.name!);
+  }
+}
+
+/** A slow controller watching one namespace (decorated per test, so each gets its own). */
+function slowController(namespace: string, durationMs: number): SlowReconciler {
+  @Controller({ for: GadgetKind, namespaces: [namespace], name: `slow-${namespace}` })
+  class Slow extends SlowReconciler {}
+  return new Slow(durationMs);
+}
+
+describe('graceful stop of a manager on a real API server', () => {
+  let cluster: TestCluster;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('waits for an in-flight reconcile to finish within shutdownTimeoutMs', async () => {
+    const ns = await cluster.namespace('drain');
+    const controller = slowController(ns, 1_000);
+    const manager = await cluster.startManager([controller], { shutdownTimeoutMs: 5_000 });
+    await cluster.client.create(GadgetKind, gadget(ns, 'slow'));
+    await eventually(() => controller.seen.count(ns, 'slow') === 1, 'the reconcile to start');
+
+    const stopping = Date.now();
+    await manager.stop();
+    const took = Date.now() - stopping;
+    expect(controller.finished).toEqual(['slow']);
+    expect(controller.aborted).toEqual([]);
+    expect(took).toBeGreaterThan(500);
+    expect(took).toBeLessThan(5_000);
+  });
+
+  it('aborts ctx.signal of a reconcile that overruns shutdownTimeoutMs', async () => {
+    const ns = await cluster.namespace('overrun');
+    const controller = slowController(ns, 60_000);
+    const manager = await cluster.startManager([controller], { shutdownTimeoutMs: 400 });
+    await cluster.client.create(GadgetKind, gadget(ns, 'stuck'));
+    await eventually(() => controller.seen.count(ns, 'stuck') === 1, 'the reconcile to start');
+
+    const stopping = Date.now();
+    await manager.stop();
+    const took = Date.now() - stopping;
+    expect(controller.aborted).toEqual([{ name: 'stuck', reason: expect.any(Error) }]);
+    expect(controller.finished).toEqual([]);
+    expect(took).toBeGreaterThanOrEqual(390);
+    expect(took).toBeLessThan(3_000);
+  });
+
+  it('starts no reconcile after stop, neither for queued keys nor for new events', async () => {
+    const ns = await cluster.namespace('after');
+    const controller = slowController(ns, 600);
+    const manager = await cluster.startManager([controller]);
+    await cluster.client.create(GadgetKind, gadget(ns, 'first'));
+    await eventually(() => controller.seen.count(ns, 'first') === 1, 'the first reconcile');
+    // With one worker busy, this key waits in the queue when stop() is called.
+    await cluster.client.create(GadgetKind, gadget(ns, 'queued'));
+    await sleep(100);
+
+    await manager.stop();
+    await cluster.client.create(GadgetKind, gadget(ns, 'late'));
+    await cluster.client.patch(GadgetKind, { namespace: ns, name: 'first' }, { spec: { size: 2 } });
+    await sleep(800);
+    expect(controller.seen.calls.map((call) => call.key)).toEqual([`${ns}/first`]);
+    expect(controller.finished).toEqual(['first']);
+  });
+});
