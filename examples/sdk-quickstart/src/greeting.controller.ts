@@ -1,4 +1,5 @@
 // Reconciles Greetings: renders each into a ConfigMap it owns, and keeps an entry for it in the
+// #region controller
 // namespace's shared "guestbook" ConfigMap, which it does not own, so a finalizer removes that entry.
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import {
@@ -77,3 +78,4 @@ export class GreetingController implements Reconciler<Greeting> {
     );
   }
 }
+// #endregion controller

@@ -41,6 +41,7 @@ describe('greeting operator on a real API server', () => {
   let client: KubeClient;
   const namespace = 'default';
 
+  // #region setup
   beforeAll(async () => {
     cp = await ControlPlane.start({ crds });
     client = new KubeClient(cp.kubeConfig, { fieldManager: 'test' });
@@ -56,7 +57,9 @@ describe('greeting operator on a real API server', () => {
     await operator?.stop();
     await cp?.stop();
   });
+  // #endregion setup
 
+  // #region first-test
   it('renders a greeting into an owned ConfigMap and reports status', async () => {
     const created = await client.create<Greeting>(GreetingKind, {
       apiVersion: 'quickstart.example.dev/v1',
@@ -84,6 +87,7 @@ describe('greeting operator on a real API server', () => {
     expect(ready.status).toEqual({ observedGeneration: 1, configMapName: 'greeting-hello', ready: true });
     expect(ready.metadata.finalizers).toEqual(['quickstart.example.dev/greeting-finalizer']);
   });
+  // #endregion first-test
 
   it('converges on spec changes', async () => {
     await client.patch(

@@ -1,4 +1,5 @@
 // The Greeting custom resource: what a user asks for (spec) and what the operator reports (status).
+// #region resource
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { KubernetesResource, Cel } from '@score-orchestrator/operator-sdk';
 import { Type } from 'class-transformer';
@@ -69,3 +70,4 @@ export class Greeting {
   @Type(() => GreetingStatus)
   status?: GreetingStatus;
 }
+// #endregion resource

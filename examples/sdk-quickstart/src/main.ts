@@ -1,4 +1,5 @@
 // Entry point: `node dist/main.js` runs the operator against the current kubeconfig until SIGTERM.
+// #region main
 import { createLogger } from '@score-orchestrator/operator-sdk';
 import { createGreetingOperator } from './operator.js';
 
@@ -14,3 +15,4 @@ operator.runUntilSignal().catch((err: unknown) => {
   logger.error('operator failed', { err: String(err) });
   process.exitCode = 1;
 });
+// #endregion main

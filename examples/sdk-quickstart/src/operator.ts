@@ -1,4 +1,5 @@
 // Wires the greeting operator: one container, one controller, one manager.
+// #region operator
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Manager, Tokens, type Logger, type ManagerOptions } from '@score-orchestrator/operator-sdk';
 import { Container } from 'inversify';
@@ -18,3 +19,4 @@ export function createGreetingOperator(options: GreetingOperatorOptions = {}): M
   container.bind(Tokens.Controller).to(GreetingController).inSingletonScope();
   return Manager.create({ container, name: 'greeting-operator', ...options });
 }
+// #endregion operator

@@ -70,3 +70,44 @@ export { convertScoreFile, scoreFileToWorkload } from './score-file/convert-scor
 export type { ConvertScoreFileOptions } from './score-file/convert-score-file.js';
 export { toScoreFile, workloadToScoreFile } from './score-file/to-score-file.js';
 export { toolingAnnotations, workloadScoreMetadata } from './score-file/score-metadata.js';
+
+// resources: the Workload, ResourceClaim and WorkloadPlan custom resources
+export { Workload } from './resources/workload.resource.js';
+export { WorkloadSpec } from './resources/workload-spec.js';
+export { WorkloadContainer, ContainerBefore } from './resources/container.js';
+export { ContainerFile } from './resources/container-file.js';
+export { ContainerVolume } from './resources/container-volume.js';
+export { ContainerResources, ResourceAmounts } from './resources/container-resources.js';
+export { ContainerProbe, ExecProbe, HttpHeader, HttpProbe } from './resources/probe.js';
+export { ServicePort, WorkloadService } from './resources/workload-service.js';
+export type { ServicePortProtocol } from './resources/workload-service.js';
+export { WorkloadResource } from './resources/workload-resource.js';
+export { WorkloadStatus } from './resources/workload-status.js';
+export { ClaimSummary } from './resources/claim-summary.js';
+export { StatusCondition } from './resources/condition.js';
+export { ResourceClaim } from './resources/resource-claim.resource.js';
+export { ResourceClaimSpec } from './resources/resource-claim-spec.js';
+export { ResourceClaimStatus } from './resources/resource-claim-status.js';
+export { WorkloadPlan } from './resources/workload-plan.resource.js';
+export { EndpointHints, PlanWorkloadRef, WorkloadPlanSpec } from './resources/workload-plan-spec.js';
+export { WorkloadPlanStatus } from './resources/workload-plan-status.js';
+export {
+  EnvTemplatePart,
+  PlanContainer,
+  PlanEnvVar,
+  PlanFile,
+  PlanVolume,
+  SecretKeyRef,
+} from './resources/plan-container.js';
+export { ResourceClaimKind, WorkloadKind, WorkloadPlanKind } from './resources/resource-kinds.js';
+export {
+  ClaimPhase,
+  ClaimsReadyReason,
+  InputsValidReason,
+  PlanPhase,
+  ReadyReason,
+  RuntimeReadyReason,
+  WorkloadConditionType,
+  WorkloadReason,
+} from './resources/conditions.js';
+export type { Condition, ConditionStatus, WorkloadCondition } from './resources/conditions.js';

@@ -5,9 +5,9 @@ import { Handlers, type MapFunction } from '../handler/map-function.js';
 import type { Predicate } from '../predicate/predicate.js';
 import type { ControllerDefinition, EventSource } from './controller-definition.js';
 import type { ControllerOptions, KindReference, OwnsOptions } from './controller-options.js';
+import { finalizerNameProblem } from './finalizer-name.js';
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
 /**
  * Builds a {@link ControllerDefinition} call by call. `@Controller(options)` is a shortcut for
  * `ControllerBuilder.fromOptions(options)`; use the builder directly to define controllers without
@@ -105,10 +105,11 @@ export class ControllerBuilder {
   }
 
   withFinalizer(finalizer: string): this {
-    if (!finalizer.includes('/')) {
+    const problem = finalizerNameProblem(finalizer);
+    if (problem) {
       throw new OperatorSdkError(
         'Configuration',
-        `invalid finalizer "${finalizer}": finalizers must be domain-qualified, e.g. "example.dev/cleanup"`,
+        `invalid finalizer "${finalizer}": ${problem}, e.g. "example.dev/cleanup"`,
       );
     }
     this.finalizer = finalizer;

@@ -40,7 +40,7 @@ export interface ControllerOptions {
   readonly namespaces?: readonly string[];
   /** Name in metrics and logs (default: the lower-case primary kind). */
   readonly name?: string;
-  /** Finalizer name used when the reconciler has `finalize` (default `<group>/<controller name>`). */
+  /** Finalizer name used when the reconciler has `finalize` (default `<group>/<controller name>-finalizer`). */
   readonly finalizer?: string;
   /** Deadline for one reconcile; its `ctx.signal` aborts then (default none). */
   readonly reconcileTimeoutMs?: number;

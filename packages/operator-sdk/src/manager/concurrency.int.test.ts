@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller } from '../controller/controller.decorator.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
 import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
-import { eventually, gadget, sleep, startTestCluster, type TestCluster } from './fixtures/integration-harness.js';
+import {
+  eventually,
+  gadget,
+  sleep,
+  startTestCluster,
+  type TestCluster,
+} from './fixtures/integration-harness.js';
 
 const NS = 'flood';
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];

@@ -118,11 +118,21 @@ describe('event sources of a controller on a real API server', () => {
   it('repairs drift: an owned ConfigMap edited or deleted by hand is restored', async () => {
     const { client } = cluster;
     await client.create(GadgetKind, gadget(OWNS, 'drift', { size: 3 }));
-    await eventually(async () => (await configMap('gadget-drift'))?.data?.size === '3', 'the owned ConfigMap');
+    await eventually(
+      async () => (await configMap('gadget-drift'))?.data?.size === '3',
+      'the owned ConfigMap',
+    );
     const before = owner.seen.count(OWNS, 'drift');
 
-    await client.patch(BuiltinKinds.ConfigMap, { namespace: OWNS, name: 'gadget-drift' }, { data: { size: '99' } });
-    await eventually(async () => (await configMap('gadget-drift'))?.data?.size === '3', 'the edit to be undone');
+    await client.patch(
+      BuiltinKinds.ConfigMap,
+      { namespace: OWNS, name: 'gadget-drift' },
+      { data: { size: '99' } },
+    );
+    await eventually(
+      async () => (await configMap('gadget-drift'))?.data?.size === '3',
+      'the edit to be undone',
+    );
     expect(owner.seen.count(OWNS, 'drift')).toBeGreaterThan(before);
 
     await client.delete(BuiltinKinds.ConfigMap, { namespace: OWNS, name: 'gadget-drift' });
@@ -201,7 +211,11 @@ describe('event sources of a controller on a real API server', () => {
     await sleep(300);
     expect(gold.seen.count(LABELS, 'plain')).toBe(0);
 
-    await client.patch(GadgetKind, { namespace: LABELS, name: 'plain' }, { metadata: { labels: { tier: 'gold' } } });
+    await client.patch(
+      GadgetKind,
+      { namespace: LABELS, name: 'plain' },
+      { metadata: { labels: { tier: 'gold' } } },
+    );
     await eventually(() => gold.seen.count(LABELS, 'plain') === 1, 'the newly labelled gadget');
   });
 });

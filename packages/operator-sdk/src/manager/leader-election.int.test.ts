@@ -82,6 +82,7 @@ describe('leader election between two managers on a real API server', () => {
     await expect(first.manager.done).resolves.toBeUndefined();
     await eventually(() => second.manager.isLeader, 'the second replica to take over', 10_000);
     const takeover = Date.now() - stoppedAt;
+    // eslint-disable-next-line no-console -- the takeover time is a measurement this test reports
     console.log(`takeover after graceful stop: ${takeover} ms`);
     // The lease was released: the standby takes over on its next retry, not after the lease duration.
     expect(takeover).toBeLessThan(LEASE.leaseDurationMs);
@@ -100,10 +101,11 @@ describe('leader election between two managers on a real API server', () => {
     proxy.cut();
     await eventually(() => heir.manager.isLeader, 'the heir to take over', 15_000);
     const takeover = Date.now() - crashedAt;
+    // eslint-disable-next-line no-console -- the takeover time is a measurement this test reports
     console.log(`takeover after crash: ${takeover} ms (lease ${LEASE.leaseDurationMs} ms)`);
     // No earlier than the lease allows (less the renewal interval that had already passed), not much later.
     expect(takeover).toBeGreaterThanOrEqual(LEASE.leaseDurationMs - LEASE.retryPeriodMs - 100);
-    expect(takeover).toBeLessThan(LEASE.leaseDurationMs + 2_000);
+    expect(takeover).toBeLessThan(LEASE.leaseDurationMs + 3_000);
 
     await expect(doomed.manager.done).rejects.toThrow(/leader election lost/);
     expect(doomed.manager.isLeader).toBe(false);

@@ -6,6 +6,7 @@ import { KubeClient } from '../client/kube-client.js';
 import { shareHttpAgent } from '../client/shared-agent.js';
 import { ControllerBuilder } from '../controller/controller-builder.js';
 import { readControllerOptions } from '../controller/controller.decorator.js';
+import { assertFinalizerName } from '../controller/finalizer-name.js';
 import { ControllerRunner } from '../controller/internal/controller-runner.js';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { EventRecorder } from '../events/event-recorder.js';
@@ -115,6 +116,8 @@ export class Manager {
         );
       }
       names.set(definition.name, reconciler.constructor.name);
+      if (typeof reconciler.finalize === 'function')
+        assertFinalizerName(definition.name, definition.finalizer);
       const queue = new WorkQueue({
         name: definition.name,
         metrics: this.metrics.workQueueMetrics(definition.name),
@@ -190,7 +193,16 @@ export class Manager {
 
   private discoverControllers(): Reconciler[] {
     const container = this.options.container;
-    const found = container.isBound(Tokens.Controller) ? container.getAll<Reconciler>(Tokens.Controller) : [];
+    let found: Reconciler[] = [];
+    try {
+      if (container.isBound(Tokens.Controller)) found = container.getAll<Reconciler>(Tokens.Controller);
+    } catch (err) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to create the controllers bound to Tokens.Controller: ${describeError(err)}; bind every constructor dependency in the container`,
+        { cause: err },
+      );
+    }
     if (found.length === 0) {
       this.logger.warn(
         'no controllers bound; bind them with container.bind(Tokens.Controller).to(MyController)',
@@ -247,7 +259,10 @@ export class Manager {
         this.logger.error('leadership lost; stopping the manager');
         const lease = `${options.namespace}/${name}`;
         void this.shutdown(
-          new OperatorSdkError('Api', `leader election lost: failed to renew lease ${lease}; exit the process`),
+          new OperatorSdkError(
+            'Api',
+            `leader election lost: failed to renew lease ${lease}; exit the process`,
+          ),
         );
       }
     });

@@ -1,0 +1,50 @@
+// The SharedCache of docs/sdk/client-and-cache.md, used on its own (a manager builds one for you).
+import type { KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
+import {
+  BuiltinKinds,
+  OWNER_UID_INDEX,
+  SharedCache,
+  type KubeClient,
+  type Logger,
+} from '@score-orchestrator/operator-sdk';
+
+/** The label that names the widget a ConfigMap belongs to. */
+export const WIDGET_LABEL = 'snippets.example.dev/widget';
+
+// #region standalone
+export async function startConfigMapCache(client: KubeClient, namespace: string, logger?: Logger) {
+  const cache = new SharedCache({ client, logger });
+  // One informer per kind and namespace scope, shared by everyone who asks for it.
+  const informer = cache.informerFor<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace });
+  // Custom indexes: name → values an object is found under (pure; runs on every change).
+  cache.addIndex<V1ConfigMap>(BuiltinKinds.ConfigMap, 'byWidget', (cm) => {
+    const widget = cm.metadata?.labels?.[WIDGET_LABEL];
+    return widget ? [widget] : [];
+  });
+  const seen: string[] = [];
+  informer.addEventHandler({
+    onAdd: (cm) => seen.push(`add ${cm.metadata?.name}`), // keep handlers short: they run on the loop
+    onDelete: (cm) => seen.push(`delete ${cm.metadata?.name}`),
+  });
+  cache.start();
+  await cache.waitForSync(30_000); // rejects with a Timeout error naming the kind
+  return { cache, seen };
+}
+// #endregion standalone
+
+// #region reads
+export function readFromCache(cache: SharedCache, namespace: string, owner: KubernetesObject) {
+  const one = cache.get<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace, name: 'settings' }); // or undefined
+  const web = cache.list<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace, labelSelector: 'app=web' });
+  const ofWidget = cache.list<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+    index: { name: 'byWidget', value: 'w1' },
+  });
+  const owned = cache.list<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+    index: { name: OWNER_UID_INDEX, value: owner.metadata!.uid! }, // built in, as is NAMESPACE_INDEX
+  });
+  // Cached objects are deep-frozen: copy before changing one.
+  const copy = one ? structuredClone(one) : undefined;
+  if (copy) copy.data = { ...copy.data, touched: 'yes' };
+  return { one, web, ofWidget, owned, copy };
+}
+// #endregion reads

@@ -1,0 +1,316 @@
+// Runs the snippets of docs/sdk that talk to Kubernetes against a real kube-apiserver, so the docs show code
+// that works. One control plane for the file; each group of tests uses its own namespace.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CoreV1Api, EventsV1Api, RbacAuthorizationV1Api, type V1ConfigMap } from '@kubernetes/client-node';
+import {
+  BuiltinKinds,
+  createLogger,
+  isConflict,
+  KubeApiError,
+  KubeClient,
+  OperatorMetrics,
+  resourceKindOf,
+  type Manager,
+} from '@score-orchestrator/operator-sdk';
+import { ControlPlane } from '@score-orchestrator/testing';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFromCache, startConfigMapCache, WIDGET_LABEL } from './cache-usage.js';
+import {
+  applyWidget,
+  createClient,
+  createOnce,
+  crud,
+  markReady,
+  renderOwned,
+  withFinalizer,
+} from './client-usage.js';
+import { widgetCrdYaml } from './crd-generation.js';
+import { reportProvisioning } from './events-usage.js';
+import { campaign } from './leader-election-usage.js';
+import { createWidgetOperator, main } from './widget-operator.js';
+import { Widget } from './widget.resource.js';
+
+const WidgetKind = resourceKindOf(Widget);
+const silent = createLogger({ silent: true });
+
+async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+function widget(namespace: string, name: string, spec: Partial<Widget['spec']> = {}): Widget {
+  return {
+    apiVersion: 'snippets.example.dev/v1',
+    kind: 'Widget',
+    metadata: { name, namespace },
+    spec: { mode: 'Active', replicas: 1, containers: [{ image: 'nginx:1.27' }], ...spec },
+  };
+}
+
+let crdDir: string;
+let cp: ControlPlane;
+let client: KubeClient;
+
+// #region control-plane
+beforeAll(async () => {
+  crdDir = await mkdtemp(join(tmpdir(), 'widget-crds-'));
+  await writeFile(join(crdDir, 'widgets.yaml'), widgetCrdYaml());
+  cp = await ControlPlane.start({ crds: crdDir }); // the CRD is Established and served on return
+  client = new KubeClient(cp.kubeConfig, { fieldManager: 'test' }); // cp.kubeConfig is the admin
+});
+
+afterAll(async () => {
+  await cp?.stop(); // idempotent; a reaper cleans up even if the test process dies
+  await rm(crdDir, { recursive: true, force: true });
+});
+// #endregion control-plane
+
+beforeAll(async () => {
+  for (const name of ['team-a', 'widget-system', 'snippets', 'rbac']) {
+    await client.create(BuiltinKinds.Namespace, { metadata: { name } });
+  }
+});
+
+describe('widget operator (manager.md, controllers.md)', () => {
+  let operator: Manager;
+  const ns = 'team-a';
+
+  beforeAll(async () => {
+    operator = createWidgetOperator({ kubeConfig: cp.kubeConfig, probePort: 0, logger: silent });
+    await operator.start();
+  });
+
+  afterAll(async () => {
+    await operator?.stop();
+  });
+
+  it('waits for the credentials Secret, then renders an owned ConfigMap and reports status', async () => {
+    await client.create(WidgetKind, widget(ns, 'w1'));
+    const finalized = await eventually(async () => {
+      const w = await client.get<Widget>(WidgetKind, { namespace: ns, name: 'w1' });
+      return w?.metadata.finalizers?.length ? w : undefined;
+    }, 'the finalizer');
+    expect(finalized.metadata.finalizers).toEqual(['snippets.example.dev/cleanup']);
+    expect(await client.get(BuiltinKinds.ConfigMap, { namespace: ns, name: 'widget-w1' })).toBeUndefined();
+
+    // The Secret watch maps `w1-credentials` back to the Widget `w1`.
+    await client.create(BuiltinKinds.Secret, { metadata: { name: 'w1-credentials', namespace: ns } });
+    const cm = await eventually(
+      () => client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace: ns, name: 'widget-w1' }),
+      'the rendered ConfigMap',
+    );
+    expect(cm.data).toEqual({ mode: 'Active', images: 'nginx:1.27' });
+    expect(cm.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Widget', name: 'w1', controller: true });
+    const ready = await eventually(async () => {
+      const w = await client.get<Widget>(WidgetKind, { namespace: ns, name: 'w1' });
+      return w?.status?.ready ? w : undefined;
+    }, 'status.ready');
+    expect(ready.status).toEqual({ observedGeneration: 1, ready: true, configMapName: 'widget-w1' });
+  });
+
+  it('finalizes: deletes owned ConfigMaps, then the finalizer goes', async () => {
+    await client.delete(WidgetKind, { namespace: ns, name: 'w1' });
+    await eventually(async () => !(await client.get(WidgetKind, { namespace: ns, name: 'w1' })), 'deletion');
+    expect(await client.get(BuiltinKinds.ConfigMap, { namespace: ns, name: 'widget-w1' })).toBeUndefined();
+  });
+
+  it('records a terminal error without retrying', async () => {
+    await client.create(WidgetKind, widget(ns, 'empty', { containers: [] }));
+    const port = operator.probeAddress!.port;
+    await eventually(async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return /controller_runtime_terminal_reconcile_errors_total\{controller="widget"\} 1/.test(text);
+    }, 'the terminal error metric');
+    await client.delete(WidgetKind, { namespace: ns, name: 'empty' });
+  });
+});
+
+describe('main (manager.md)', () => {
+  it('runs with leader election until a signal', async () => {
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = cp.kubeconfigPath;
+    const before = process.listenerCount('SIGTERM');
+    const running = main({ POD_NAMESPACE: 'widget-system', PROBE_PORT: '0', LOG_LEVEL: 'error' });
+    try {
+      const lease = await eventually(async () => {
+        const l = await client.get<{ spec?: { holderIdentity?: string } } & V1ConfigMap>(BuiltinKinds.Lease, {
+          namespace: 'widget-system',
+          name: 'widget-operator-leader',
+        });
+        return l?.spec?.holderIdentity ? l : undefined;
+      }, 'the lease');
+      expect(lease.spec?.holderIdentity).toBeTruthy();
+      expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+      process.emit('SIGTERM', 'SIGTERM');
+      await running;
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
+    const released = await client.get<{ spec?: { holderIdentity?: string } } & V1ConfigMap>(
+      BuiltinKinds.Lease,
+      {
+        namespace: 'widget-system',
+        name: 'widget-operator-leader',
+      },
+    );
+    expect(released?.spec?.holderIdentity ?? '').toBe('');
+  });
+});
+
+describe('client (client-and-cache.md)', () => {
+  const ns = 'snippets';
+
+  it('creates, reads, lists, patches, updates and deletes', async () => {
+    const metrics = new OperatorMetrics();
+    expect(await crud(createClient(cp.kubeConfig, metrics), ns)).toBe(
+      'blue, 1 listed, now red, deleted: true',
+    );
+    expect(await metrics.registry.getSingleMetricAsString('rest_client_requests_total')).toMatch(
+      /rest_client_requests_total\{code="201",method="POST"/,
+    );
+  });
+
+  it('applies a widget and its status, updates status only when it changes', async () => {
+    const applied = await applyWidget(createClient(cp.kubeConfig), ns);
+    expect(applied.status).toEqual({ ready: false });
+    const c = createClient(cp.kubeConfig);
+    expect(await markReady(c, ns, 'applied')).toBe(true);
+    expect(await markReady(c, ns, 'applied')).toBe(false);
+  });
+
+  it('sets owner references and finalizers', async () => {
+    const c = createClient(cp.kubeConfig);
+    const owner = (await c.get<Widget>(WidgetKind, { namespace: ns, name: 'applied' }))!;
+    expect(await renderOwned(c, owner)).toBe('applied');
+    expect(await withFinalizer(c, owner)).toBe(true);
+    const after = await c.get<Widget>(WidgetKind, { namespace: ns, name: 'applied' });
+    expect(after?.metadata.finalizers ?? []).toEqual([]);
+  });
+
+  it('tells conflicts and validation errors apart', async () => {
+    const c = createClient(cp.kubeConfig);
+    expect(await createOnce(c, widget(ns, 'once'))).toBe('created');
+    expect(await createOnce(c, widget(ns, 'once'))).toBe('exists');
+    expect(await createOnce(c, widget(ns, 'bad', { replicas: -1 }))).toBe('invalid: spec.replicas');
+    const err = await c.create(WidgetKind, widget(ns, 'once')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeApiError);
+    expect(isConflict(err)).toBe(true);
+    expect((err as Error).message).toMatch(/^failed to create Widget snippets\/once: /);
+  });
+});
+
+describe('cache (client-and-cache.md)', () => {
+  it('lists, watches, indexes and serves reads from memory', async () => {
+    const ns = 'snippets';
+    const owner = (await client.get<Widget>(WidgetKind, { namespace: ns, name: 'once' }))!;
+    await client.create(BuiltinKinds.ConfigMap, {
+      metadata: { name: 'settings', namespace: ns, labels: { app: 'web', [WIDGET_LABEL]: 'w1' } },
+    });
+    const { cache, seen } = await startConfigMapCache(client, ns, silent);
+    try {
+      expect(seen).toContain('add settings');
+      await client.apply(
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned', namespace: ns } },
+        { fieldManager: 'test' },
+      );
+      await client.patch(
+        BuiltinKinds.ConfigMap,
+        { namespace: ns, name: 'owned' },
+        {
+          metadata: {
+            ownerReferences: [
+              { apiVersion: owner.apiVersion, kind: owner.kind, name: 'once', uid: owner.metadata.uid! },
+            ],
+          },
+        },
+      );
+      await eventually(async () => readFromCache(cache, ns, owner).owned.length === 1, 'the owned ConfigMap');
+      const reads = readFromCache(cache, ns, owner);
+      expect(reads.one?.metadata?.name).toBe('settings');
+      expect(Object.isFrozen(reads.one)).toBe(true);
+      expect(reads.web.map((cm) => cm.metadata?.name)).toEqual(['settings']);
+      expect(reads.ofWidget.map((cm) => cm.metadata?.name)).toEqual(['settings']);
+      expect(reads.copy?.data).toEqual({ touched: 'yes' });
+      await client.delete(BuiltinKinds.ConfigMap, { namespace: ns, name: 'settings' });
+      await eventually(async () => seen.includes('delete settings'), 'the delete event');
+    } finally {
+      await cache.stop();
+    }
+  });
+});
+
+describe('events (events.md)', () => {
+  it('aggregates repeats into one Event with a series', async () => {
+    const cm = await client.create<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+      metadata: { name: 'claim', namespace: 'snippets' },
+    });
+    await reportProvisioning(cp.kubeConfig, cm, silent);
+    const events = cp.kubeConfig.makeApiClient(EventsV1Api);
+    const about = (await events.listNamespacedEvent({ namespace: 'snippets' })).items.filter(
+      (e) => e.regarding?.uid === cm.metadata?.uid,
+    );
+    expect(about).toHaveLength(1);
+    expect(about[0]).toMatchObject({ reason: 'ProvisionFailed', type: 'Warning', series: { count: 2 } });
+  });
+});
+
+describe('leader election (leader-election.md)', () => {
+  it('leads, reports the gauge, and releases on stop', async () => {
+    const metrics = new OperatorMetrics();
+    const { elector, outcome } = campaign(cp.kubeConfig, 'widget-system', metrics);
+    await eventually(async () => elector.isLeader(), 'leadership');
+    expect(await metrics.registry.getSingleMetricAsString('leader_election_master_status')).toContain(
+      'leader_election_master_status{name="widget-janitor"} 1',
+    );
+    await elector.stop();
+    expect(await outcome).toBe('stopped');
+  });
+});
+
+describe('RBAC with minted users (testing.md)', () => {
+  it('forbids, then allows once bound', async () => {
+    // #region rbac
+    const alice = await cp.userKubeConfig('alice', ['widget-readers']); // a client certificate: RBAC applies
+    const asAlice = new KubeClient(alice, { fieldManager: 'alice' });
+    await expect(asAlice.list(WidgetKind, { namespace: 'rbac' })).rejects.toMatchObject({ statusCode: 403 });
+
+    const rbac = cp.kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createNamespacedRole({
+      namespace: 'rbac',
+      body: {
+        metadata: { name: 'widget-reader' },
+        rules: [
+          { apiGroups: ['snippets.example.dev'], resources: ['widgets'], verbs: ['get', 'list', 'watch'] },
+        ],
+      },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: 'rbac',
+      body: {
+        metadata: { name: 'widget-readers' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'widget-reader' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'widget-readers' }],
+      },
+    });
+    await expect(asAlice.list(WidgetKind, { namespace: 'rbac' })).resolves.toMatchObject({ items: [] });
+    // #endregion rbac
+    expect(cp.kubeConfig.makeApiClient(CoreV1Api)).toBeDefined();
+  });
+});

@@ -1,0 +1,81 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
+import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
+import { scoreSchemaRules } from '../score-file/score-schema-rules.js';
+import type {
+  ScoreContainer,
+  ScoreContainerBefore,
+  ScoreReadyCondition,
+} from '../score-file/score-workload.js';
+import { ContainerFile } from './container-file.js';
+import { ContainerResources } from './container-resources.js';
+import { ContainerVolume } from './container-volume.js';
+import { ContainerProbe } from './probe.js';
+import { CelRule, keyPatternRule, placeholderStringMap, WorkloadBounds } from './workload-cel-rules.js';
+
+/** The state another container must reach before this one starts. */
+export class ContainerBefore implements ScoreContainerBefore {
+  @IsIn(['started', 'healthy', 'complete'])
+  ready!: ScoreReadyCondition;
+}
+
+/** One container of a Workload: the Score container spec. */
+export class WorkloadContainer implements ScoreContainer {
+  @IsString()
+  @MinLength(1)
+  @SchemaProperty({ description: 'Container image reference.' })
+  image!: string;
+
+  @IsOptional()
+  @IsString({ each: true })
+  command?: string[];
+
+  @IsOptional()
+  @IsString({ each: true })
+  args?: string[];
+
+  /** Environment variables; values may hold placeholders. */
+  @IsOptional()
+  @MapOf(() => String)
+  @SchemaProperty({
+    ...placeholderStringMap(WorkloadBounds.variableValueLength),
+    maxProperties: WorkloadBounds.variables,
+  })
+  @CelRule(
+    keyPatternRule(scoreSchemaRules.variableName.pattern, 'variable names must not be empty or contain "="'),
+  )
+  variables?: Record<string, string>;
+
+  /** Files to mount, keyed by target path. */
+  @IsOptional()
+  @MapOf(() => ContainerFile)
+  @SchemaProperty({ maxProperties: WorkloadBounds.files })
+  files?: Record<string, ContainerFile>;
+
+  /** Volumes to mount, keyed by target path. */
+  @IsOptional()
+  @MapOf(() => ContainerVolume)
+  @SchemaProperty({ maxProperties: WorkloadBounds.volumes })
+  volumes?: Record<string, ContainerVolume>;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContainerResources)
+  resources?: ContainerResources;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContainerProbe)
+  livenessProbe?: ContainerProbe;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContainerProbe)
+  readinessProbe?: ContainerProbe;
+
+  /** Containers of this workload that must reach a state before this one starts, keyed by container name. */
+  @IsOptional()
+  @MapOf(() => ContainerBefore)
+  @SchemaProperty({ maxProperties: WorkloadBounds.before })
+  before?: Record<string, ContainerBefore>;
+}

@@ -1,0 +1,45 @@
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SchemaProperty } from '@score-orchestrator/operator-sdk';
+import type { DeprovisionPolicy } from '../plugins/resource-request.js';
+import { scoreSchemaRules } from '../score-file/score-schema-rules.js';
+
+/**
+ * What a claim asks for: one Workload resource with its params resolved. Written by the orchestrator;
+ * secret params appear as `{ secretName, key }` references, never as values.
+ */
+export class ResourceClaimSpec {
+  @IsString()
+  @Matches(scoreSchemaRules.resourceType.pattern)
+  type!: string;
+
+  @IsString()
+  @Matches(scoreSchemaRules.resourceClass.pattern)
+  @SchemaProperty({ default: 'default' })
+  class!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(scoreSchemaRules.resourceId.maxLength)
+  @Matches(scoreSchemaRules.resourceId.pattern)
+  id?: string;
+
+  /** Resolved params; secret values as `{ secretName, key }`. */
+  @IsOptional()
+  @IsObject()
+  @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
+  params?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsObject()
+  @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
+  metadata?: Record<string, unknown>;
+
+  @IsIn(['Delete', 'Retain', 'Orphan'])
+  @SchemaProperty({ default: 'Delete' })
+  deprovisionPolicy!: DeprovisionPolicy;
+
+  /** The resolver chosen by platform configuration; when absent, matched by type, class and id. */
+  @IsOptional()
+  @IsString()
+  resolver?: string;
+}

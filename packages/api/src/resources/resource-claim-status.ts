@@ -1,0 +1,52 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { SchemaProperty } from '@score-orchestrator/operator-sdk';
+import { CONDITION_LIST_SCHEMA, StatusCondition } from './condition.js';
+import { ClaimPhase, type Condition } from './conditions.js';
+
+/** The status of a `ResourceClaim`, written only by the resolver host. */
+export class ResourceClaimStatus {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  observedGeneration?: number;
+
+  @IsOptional()
+  @IsIn(Object.values(ClaimPhase))
+  phase?: ClaimPhase;
+
+  @IsOptional()
+  @IsString()
+  reason?: string;
+
+  @IsOptional()
+  @IsString()
+  message?: string;
+
+  /** The resolver that serves the claim. */
+  @IsOptional()
+  @IsString()
+  resolver?: string;
+
+  /** Non-secret outputs, usable as `${resources.NAME.KEY}`. */
+  @IsOptional()
+  @IsObject()
+  @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
+  outputs?: Record<string, unknown>;
+
+  /** The Secret (owned by the claim) that holds the secret outputs. */
+  @IsOptional()
+  @IsString()
+  secretName?: string;
+
+  @IsOptional()
+  @IsString({ each: true })
+  @SchemaProperty({ 'x-kubernetes-list-type': 'set' })
+  secretOutputKeys?: string[];
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => StatusCondition)
+  @SchemaProperty(CONDITION_LIST_SCHEMA)
+  conditions?: Condition[];
+}

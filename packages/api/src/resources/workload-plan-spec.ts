@@ -1,0 +1,78 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
+import { PlanContainer } from './plan-container.js';
+import { WorkloadBounds } from './workload-cel-rules.js';
+import { WorkloadService } from './workload-service.js';
+
+/** The Workload a plan was projected from. */
+export class PlanWorkloadRef {
+  @IsString()
+  @MinLength(1)
+  name!: string;
+
+  @IsString()
+  @MinLength(1)
+  uid!: string;
+
+  /** The Workload's `metadata.generation` the plan was projected from. */
+  @IsInt()
+  @Min(0)
+  generation!: number;
+}
+
+/** What a runtime may use to build the endpoint, e.g. the host of a `route` claim. */
+export class EndpointHints {
+  @IsOptional()
+  @IsString()
+  host?: string;
+
+  @IsOptional()
+  @IsString()
+  path?: string;
+}
+
+/**
+ * What a runtime runs: the Workload with every placeholder resolved. Secrets appear only as references.
+ * Written by the orchestrator.
+ */
+export class WorkloadPlanSpec {
+  /** Selects the runtime that materialises the plan. */
+  @IsString()
+  @MinLength(1)
+  runtimeClass!: string;
+
+  @ValidateNested()
+  @Type(() => PlanWorkloadRef)
+  workload!: PlanWorkloadRef;
+
+  /** Labels to put on what the runtime creates. */
+  @IsOptional()
+  @MapOf(() => String)
+  labels?: Record<string, string>;
+
+  /** Annotations to put on what the runtime creates. */
+  @IsOptional()
+  @MapOf(() => String)
+  annotations?: Record<string, string>;
+
+  /** Runtime profile options, e.g. `{ workloadKind: StatefulSet }`. */
+  @IsOptional()
+  @IsObject()
+  @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
+  options?: Record<string, unknown>;
+
+  @MapOf(() => PlanContainer)
+  @SchemaProperty({ minProperties: 1, maxProperties: WorkloadBounds.containers })
+  containers!: Record<string, PlanContainer>;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WorkloadService)
+  service?: WorkloadService;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EndpointHints)
+  endpointHints?: EndpointHints;
+}

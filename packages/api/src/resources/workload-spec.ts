@@ -1,0 +1,48 @@
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
+import { WorkloadContainer } from './container.js';
+import {
+  CelRule,
+  keyPatternRule,
+  NAME_EXPECTED,
+  NAME_PATTERN,
+  WorkloadBounds,
+} from './workload-cel-rules.js';
+import { WorkloadResource } from './workload-resource.js';
+import { WorkloadService } from './workload-service.js';
+
+/**
+ * The spec of a `Workload`: the Score workload without its envelope (see `ScoreWorkload`). Score
+ * metadata keys that have no place in Kubernetes object metadata live in `metadataExtras`.
+ */
+@CelRule({
+  rule:
+    'self.containers.all(c, !has(self.containers[c].before) || ' +
+    'self.containers[c].before.all(b, b != c && b in self.containers))',
+  message: 'before must name other containers of this workload (not the container itself)',
+  fieldPath: '.containers',
+})
+export class WorkloadSpec {
+  @MapOf(() => WorkloadContainer)
+  @SchemaProperty({ minProperties: 1, maxProperties: WorkloadBounds.containers })
+  @CelRule(keyPatternRule(NAME_PATTERN, `container names must be ${NAME_EXPECTED}`))
+  containers!: Record<string, WorkloadContainer>;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WorkloadService)
+  service?: WorkloadService;
+
+  @IsOptional()
+  @MapOf(() => WorkloadResource)
+  @SchemaProperty({ maxProperties: WorkloadBounds.resources })
+  @CelRule(keyPatternRule(NAME_PATTERN, `resource names must be ${NAME_EXPECTED}`))
+  resources?: Record<string, WorkloadResource>;
+
+  /** Score metadata keys other than name, annotations and labels (usable as `${metadata.KEY}`). */
+  @IsOptional()
+  @IsObject()
+  @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
+  metadataExtras?: Record<string, unknown>;
+}

@@ -1,0 +1,106 @@
+// What a running manager serves: /readyz follows the cache sync, /metrics carries controller-runtime's
+// and client-go's series for the controllers it runs.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller } from '../controller/controller.decorator.js';
+import type { Reconciler } from '../reconcile/reconciler.interface.js';
+import { CuttableProxy } from './fixtures/cuttable-proxy.js';
+import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
+import {
+  eventually,
+  gadget,
+  ReconcileRecorder,
+  sleep,
+  startTestCluster,
+  type TestCluster,
+} from './fixtures/integration-harness.js';
+import type { Manager } from './manager.js';
+
+const NS = 'observed';
+
+@Controller({ for: GadgetKind, namespaces: [NS], name: 'observed', concurrency: 2 })
+class ObservedController implements Reconciler<Gadget> {
+  readonly seen = new ReconcileRecorder();
+  async reconcile(obj: Gadget): Promise<void> {
+    this.seen.record(obj);
+    if (obj.spec?.note === 'slow') await sleep(1_000);
+  }
+}
+
+async function probe(manager: Manager, path: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`http://127.0.0.1:${manager.probeAddress!.port}${path}`);
+  return { status: res.status, body: await res.text() };
+}
+
+describe('metrics and probes of a manager on a real API server', () => {
+  let cluster: TestCluster;
+  let proxy: CuttableProxy;
+  let manager: Manager;
+  const controller = new ObservedController();
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    await cluster.namespace(NS);
+    proxy = await CuttableProxy.start(cluster.cp.server);
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await cluster?.stop();
+  });
+
+  // HealthServer answers a failed check with 500, as Kubernetes' and controller-runtime's endpoints do.
+  it('answers /readyz 500 until the caches have synced, then 200', async () => {
+    manager = cluster.createManager([controller], {
+      kubeConfig: proxy.kubeConfig(cluster.cp.kubeConfig),
+      probePort: 0,
+      probeHost: '127.0.0.1',
+    });
+    expect(manager.probeAddress).toBeUndefined();
+    // The API server is unreachable for this manager: its informers cannot list.
+    proxy.cut();
+    const starting = manager.start();
+    await eventually(() => manager.probeAddress, 'the probe server');
+    const unready = await probe(manager, '/readyz?verbose');
+    expect(unready.status).toBe(500);
+    expect(unready.body).toMatch(/\[-\]informers failed/);
+    expect((await probe(manager, '/healthz')).status).toBe(200);
+
+    proxy.restore();
+    await starting;
+    expect((await probe(manager, '/readyz')).status).toBe(200);
+  });
+
+  it('serves controller, work queue and REST client metrics on /metrics', async () => {
+    await cluster.client.create(GadgetKind, gadget(NS, 'quick'));
+    await cluster.client.create(GadgetKind, gadget(NS, 'slow', { note: 'slow' }));
+    await eventually(() => controller.seen.count(NS, 'slow') === 1, 'the slow reconcile to start');
+    const busy = (await probe(manager, '/metrics')).body;
+    expect(busy).toMatch(/controller_runtime_active_workers\{controller="observed"\} [12]\b/);
+    expect(busy).toMatch(/controller_runtime_max_concurrent_reconciles\{controller="observed"\} 2\b/);
+
+    await eventually(
+      async () =>
+        /controller_runtime_active_workers\{controller="observed"\} 0\b/.test(
+          (await probe(manager, '/metrics')).body,
+        ),
+      'the workers to be idle',
+    );
+    const { status, body } = await probe(manager, '/metrics');
+    expect(status).toBe(200);
+    expect(body).toMatch(/controller_runtime_reconcile_total\{controller="observed",result="success"\} 2\b/);
+    expect(body).toMatch(/workqueue_adds_total\{name="observed",controller="observed"\} [2-9]/);
+    expect(body).toMatch(/workqueue_depth\{name="observed",controller="observed"\} 0\b/);
+    expect(body).toMatch(
+      /rest_client_requests_total\{code="200",method="GET",host="127\.0\.0\.1:\d+"\} [1-9]/,
+    );
+    expect(body).toMatch(
+      /controller_runtime_reconcile_time_seconds_bucket\{le="\+Inf",controller="observed"\} 2\b/,
+    );
+  });
+
+  it('stops serving probes once stopped', async () => {
+    const port = manager.probeAddress!.port;
+    await manager.stop();
+    await expect(fetch(`http://127.0.0.1:${port}/readyz`)).rejects.toThrow();
+  });
+});

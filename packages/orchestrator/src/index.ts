@@ -1,0 +1,56 @@
+// The public API of @score-orchestrator/orchestrator, name by name. See ../README.md for the map of concepts.
+import 'reflect-metadata';
+
+// errors
+export { OrchestratorError } from './errors/orchestrator.error.js';
+export type { OrchestratorErrorKind } from './errors/orchestrator.error.js';
+
+// dependency injection
+export { OrchestratorTokens } from './tokens.js';
+
+// platform-config: the model
+export {
+  DEFAULT_RUNTIME_CLASS,
+  DEPROVISION_POLICIES,
+  PLATFORM_CONFIG_API_VERSION,
+  PLATFORM_CONFIG_KIND,
+} from './platform-config/platform-config.js';
+export type {
+  Backend,
+  DeprovisionPolicy,
+  LabelSelectorRequirement,
+  PlatformConfig,
+  PlatformDefaults,
+  Profile,
+  ProfileSelector,
+  ResolverRule,
+} from './platform-config/platform-config.js';
+export type { WorkloadInput } from './platform-config/workload-input.js';
+export { parsePlatformConfig } from './platform-config/parse-platform-config.js';
+
+// platform-config: decisions
+export { PROFILE_ANNOTATION, selectProfile } from './platform-config/select-profile.js';
+export type { ProfileSelection } from './platform-config/select-profile.js';
+export { selectResolver } from './platform-config/select-resolver.js';
+export type { ResolverSelection, ResourceIdentity } from './platform-config/select-resolver.js';
+export { renderEndpoint } from './platform-config/endpoint-template.js';
+export type { EndpointFacts } from './platform-config/endpoint-template.js';
+
+// platform-config: loading and hot reload
+export type { ConfigReading, PlatformConfigSource } from './platform-config/platform-config-source.js';
+export { FileConfigSource } from './platform-config/file-config-source.js';
+export type { FileConfigSourceOptions } from './platform-config/file-config-source.js';
+export { ConfigMapConfigSource, DEFAULT_CONFIG_MAP_KEY } from './platform-config/config-map-config-source.js';
+export type { ConfigMapConfigSourceOptions } from './platform-config/config-map-config-source.js';
+export { PlatformConfigStore } from './platform-config/platform-config-store.js';
+export type {
+  ConfigReloadEvent,
+  PlatformConfigStoreOptions,
+} from './platform-config/platform-config-store.js';
+export { CONFIG_RELOAD_METRIC, reportConfigReloads } from './platform-config/config-reload-reporter.js';
+export type { ConfigReloadReportingOptions } from './platform-config/config-reload-reporter.js';
+
+// policy
+export type { PolicyRule } from './policy/policy-rule.js';
+export { PolicyEngine } from './policy/policy-engine.js';
+export type { PolicyEvaluator, PolicyViolation } from './policy/policy-engine.js';

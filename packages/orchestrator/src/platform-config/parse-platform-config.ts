@@ -1,0 +1,307 @@
+import { childField, type FieldIssue } from '@score-orchestrator/api';
+import { compileLabelSelector, describeError } from '@score-orchestrator/operator-sdk';
+import { parseDocument } from 'yaml';
+import { OrchestratorError } from '../errors/orchestrator.error.js';
+import { FieldReader, type Mapping } from '../internal/field-reader.js';
+import { compilePolicyRule } from '../policy/compile-policy-rule.js';
+import type { PolicyRule } from '../policy/policy-rule.js';
+import { compileEndpointTemplate } from './endpoint-template.js';
+import {
+  DEFAULT_RUNTIME_CLASS,
+  DEPROVISION_POLICIES,
+  PLATFORM_CONFIG_API_VERSION,
+  PLATFORM_CONFIG_KIND,
+  type Backend,
+  type LabelSelectorRequirement,
+  type PlatformConfig,
+  type PlatformDefaults,
+  type Profile,
+  type ProfileSelector,
+  type ResolverRule,
+} from './platform-config.js';
+
+const dnsLabel = {
+  pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+  patternHint: "a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+  maxLength: 63,
+};
+const resolverName = {
+  pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+  patternHint: "a resolver name: lower-case letters, digits, '-' and '.', as given to @Resolver",
+  maxLength: 253,
+};
+const noSpaces = { pattern: /^\S+$/, patternHint: 'a single word without spaces' };
+const npmName = {
+  pattern: /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/,
+  patternHint: 'an npm package name, e.g. @my-org/resolver-aws or resolver-aws',
+  maxLength: 214,
+};
+const labelName = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const selectorOperators = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+
+/**
+ * Parses and validates a platform configuration document (YAML or JSON). Pure. Fills in defaults
+ * (`defaults.runtimeClass: kubernetes`, `defaults.deprovisionPolicy: Delete`, empty lists) and checks every
+ * field, including that each policy's CEL compiles, each endpoint template is well formed and each
+ * selector is valid. See docs/configuration.md.
+ *
+ * @throws OrchestratorError `Configuration` listing every issue as `<field path>: <problem and fix>`.
+ */
+export function parsePlatformConfig(yamlText: string): PlatformConfig {
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues: FieldIssue[] = doc.errors.map((err) => ({
+      field: '<root>',
+      message: `YAML ${err.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'} at line ${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]}`,
+    }));
+    throw OrchestratorError.fromIssues('Configuration', 'failed to parse platform config', issues);
+  }
+  const reader = new FieldReader();
+  const config = readConfig(reader, doc.toJS({ maxAliasCount: 100 }) as unknown);
+  if (reader.issues.length > 0 || config === undefined) {
+    throw OrchestratorError.fromIssues('Configuration', 'failed to parse platform config', reader.issues);
+  }
+  return config;
+}
+
+function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undefined {
+  if (value === undefined || value === null) {
+    reader.add(
+      '',
+      `the document is empty; start it with "apiVersion: ${PLATFORM_CONFIG_API_VERSION}" and "kind: ${PLATFORM_CONFIG_KIND}"`,
+    );
+    return undefined;
+  }
+  const root = reader.mapping(value, '', [
+    'apiVersion',
+    'kind',
+    'defaults',
+    'profiles',
+    'backends',
+    'resolvers',
+    'policies',
+    'plugins',
+  ]);
+  if (!root) return undefined;
+  const apiVersion = reader.string(root, 'apiVersion', '', { required: true });
+  if (apiVersion !== undefined && apiVersion !== PLATFORM_CONFIG_API_VERSION)
+    reader.add(
+      'apiVersion',
+      `${JSON.stringify(apiVersion)} is not supported: use ${PLATFORM_CONFIG_API_VERSION}`,
+    );
+  const kind = reader.string(root, 'kind', '', { required: true });
+  if (kind !== undefined && kind !== PLATFORM_CONFIG_KIND)
+    reader.add('kind', `${JSON.stringify(kind)} is not supported: use ${PLATFORM_CONFIG_KIND}`);
+
+  const profileItems = reader
+    .list(root, 'profiles', '')
+    .map(([item, field]) => [readProfile(reader, item, field), field] as [Profile | undefined, string]);
+  reader.unique(profileItems, (p) => p?.name, 'profile name');
+  const profiles = profileItems.map(([p]) => p).filter((p) => p !== undefined);
+  const defaults = readDefaults(reader, root, profiles);
+
+  const backendItems = reader
+    .list(root, 'backends', '')
+    .map(([item, field]) => [readBackend(reader, item, field), field] as [Backend | undefined, string]);
+  reader.unique(backendItems, (b) => b?.runtimeClass, 'backend runtimeClass');
+
+  const policyItems = reader
+    .list(root, 'policies', '')
+    .map(([item, field]) => [readPolicy(reader, item, field), field] as [PolicyRule | undefined, string]);
+  reader.unique(policyItems, (p) => p?.name, 'policy name');
+
+  const pluginItems = reader
+    .list(root, 'plugins', '')
+    .map(([item, field]) => [readPlugin(reader, item, field), field] as [string | undefined, string]);
+  reader.unique(pluginItems, (p) => p, 'plugin');
+
+  return {
+    apiVersion: PLATFORM_CONFIG_API_VERSION,
+    kind: PLATFORM_CONFIG_KIND,
+    defaults,
+    profiles,
+    backends: backendItems.map(([b]) => b).filter((b) => b !== undefined),
+    resolvers: reader
+      .list(root, 'resolvers', '')
+      .map(([item, field]) => readResolverRule(reader, item, field))
+      .filter((r) => r !== undefined),
+    policies: policyItems.map(([p]) => p).filter((p) => p !== undefined),
+    plugins: pluginItems.map(([p]) => p).filter((p) => p !== undefined),
+  };
+}
+
+function readDefaults(reader: FieldReader, root: Mapping, profiles: readonly Profile[]): PlatformDefaults {
+  const obj =
+    reader.optionalMapping(root, 'defaults', '', ['runtimeClass', 'deprovisionPolicy', 'profile']) ?? {};
+  const profile = reader.string(obj, 'profile', 'defaults', dnsLabel);
+  if (profile !== undefined && !profiles.some((p) => p.name === profile)) {
+    reader.add(
+      'defaults.profile',
+      `names no profile ${JSON.stringify(profile)}; use one of: ${profiles.map((p) => p.name).join(', ') || '(no profiles defined)'}`,
+    );
+  }
+  return {
+    runtimeClass: reader.string(obj, 'runtimeClass', 'defaults', dnsLabel) ?? DEFAULT_RUNTIME_CLASS,
+    deprovisionPolicy: reader.oneOf(obj, 'deprovisionPolicy', 'defaults', DEPROVISION_POLICIES) ?? 'Delete',
+    ...(profile === undefined ? {} : { profile }),
+  };
+}
+
+function readProfile(reader: FieldReader, value: unknown, field: string): Profile | undefined {
+  const obj = reader.mapping(value, field, ['name', 'description', 'selector', 'runtimeClass', 'options']);
+  if (!obj) return undefined;
+  const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
+  const description = reader.string(obj, 'description', field);
+  const selector = readSelector(reader, obj, field);
+  const runtimeClass = reader.string(obj, 'runtimeClass', field, dnsLabel);
+  const options = reader.freeMapping(obj, 'options', field);
+  if (name === undefined) return undefined;
+  return {
+    name,
+    ...(description === undefined ? {} : { description }),
+    ...(selector === undefined ? {} : { selector }),
+    ...(runtimeClass === undefined ? {} : { runtimeClass }),
+    options: options ?? {},
+  };
+}
+
+function readSelector(
+  reader: FieldReader,
+  parent: Mapping,
+  parentField: string,
+): ProfileSelector | undefined {
+  const field = childField(parentField, 'selector');
+  const obj = reader.optionalMapping(parent, 'selector', parentField, ['matchLabels', 'matchExpressions']);
+  if (!obj) return undefined;
+  const matchLabels = reader.stringMap(obj, 'matchLabels', field);
+  for (const [key, value] of Object.entries(matchLabels ?? {})) {
+    const at = childField(childField(field, 'matchLabels'), key);
+    checkLabelKey(reader, key, at);
+    checkLabelValue(reader, value, at);
+  }
+  const matchExpressions: LabelSelectorRequirement[] = [];
+  for (const [item, at] of reader.list(obj, 'matchExpressions', field)) {
+    const expr = reader.mapping(item, at, ['key', 'operator', 'values']);
+    if (!expr) continue;
+    const key = reader.string(expr, 'key', at, { required: true });
+    const operator = reader.oneOf(expr, 'operator', at, selectorOperators);
+    if (expr.operator === undefined)
+      reader.add(childField(at, 'operator'), `required; use one of ${selectorOperators.join(', ')}`);
+    const values = reader.list(expr, 'values', at).map(([v, vField]) => {
+      if (typeof v !== 'string') reader.add(vField, 'must be a string (quote it)');
+      return String(v);
+    });
+    if (key !== undefined) checkLabelKey(reader, key, childField(at, 'key'));
+    values.forEach((v, i) => checkLabelValue(reader, v, `${childField(at, 'values')}[${i}]`));
+    if (key === undefined || operator === undefined) continue;
+    const needsValues = operator === 'In' || operator === 'NotIn';
+    if (needsValues && values.length === 0)
+      reader.add(childField(at, 'values'), `required and non-empty for operator ${operator}`);
+    if (!needsValues && values.length > 0)
+      reader.add(childField(at, 'values'), `must be empty for operator ${operator}; remove it`);
+    matchExpressions.push({ key, operator, ...(needsValues ? { values } : {}) });
+  }
+  const selector: ProfileSelector = {
+    ...(matchLabels === undefined ? {} : { matchLabels }),
+    ...(matchExpressions.length === 0 ? {} : { matchExpressions }),
+  };
+  try {
+    compileLabelSelector({
+      matchLabels: selector.matchLabels,
+      matchExpressions: selector.matchExpressions?.map((e) => ({
+        ...e,
+        values: e.values ? [...e.values] : undefined,
+      })),
+    });
+  } catch (err) {
+    reader.add(field, `is not a valid label selector: ${describeError(err)}`);
+  }
+  return selector;
+}
+
+function checkLabelKey(reader: FieldReader, key: string, field: string): void {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && dnsSubdomain.test(prefix));
+  if (!prefixOk || name.length > 63 || !labelName.test(name)) {
+    reader.add(
+      field,
+      `${JSON.stringify(key)} is not a valid label key: use an optional DNS-subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+    );
+  }
+}
+
+function checkLabelValue(reader: FieldReader, value: string, field: string): void {
+  if (value === '' || (value.length <= 63 && labelName.test(value))) return;
+  reader.add(
+    field,
+    `${JSON.stringify(value)} is not a valid label value: use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+  );
+}
+
+function readBackend(reader: FieldReader, value: unknown, field: string): Backend | undefined {
+  const obj = reader.mapping(value, field, ['runtimeClass', 'endpointTemplate']);
+  if (!obj) return undefined;
+  const runtimeClass = reader.string(obj, 'runtimeClass', field, { required: true, ...dnsLabel });
+  const endpointTemplate = reader.string(obj, 'endpointTemplate', field);
+  if (endpointTemplate !== undefined) {
+    const compiled = compileEndpointTemplate(endpointTemplate);
+    if ('error' in compiled) reader.add(childField(field, 'endpointTemplate'), compiled.error);
+  }
+  if (runtimeClass === undefined) return undefined;
+  return { runtimeClass, ...(endpointTemplate === undefined ? {} : { endpointTemplate }) };
+}
+
+function readResolverRule(reader: FieldReader, value: unknown, field: string): ResolverRule | undefined {
+  const obj = reader.mapping(value, field, [
+    'type',
+    'class',
+    'id',
+    'resolver',
+    'deprovisionPolicy',
+    'description',
+  ]);
+  if (!obj) return undefined;
+  const type = reader.string(obj, 'type', field, { required: true, ...noSpaces });
+  const cls = reader.string(obj, 'class', field, noSpaces);
+  const id = reader.string(obj, 'id', field, noSpaces);
+  const resolver = reader.string(obj, 'resolver', field, resolverName);
+  const deprovisionPolicy = reader.oneOf(obj, 'deprovisionPolicy', field, DEPROVISION_POLICIES);
+  const description = reader.string(obj, 'description', field);
+  if (
+    resolver === undefined &&
+    deprovisionPolicy === undefined &&
+    obj.resolver === undefined &&
+    obj.deprovisionPolicy === undefined
+  ) {
+    reader.add(field, 'sets nothing: add resolver and/or deprovisionPolicy, or remove the rule');
+  }
+  if (type === undefined) return undefined;
+  return {
+    type,
+    ...(cls === undefined ? {} : { class: cls }),
+    ...(id === undefined ? {} : { id }),
+    ...(resolver === undefined ? {} : { resolver }),
+    ...(deprovisionPolicy === undefined ? {} : { deprovisionPolicy }),
+    ...(description === undefined ? {} : { description }),
+  };
+}
+
+function readPolicy(reader: FieldReader, value: unknown, field: string): PolicyRule | undefined {
+  const obj = reader.mapping(value, field, ['name', 'rule', 'message']);
+  if (!obj) return undefined;
+  const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
+  const rule = reader.string(obj, 'rule', field, { required: true });
+  const message = reader.string(obj, 'message', field);
+  if (rule === undefined || name === undefined) return undefined;
+  const policy: PolicyRule = { name, rule, ...(message === undefined ? {} : { message }) };
+  const compiled = compilePolicyRule(policy);
+  if ('error' in compiled) reader.add(childField(field, 'rule'), `policy ${name}: ${compiled.error}`);
+  return policy;
+}
+
+function readPlugin(reader: FieldReader, value: unknown, field: string): string | undefined {
+  return reader.stringValue(value, field, { required: true, ...npmName });
+}
