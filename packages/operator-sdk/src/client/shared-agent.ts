@@ -27,7 +27,12 @@ export function shareHttpAgent(kubeConfig: KubeConfig, options: { maxSockets?: n
     const key = agentKey(server, agentOptions);
     let agent = agents.get(key);
     if (!agent) {
-      const shared = { ...agentOptions, keepAlive: true, maxSockets: options.maxSockets ?? Infinity, maxFreeSockets: 32 };
+      const shared = {
+        ...agentOptions,
+        keepAlive: true,
+        maxSockets: options.maxSockets ?? Infinity,
+        maxFreeSockets: 32,
+      };
       agent = server.startsWith('http:') ? original(cluster, shared) : new https.Agent(shared);
       agents.set(key, agent);
     }
