@@ -111,3 +111,8 @@ export {
   WorkloadReason,
 } from './resources/conditions.js';
 export type { Condition, ConditionStatus, WorkloadCondition } from './resources/conditions.js';
+
+// validation: the Workload CRD's rules, offline
+export { validateWorkload } from './validation/validate-workload.js';
+export { validateScoreFile } from './validation/validate-score-file.js';
+export type { ScoreFileIssue, ScoreFileValidation } from './validation/validate-score-file.js';

@@ -16,10 +16,11 @@ import { WorkloadService } from './workload-service.js';
  * The spec of a `Workload`: the Score workload without its envelope (see `ScoreWorkload`). Score
  * metadata keys that have no place in Kubernetes object metadata live in `metadataExtras`.
  */
+// `[x].all(c, ...)` binds the container to a name, because `has()` takes only a field of a name.
 @CelRule({
   rule:
-    'self.containers.all(c, !has(self.containers[c].before) || ' +
-    'self.containers[c].before.all(b, b != c && b in self.containers))',
+    'self.containers.all(name, [self.containers[name]].all(c, !has(c.before) || ' +
+    'c.before.all(b, b != name && b in self.containers)))',
   message: 'before must name other containers of this workload (not the container itself)',
   fieldPath: '.containers',
 })
