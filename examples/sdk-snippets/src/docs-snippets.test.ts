@@ -27,11 +27,10 @@ function regionOf(path: string, region: string): string | undefined {
   return extractRegion(source, region);
 }
 
-const docs = markdownFiles(docsDir).map((path) => relative(root, path));
-const markers = docs.flatMap((doc) =>
-  findSnippetMarkers(readFileSync(join(root, doc), 'utf8')).map((marker) => ({ doc, ...marker })),
+// The guide, and the package README whose example is a snippet too.
+const docs = [...markdownFiles(docsDir), join(root, 'packages/operator-sdk/README.md')].map((path) =>
+  relative(root, path),
 );
-
 if (process.env.UPDATE_SNIPPETS === '1') {
   for (const doc of docs) {
     const path = join(root, doc);
@@ -40,6 +39,10 @@ if (process.env.UPDATE_SNIPPETS === '1') {
     if (after !== before) writeFileSync(path, after);
   }
 }
+
+const markers = docs.flatMap((doc) =>
+  findSnippetMarkers(readFileSync(join(root, doc), 'utf8')).map((marker) => ({ doc, ...marker })),
+);
 
 describe('docs snippets', () => {
   it('finds snippet markers in docs/', () => {

@@ -28,6 +28,7 @@ import {
 } from './client-usage.js';
 import { widgetCrdYaml } from './crd-generation.js';
 import { reportProvisioning } from './events-usage.js';
+import { createRenderer } from './readme-example.js';
 import { campaign } from './leader-election-usage.js';
 import { createWidgetOperator, main } from './widget-operator.js';
 import { Widget } from './widget.resource.js';
@@ -312,5 +313,22 @@ describe('RBAC with minted users (testing.md)', () => {
     await expect(asAlice.list(WidgetKind, { namespace: 'rbac' })).resolves.toMatchObject({ items: [] });
     // #endregion rbac
     expect(cp.kubeConfig.makeApiClient(CoreV1Api)).toBeDefined();
+  });
+});
+
+describe('the package README example', () => {
+  it('renders ConfigMaps for widgets', async () => {
+    const renderer = createRenderer(cp.kubeConfig);
+    await renderer.start();
+    try {
+      await client.create(WidgetKind, widget('rbac', 'readme', { containers: [{ image: 'busybox' }] }));
+      const cm = await eventually(
+        () => client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace: 'rbac', name: 'widget-readme' }),
+        'the ConfigMap',
+      );
+      expect(cm.data).toEqual({ images: 'busybox' });
+    } finally {
+      await renderer.stop();
+    }
   });
 });

@@ -116,3 +116,27 @@ export type { Condition, ConditionStatus, WorkloadCondition } from './resources/
 export { validateWorkload } from './validation/validate-workload.js';
 export { validateScoreFile } from './validation/validate-score-file.js';
 export type { ScoreFileIssue, ScoreFileValidation } from './validation/validate-score-file.js';
+
+// plugins: the resolver and runtime contracts
+export { ScoreTokens } from './tokens.js';
+export { Resolver } from './plugins/resolver.js';
+export { readResolverOptions } from './plugins/resolver.decorator.js';
+export type { ResolverOptions } from './plugins/resolver.decorator.js';
+export type { ProvisionResult, ResolverContext } from './plugins/resolver.interface.js';
+export { Runtime } from './plugins/runtime.js';
+export { readRuntimeOptions } from './plugins/runtime.decorator.js';
+export type { RuntimeOptions } from './plugins/runtime.decorator.js';
+export type { RuntimeContext, RuntimeObservation, RuntimePhase } from './plugins/runtime.interface.js';
+export type { DeprovisionPolicy, ResourceRequest } from './plugins/resource-request.js';
+export type { PluginModule } from './plugins/plugin-module.js';
+export { bindPluginModule } from './plugins/bind-plugin-module.js';
+
+// plugins: the hosts that run them
+export { createResolverHost } from './plugins/hosts/resolver-host.js';
+export { createRuntimeHost } from './plugins/hosts/runtime-host.js';
+export type { PluginHost, PluginHostOptions } from './plugins/hosts/plugin-host.js';
+export { matchResolver } from './plugins/hosts/match-resolver.js';
+export type { ResolverMatch, ResolverQuery } from './plugins/hosts/match-resolver.js';
+export { ClaimReason, PlanReason } from './plugins/hosts/host-reasons.js';
+export { createPluginOperator } from './plugins/hosts/plugin-operator.js';
+export type { PluginOperatorOptions } from './plugins/hosts/plugin-operator.js';

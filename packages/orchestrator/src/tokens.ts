@@ -13,3 +13,9 @@ const PolicyEngine = Symbol.for('@score-orchestrator/orchestrator/PolicyEngine')
 
 /** DI tokens of the orchestrator. */
 export const OrchestratorTokens = { PlatformConfigSource, PlatformConfigStore, PolicyEngine } as const;
+
+/** Settings of the Workload controller (`WorkloadControllerOptions`); defaults apply when unbound. */
+const WorkloadControllerOptions = Symbol.for('@score-orchestrator/orchestrator/WorkloadControllerOptions');
+
+/** DI tokens of the Workload controller. */
+export const WorkloadTokens = { WorkloadControllerOptions } as const;

@@ -62,6 +62,7 @@ export class WorkloadPlanSpec {
   @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
   options?: Record<string, unknown>;
 
+  @IsObject()
   @MapOf(() => PlanContainer)
   @SchemaProperty({ minProperties: 1, maxProperties: WorkloadBounds.containers })
   containers!: Record<string, PlanContainer>;

@@ -16,15 +16,18 @@ import { WorkloadService } from './workload-service.js';
  * The spec of a `Workload`: the Score workload without its envelope (see `ScoreWorkload`). Score
  * metadata keys that have no place in Kubernetes object metadata live in `metadataExtras`.
  */
-// `[x].all(c, ...)` binds the container to a name, because `has()` takes only a field of a name.
+// `[x].all(c, ...)` binds the container to a name, because `has()` takes only a field of a name (in
+// cel-js). `in` on maps, not string comparison, and `before` iterated through `self.containers[name]`,
+// not `c`: both keep the API server's cost estimate within budget (it rejects the other spellings).
 @CelRule({
   rule:
     'self.containers.all(name, [self.containers[name]].all(c, !has(c.before) || ' +
-    'c.before.all(b, b != name && b in self.containers)))',
+    '(!(name in c.before) && self.containers[name].before.all(b, b in self.containers))))',
   message: 'before must name other containers of this workload (not the container itself)',
   fieldPath: '.containers',
 })
 export class WorkloadSpec {
+  @IsObject()
   @MapOf(() => WorkloadContainer)
   @SchemaProperty({ minProperties: 1, maxProperties: WorkloadBounds.containers })
   @CelRule(keyPatternRule(NAME_PATTERN, `container names must be ${NAME_EXPECTED}`))

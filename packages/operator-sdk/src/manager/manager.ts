@@ -5,11 +5,13 @@ import { SharedCache } from '../cache/shared-cache.js';
 import { KubeClient } from '../client/kube-client.js';
 import { shareHttpAgent } from '../client/shared-agent.js';
 import { ControllerBuilder } from '../controller/controller-builder.js';
+import type { ControllerDefinition } from '../controller/controller-definition.js';
 import { readControllerOptions } from '../controller/controller.decorator.js';
 import { assertFinalizerName } from '../controller/finalizer-name.js';
 import { ControllerRunner } from '../controller/internal/controller-runner.js';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { EventRecorder } from '../events/event-recorder.js';
+import type { HealthCheck } from '../health/health-check.js';
 import { HealthServer } from '../health/health-server.js';
 import { LeaderElector } from '../leader-election/leader-elector.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -42,6 +44,7 @@ export class Manager {
   readonly done: Promise<void>;
 
   private readonly runners: ControllerRunner[] = [];
+  private readonly added: { definition: ControllerDefinition; reconciler: Reconciler }[] = [];
   private readonly health?: HealthServer;
   private elector?: LeaderElector;
   private electorRun?: Promise<unknown>;
@@ -70,6 +73,7 @@ export class Manager {
         port: options.probePort ?? 8081,
         host: options.probeHost,
         registry: this.metrics.registry,
+        logger: this.logger,
       });
       this.health.addReadinessCheck('informers', () => {
         if (!this.cache.synced) throw new Error('informer caches have not synced');
@@ -85,6 +89,21 @@ export class Manager {
     return new Manager(options);
   }
 
+  /**
+   * Adds a liveness check to `/healthz` (a check passes by returning, fails by throwing). Only check what
+   * a restart fixes. No effect when the probe server is disabled.
+   */
+  addHealthCheck(name: string, check: HealthCheck): this {
+    this.health?.addHealthCheck(name, check);
+    return this;
+  }
+
+  /** Adds a readiness check to `/readyz`, e.g. "configuration loaded". No effect without a probe server. */
+  addReadinessCheck(name: string, check: HealthCheck): this {
+    this.health?.addReadinessCheck(name, check);
+    return this;
+  }
+
   /** The address of the probe server once started (useful with `probePort: 0`). */
   get probeAddress(): { host: string; port: number } | undefined {
     return this.health?.address;
@@ -93,6 +112,22 @@ export class Manager {
   /** Whether controllers are running on this replica (always true without leader election, once started). */
   get isLeader(): boolean {
     return this.controllersStarted;
+  }
+
+  /**
+   * Adds a controller defined without decorators (`ControllerBuilder...build()`), e.g. one whose owned
+   * kinds are only known at run time. Call before {@link start}.
+   * @throws OperatorSdkError `Configuration` once the manager has started.
+   */
+  add(definition: ControllerDefinition, reconciler: Reconciler): this {
+    if (this.state !== 'new') {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to add controller ${definition.name}: the manager has started`,
+      );
+    }
+    this.added.push({ definition, reconciler });
+    return this;
   }
 
   /**
@@ -105,9 +140,11 @@ export class Manager {
       throw new OperatorSdkError('Configuration', `manager cannot start: it is ${this.state}`);
     this.state = 'starting';
     const names = new Map<string, string>();
-    for (const reconciler of this.discoverControllers()) {
-      const options = readControllerOptions(reconciler.constructor)!;
-      const definition = ControllerBuilder.fromOptions(options).build();
+    const discovered = this.discoverControllers().map((reconciler) => ({
+      reconciler,
+      definition: ControllerBuilder.fromOptions(readControllerOptions(reconciler.constructor)!).build(),
+    }));
+    for (const { reconciler, definition } of [...discovered, ...this.added]) {
       const taken = names.get(definition.name);
       if (taken !== undefined) {
         throw new OperatorSdkError(

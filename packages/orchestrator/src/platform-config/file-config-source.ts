@@ -79,7 +79,7 @@ export class FileConfigSource implements PlatformConfigSource {
       return {
         error: new OrchestratorError(
           'Source',
-          `failed to read platform config ${this.description}: ${describeError(err)}`,
+          `failed to read platform config ${this.description}: ${readFailure(err)}`,
           {
             cause: err,
           },
@@ -92,4 +92,10 @@ export class FileConfigSource implements PlatformConfigSource {
 /** Changes to the file itself, or to Kubernetes' `..data` / `..<timestamp>` entries of a mounted volume. */
 function relevant(changed: string, file: string): boolean {
   return changed === file || changed.startsWith('..');
+}
+
+function readFailure(err: unknown): string {
+  const { code, message } = (err ?? {}) as { code?: string; message?: string };
+  if (code === 'ENOENT') return 'it does not exist; create it or fix the path';
+  return message ?? describeError(err);
 }

@@ -146,3 +146,20 @@ describe('PolicyEngine', () => {
     expect(new PolicyEngine().evaluate(workload(latest))).toEqual([]);
   });
 });
+
+describe('PolicyEngine with guarded optional fields', () => {
+  const cpuLimits: PolicyRule = {
+    name: 'cpu-limits',
+    rule: "object.spec.containers.all(c, 'resources' in object.spec.containers[c] && 'limits' in object.spec.containers[c].resources && 'cpu' in object.spec.containers[c].resources.limits)",
+  };
+
+  it.each<[string, WorkloadInput['spec']['containers'], number]>([
+    ['no resources at all', { web: { image: 'a' } }, 1],
+    ['limits without cpu', { web: { image: 'a', resources: { limits: { memory: '1Gi' } } } }, 1],
+    ['a cpu limit on every container', { web: { image: 'a', resources: { limits: { cpu: '1' } } } }, 0],
+  ])('evaluates %s without failing', (_name, containers, count) => {
+    const violations = new PolicyEngine([cpuLimits]).evaluate(workload({ containers }));
+    expect(violations).toHaveLength(count);
+    expect(violations.every((v) => !v.evaluationFailed)).toBe(true);
+  });
+});

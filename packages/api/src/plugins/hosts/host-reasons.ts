@@ -1,0 +1,34 @@
+/**
+ * The reasons the plugin hosts write into `ResourceClaim.status.reason` and `WorkloadPlan.status.reason`
+ * (and into the `Ready` condition they keep beside the phase), as constants so readers spell them one way.
+ */
+
+/** Reasons of a claim's status, written by the resolver host. */
+export const ClaimReason = {
+  /** No bound resolver serves the claim's type/class/id, or `spec.resolver` names one that is not installed. */
+  ResolverNotFound: 'ResolverNotFound',
+  /** The resolver is working on it, or reported `ready: false`. */
+  Provisioning: 'Provisioning',
+  /** The resolver reported the resource ready; outputs are published. */
+  Bound: 'Bound',
+  /** `provision` threw an error that is retried with backoff. */
+  ProvisionError: 'ProvisionError',
+  /** `provision` threw a `TerminalError` (e.g. bad params): not retried until the claim changes. */
+  ProvisionFailed: 'ProvisionFailed',
+  /** The claim is deleted and the resolver's `deprovision` runs. */
+  Deprovisioning: 'Deprovisioning',
+  /** `deprovision` threw; retried with backoff while the claim waits for its finalizer. */
+  DeprovisionError: 'DeprovisionError',
+} as const;
+export type ClaimReason = (typeof ClaimReason)[keyof typeof ClaimReason];
+
+/** Reasons of a plan's status written by the runtime host itself (otherwise the runtime's own reason). */
+export const PlanReason = {
+  /** No bound runtime serves the plan's `spec.runtimeClass`. */
+  RuntimeNotFound: 'RuntimeNotFound',
+  /** `apply` threw an error that is retried with backoff. */
+  ApplyError: 'ApplyError',
+  /** `apply` threw a `TerminalError`: not retried until the plan changes. */
+  ApplyFailed: 'ApplyFailed',
+} as const;
+export type PlanReason = (typeof PlanReason)[keyof typeof PlanReason];

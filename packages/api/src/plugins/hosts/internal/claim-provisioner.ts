@@ -1,0 +1,174 @@
+// The resolver host's reconcile and finalize: dispatch a claim to its resolver and report the outcome.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  describeError,
+  isTerminalError,
+  Result,
+  type ReconcileContext,
+  type ReconcileResult,
+} from '@score-orchestrator/operator-sdk';
+import { ClaimPhase } from '../../../resources/conditions.js';
+import type { ResourceClaim } from '../../../resources/resource-claim.resource.js';
+import { ResourceClaimKind } from '../../../resources/resource-kinds.js';
+import type { ResolverOptions } from '../../resolver.decorator.js';
+import type { Resolver, ResolverContext } from '../../resolver.interface.js';
+import type { DeprovisionPolicy, ResourceRequest } from '../../resource-request.js';
+import { ClaimReason } from '../host-reasons.js';
+import { matchResolver, type ResolverMatch } from '../match-resolver.js';
+import { claimStatusMutation, type ClaimOutcome } from './claim-status.js';
+import { orphanOutputsSecret, readOutputsSecret, writeOutputsSecret } from './outputs-secret.js';
+import type { PluginInstance } from './plugin-instances.js';
+
+export type BoundResolver = PluginInstance<Resolver, ResolverOptions>;
+
+/** Dispatches claims to resolvers. One instance per host; stateless between reconciles. */
+export class ClaimProvisioner {
+  constructor(
+    private readonly resolvers: readonly BoundResolver[],
+    private readonly finalizer: string,
+    private readonly reportUnmatched: boolean,
+  ) {}
+
+  async reconcile(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+    let claim = obj as ResourceClaim;
+    const match = this.match(claim);
+    if (!match.found) {
+      if (this.reportUnmatched) {
+        await this.report(ctx, { phase: ClaimPhase.Pending, reason: ClaimReason.ResolverNotFound, message: match.message });
+      }
+      return Result.done();
+    }
+    const { instance: resolver, options } = match.candidate;
+    if (resolver.deprovision) {
+      claim = await ctx.client.ensureFinalizer(ResourceClaimKind, claim, this.finalizer);
+    }
+    const existing = await readOutputsSecret(ctx.client, claim);
+    const logger = ctx.logger.child({ resolver: options.name });
+    let result;
+    try {
+      result = await resolver.provision(requestOf(claim), {
+        ...contextOf(ctx, logger),
+        existingSecretOutputs: existing?.values ?? {},
+      });
+    } catch (err) {
+      const terminal = isTerminalError(err);
+      await this.report(ctx, {
+        phase: terminal ? ClaimPhase.Failed : (claim.status?.phase === ClaimPhase.Bound ? ClaimPhase.Bound : ClaimPhase.Provisioning),
+        reason: terminal ? ClaimReason.ProvisionFailed : ClaimReason.ProvisionError,
+        message: `resolver ${options.name} failed to provision: ${messageOf(err)}`,
+        resolver: options.name,
+      });
+      throw err;
+    }
+    const secretValues = result.secretOutputs ?? {};
+    const secret =
+      Object.keys(secretValues).length > 0
+        ? { name: await writeOutputsSecret(ctx.client, claim, secretValues, existing), keys: Object.keys(secretValues) }
+        : existing && { name: existing.name, keys: Object.keys(existing.values) };
+    await this.report(ctx, {
+      phase: result.ready ? ClaimPhase.Bound : ClaimPhase.Provisioning,
+      reason: result.ready ? ClaimReason.Bound : ClaimReason.Provisioning,
+      message:
+        result.message ??
+        (result.ready ? `provisioned by ${options.name}` : `waiting for ${options.name} to report the resource ready`),
+      resolver: options.name,
+      outputs: result.outputs ?? {},
+      secret,
+    });
+    return result.requeueAfterMs === undefined ? Result.done() : Result.requeueAfter(result.requeueAfterMs);
+  }
+
+  /**
+   * Runs `deprovision` of the resolver that served the claim (by status, else by matching) with the
+   * claim's policy (`Orphan` counts as `Retain`: orphaned claims are never deleted by the orchestrator,
+   * so a deletion came from someone else). Without a resolver, releases the claim with a warning.
+   */
+  async finalize(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+    const claim = obj as ResourceClaim;
+    const served = this.resolvers.find((r) => r.options.name === claim.status?.resolver);
+    const match = served ? { found: true as const, candidate: served } : this.match(claim);
+    if (!match.found || !match.candidate.instance.deprovision) {
+      ctx.logger.info('no resolver to deprovision the claim; releasing it');
+      ctx.events.warning('DeprovisionSkipped', 'no installed resolver deprovisions this claim; owner references clean up');
+      return Result.done();
+    }
+    const { instance: resolver, options } = match.candidate;
+    const request = { ...requestOf(claim), deprovisionPolicy: retainOrphans(claim.spec.deprovisionPolicy) };
+    await this.report(ctx, {
+      phase: ClaimPhase.Deprovisioning,
+      reason: ClaimReason.Deprovisioning,
+      message: `deprovisioning with policy ${request.deprovisionPolicy}`,
+      resolver: options.name,
+    });
+    const existing = await readOutputsSecret(ctx.client, claim);
+    const logger = ctx.logger.child({ resolver: options.name });
+    try {
+      await resolver.deprovision!(request, { ...contextOf(ctx, logger), existingSecretOutputs: existing?.values ?? {} });
+    } catch (err) {
+      await this.report(ctx, {
+        phase: ClaimPhase.Deprovisioning,
+        reason: ClaimReason.DeprovisionError,
+        message: `resolver ${options.name} failed to deprovision: ${messageOf(err)}`,
+      });
+      throw err;
+    }
+    if (request.deprovisionPolicy === 'Retain') await orphanOutputsSecret(ctx.client, claim);
+    logger.info('deprovisioned claim', { policy: request.deprovisionPolicy });
+    return Result.done();
+  }
+
+  private match(claim: ResourceClaim): ResolverMatch<BoundResolver> {
+    const query = {
+      type: claim.spec.type,
+      class: claim.spec.class ?? 'default',
+      id: claim.spec.id,
+      resolver: claim.spec.resolver,
+    };
+    const match = matchResolver(query, this.resolvers);
+    // Beside other hosts, a claim another host's resolver served is theirs.
+    const ownedElsewhere =
+      !this.reportUnmatched &&
+      claim.spec.resolver === undefined &&
+      claim.status?.resolver !== undefined &&
+      !this.resolvers.some((r) => r.options.name === claim.status?.resolver);
+    if (ownedElsewhere) return { found: false, message: `served by resolver ${claim.status?.resolver}` };
+    return match;
+  }
+
+  private async report(ctx: ReconcileContext, outcome: ClaimOutcome): Promise<void> {
+    const { written } = await ctx.client.updateStatus<ResourceClaim>(
+      ResourceClaimKind,
+      ctx.key,
+      claimStatusMutation(outcome, new Date().toISOString()),
+    );
+    if (written) ctx.logger.debug('updated claim status', { phase: outcome.phase, reason: outcome.reason });
+  }
+}
+
+/** The resolver's view of a claim: plain data (and the claim itself, for owner references). */
+export function requestOf(claim: ResourceClaim): ResourceRequest {
+  return {
+    type: claim.spec.type,
+    class: claim.spec.class ?? 'default',
+    id: claim.spec.id,
+    params: claim.spec.params ?? {},
+    metadata: claim.spec.metadata ?? {},
+    namespace: claim.metadata.namespace ?? '',
+    claimName: claim.metadata.name ?? '',
+    claim,
+    deprovisionPolicy: claim.spec.deprovisionPolicy ?? 'Delete',
+  };
+}
+
+/** The policy `deprovision` gets: `Orphan` claims are never deleted by the orchestrator, so keep their data. */
+function retainOrphans(policy: DeprovisionPolicy | undefined): DeprovisionPolicy {
+  return policy === 'Orphan' ? 'Retain' : (policy ?? 'Delete');
+}
+
+function contextOf(ctx: ReconcileContext, logger: ResolverContext['logger']): Omit<ResolverContext, 'existingSecretOutputs'> {
+  return { client: ctx.client, cache: ctx.cache, logger, signal: ctx.signal };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : describeError(err);
+}

@@ -1,0 +1,50 @@
+// How the resolver host writes a claim's status: one pure mutation per outcome.
+import { ClaimPhase } from '../../../resources/conditions.js';
+import type { ResourceClaim } from '../../../resources/resource-claim.resource.js';
+import type { ResourceClaimStatus } from '../../../resources/resource-claim-status.js';
+import { ClaimReason } from '../host-reasons.js';
+import { setOrDelete, withReadyCondition } from './ready-condition.js';
+
+/** What one reconcile concluded about a claim. Fields left undefined keep their current value. */
+export interface ClaimOutcome {
+  readonly phase: ClaimPhase;
+  readonly reason: ClaimReason;
+  readonly message: string;
+  readonly resolver?: string;
+  /** Replaces the published outputs (empty removes them). */
+  readonly outputs?: Readonly<Record<string, unknown>>;
+  /** The outputs Secret and its keys (never the values). */
+  readonly secret?: { readonly name: string; readonly keys: readonly string[] };
+}
+
+/**
+ * A pure `updateStatus` mutation writing `outcome` (and `observedGeneration`, the `Ready` condition) into
+ * a copy of the claim's status; `updateStatus` then writes only when something changed.
+ */
+export function claimStatusMutation(outcome: ClaimOutcome, now: string): (claim: ResourceClaim) => void {
+  return (claim) => {
+    const status: ResourceClaimStatus = claim.status ?? {};
+    const generation = claim.metadata?.generation;
+    status.observedGeneration = generation;
+    status.phase = outcome.phase;
+    status.reason = outcome.reason;
+    status.message = outcome.message;
+    if (outcome.resolver !== undefined) status.resolver = outcome.resolver;
+    if (outcome.outputs !== undefined) setOrDelete(status, 'outputs', { ...outcome.outputs });
+    if (outcome.secret !== undefined) {
+      status.secretName = outcome.secret.name;
+      setOrDelete(status, 'secretOutputKeys', [...outcome.secret.keys].sort());
+    }
+    status.conditions = withReadyCondition(
+      status.conditions,
+      {
+        ready: outcome.phase === ClaimPhase.Bound,
+        reason: outcome.reason,
+        message: outcome.message,
+        observedGeneration: generation,
+      },
+      now,
+    );
+    claim.status = status;
+  };
+}

@@ -1,0 +1,46 @@
+import type { Container } from 'inversify';
+import { Tokens, type Reconciler } from '@score-orchestrator/operator-sdk';
+
+/** Settings shared by the resolver host and the runtime host. */
+export interface PluginHostOptions {
+  /** Controller name in metrics and logs (default `resolver-host` / `runtime-host`); the finalizer controller adds `-finalizer`. */
+  readonly name?: string;
+  /** Finalizer added to objects whose plugin needs a clean-up (default `score.dev/resolver-host` / `score.dev/runtime-host`). */
+  readonly finalizer?: string;
+  /** Objects reconciled at once (default 1). */
+  readonly concurrency?: number;
+  /** Watch only these namespaces (default all). */
+  readonly namespaces?: readonly string[];
+  /**
+   * What to do with an object no plugin of this host serves. `report` (default, one host with every
+   * plugin, as the orchestrator runs them): write phase `Pending` with reason `ResolverNotFound` /
+   * `RuntimeNotFound`. `ignore` (several hosts side by side, one per plugin operator): leave it, and any
+   * object whose status names a plugin of another host, untouched.
+   */
+  readonly unmatched?: 'report' | 'ignore';
+}
+
+/**
+ * A running unit of the plugin hosts: the controllers to hand to a `Manager`. There are two: one
+ * reconciles live objects, one only finalizes deleting objects (so objects no plugin serves never get a
+ * finalizer).
+ */
+export interface PluginHost {
+  /** The controller instances; bind each to `Tokens.Controller` (or call {@link PluginHost.bind}). */
+  readonly controllers: readonly Reconciler[];
+  /** The names of the plugins it dispatches to (resolver names or runtime classes). */
+  readonly plugins: readonly string[];
+  /** Binds every controller to `Tokens.Controller` in `container`. */
+  bind(container: Container): void;
+}
+
+/** A {@link PluginHost} over `controllers`. */
+export function pluginHost(controllers: readonly Reconciler[], plugins: readonly string[]): PluginHost {
+  return {
+    controllers,
+    plugins,
+    bind(container) {
+      for (const controller of controllers) container.bind(Tokens.Controller).toConstantValue(controller);
+    },
+  };
+}

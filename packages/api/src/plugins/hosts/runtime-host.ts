@@ -1,0 +1,67 @@
+import type { Container, Newable } from 'inversify';
+import { OperatorSdkError } from '@score-orchestrator/operator-sdk';
+import { WorkloadPlanKind } from '../../resources/resource-kinds.js';
+import { readRuntimeOptions, type RuntimeOptions } from '../runtime.decorator.js';
+import type { Runtime } from '../runtime.interface.js';
+import { ScoreTokens } from '../../tokens.js';
+import { hostControllers } from './internal/host-controllers.js';
+import { distinctKinds } from './internal/owner-map.js';
+import { PlanApplier, type BoundRuntime } from './internal/plan-applier.js';
+import { pluginInstances } from './internal/plugin-instances.js';
+import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-host.js';
+
+/**
+ * The runtime host: controllers over `WorkloadPlan` that dispatch each plan to the runtime of its
+ * `spec.runtimeClass`, call `apply` and write only the plan's status (phase, reason, message, endpoint,
+ * observedGeneration, a `Ready` condition), never when nothing changed. A plan no runtime serves gets
+ * phase `Pending`, reason `RuntimeNotFound`. The host watches the kinds runtimes declare in `owns`
+ * (mapped to the plans among their owners) and adds a finalizer only for runtimes with `delete`.
+ *
+ * `source` as for `createResolverHost`: runtime classes, or a container with `ScoreTokens.Runtime` bindings.
+ *
+ * @throws OperatorSdkError `Configuration` when a class lacks `@Runtime` or `apply`, cannot be created,
+ *   or two runtimes serve the same runtime class.
+ */
+export function createRuntimeHost(
+  source: Container | readonly Newable[],
+  options: PluginHostOptions = {},
+): PluginHost {
+  const runtimes = pluginInstances<Runtime, RuntimeOptions>(source, {
+    noun: 'runtime',
+    decorator: 'Runtime',
+    token: ScoreTokens.Runtime,
+    method: 'apply',
+    readOptions: readRuntimeOptions,
+  });
+  assertUniqueClasses(runtimes);
+  const finalizer = options.finalizer ?? 'score.dev/runtime-host';
+  const applier = new PlanApplier(runtimes, finalizer, options.unmatched !== 'ignore');
+  const controllers = hostControllers({
+    name: options.name ?? 'runtime-host',
+    primary: WorkloadPlanKind,
+    watched: distinctKinds(runtimes.map((r) => r.options.owns)),
+    finalizer,
+    concurrency: options.concurrency,
+    namespaces: options.namespaces,
+    reconcile: (plan, ctx) => applier.reconcile(plan, ctx),
+    finalize: (plan, ctx) => applier.finalize(plan, ctx),
+  });
+  return pluginHost(
+    controllers,
+    runtimes.map((r) => r.options.runtimeClass),
+  );
+}
+
+function assertUniqueClasses(runtimes: readonly BoundRuntime[]): void {
+  const seen = new Map<string, string>();
+  for (const { options, className } of runtimes) {
+    const other = seen.get(options.runtimeClass);
+    if (other !== undefined) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to host runtime ${className}: runtime ${other} serves runtime class "${options.runtimeClass}" too; runtime classes must be unique`,
+      );
+    }
+    seen.set(options.runtimeClass, className);
+  }
+}

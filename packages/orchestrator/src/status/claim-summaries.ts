@@ -1,0 +1,47 @@
+import type { ClaimSummary, ResourceClaim } from '@score-orchestrator/api';
+import type { ClaimIntent } from '../claims/claim-intent.js';
+import { claimOutputsAvailable } from '../claims/claim-outputs.js';
+
+/** What the controller knows about one resource's claim beyond the claim object. */
+export interface ClaimNote {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/**
+ * `Workload.status.claims[]`: one summary per resource, in spec order of the intents, from the claim's
+ * status (phase, reason, message) or, for a claim not made yet or in trouble on the orchestrator's side,
+ * from `notes`. Never carries outputs: they may be secret-adjacent and users read them elsewhere. Pure.
+ */
+export function summarizeClaims(
+  intents: readonly ClaimIntent[],
+  claims: ReadonlyMap<string, ResourceClaim>,
+  notes: ReadonlyMap<string, ClaimNote> = new Map(),
+): ClaimSummary[] {
+  return intents.map((intent) => {
+    const claim = claims.get(intent.claim);
+    const note = notes.get(intent.resource);
+    const waiting =
+      intent.waitingFor.length > 0
+        ? {
+            reason: 'WaitingForOutputs',
+            message: `waiting for ${intent.waitingFor.map((u) => u.placeholder).join(', ')} in ${intent.waitingFor[0].field}`,
+          }
+        : undefined;
+    const status = claim?.status;
+    const reason = note?.reason ?? status?.reason ?? (claim ? undefined : waiting?.reason);
+    const message = note?.message ?? status?.message ?? (claim ? undefined : waiting?.message);
+    const summary: ClaimSummary = {
+      name: intent.resource,
+      claim: intent.claim,
+      type: intent.type,
+      class: intent.class,
+      outputsAvailable: claimOutputsAvailable(claim),
+    };
+    if (intent.id !== undefined) summary.id = intent.id;
+    if (claim?.status?.phase !== undefined) summary.phase = claim.status.phase;
+    if (reason !== undefined) summary.reason = reason;
+    if (message !== undefined && message !== '') summary.message = message;
+    return summary;
+  });
+}

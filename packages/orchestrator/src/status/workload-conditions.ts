@@ -1,0 +1,119 @@
+import type { ClaimSummary, UnresolvedPlaceholder, WorkloadPlan } from '@score-orchestrator/api';
+import type { DesiredCondition } from './desired-condition.js';
+
+/** Whether the Workload's inputs are usable: valid, or why not (a message naming the field or policy). */
+export type InputsVerdict =
+  | { readonly reason: 'Valid' }
+  | { readonly reason: 'InvalidSpec' | 'PolicyViolation'; readonly message: string };
+
+/** Where the runtime side stands, as far as the controller got this reconcile. */
+export type RuntimeFacts =
+  /** No plan is made because the inputs are invalid; `plan` is the one left from before, if any. */
+  | { readonly state: 'inputsInvalid'; readonly plan?: WorkloadPlan }
+  /** No plan is made because claims are not all bound; `plan` is the one left from before, if any. */
+  | { readonly state: 'claimsNotReady'; readonly plan?: WorkloadPlan }
+  /** Placeholders wait for outputs that are not available: no plan. */
+  | { readonly state: 'projectionError'; readonly unresolved: readonly UnresolvedPlaceholder[] }
+  /** The plan is (being) applied; `plan` is the stored one (undefined until the cache sees it). */
+  | { readonly state: 'planned'; readonly plan?: WorkloadPlan; readonly runtimeClass: string };
+
+/** `InputsValid`. Pure. */
+export function inputsValidCondition(verdict: InputsVerdict): DesiredCondition {
+  if (verdict.reason === 'Valid') {
+    return { type: 'InputsValid', status: 'True', reason: 'Valid', message: 'the Workload is valid and complies with policy' };
+  }
+  return { type: 'InputsValid', status: 'False', reason: verdict.reason, message: verdict.message };
+}
+
+/** `ClaimsReady` from the claim summaries. Pure. */
+export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCondition {
+  if (claims.length === 0) {
+    return { type: 'ClaimsReady', status: 'True', reason: 'NoResources', message: 'the Workload has no resources' };
+  }
+  const describe = (c: ClaimSummary) =>
+    `resources.${c.name} (${c.type}.${c.class}${c.id ? `#${c.id}` : ''}): ${c.message ?? c.reason ?? c.phase ?? 'not made yet'}`;
+  const notFound = claims.filter((c) => c.reason === 'ResolverNotFound');
+  if (notFound.length > 0) {
+    return { type: 'ClaimsReady', status: 'False', reason: 'ResolverNotFound', message: notFound.map(describe).join('; ') };
+  }
+  const failed = claims.filter((c) => c.phase === 'Failed' || c.reason === 'ClaimConflict');
+  if (failed.length > 0) {
+    return { type: 'ClaimsReady', status: 'False', reason: 'ClaimFailed', message: failed.map(describe).join('; ') };
+  }
+  const pending = claims.filter((c) => !c.outputsAvailable);
+  if (pending.length === 0) {
+    return {
+      type: 'ClaimsReady',
+      status: 'True',
+      reason: 'AllClaimsBound',
+      message: `${claims.length === 1 ? 'the claim is' : `all ${claims.length} claims are`} bound`,
+    };
+  }
+  return { type: 'ClaimsReady', status: 'False', reason: 'ClaimsPending', message: pending.map(describe).join('; ') };
+}
+
+/** `RuntimeReady` from where the runtime side stands. Pure. */
+export function runtimeReadyCondition(facts: RuntimeFacts): DesiredCondition {
+  switch (facts.state) {
+    case 'projectionError':
+      return {
+        type: 'RuntimeReady',
+        status: 'False',
+        reason: 'ProjectionError',
+        message: facts.unresolved
+          .map((u) => `${u.placeholder} in ${u.field} cannot be resolved yet: ${u.detail}`)
+          .join('; '),
+      };
+    case 'inputsInvalid':
+    case 'claimsNotReady': {
+      const why = facts.state === 'inputsInvalid' ? 'the inputs are invalid' : 'claims are not ready';
+      if (facts.plan && planObserved(facts.plan)) {
+        const observed = fromPlan(facts.plan, facts.plan.spec.runtimeClass);
+        return { ...observed, message: `${observed.message} (the previous plan; no new plan while ${why})` };
+      }
+      return { type: 'RuntimeReady', status: 'False', reason: 'ClaimsNotReady', message: `no plan while ${why}` };
+    }
+    case 'planned':
+      return fromPlan(facts.plan, facts.runtimeClass);
+  }
+}
+
+function planObserved(plan: WorkloadPlan): boolean {
+  const observed = plan.status?.observedGeneration;
+  return plan.status?.phase !== undefined && (observed === undefined || observed >= (plan.metadata.generation ?? 0));
+}
+
+function fromPlan(plan: WorkloadPlan | undefined, runtimeClass: string): DesiredCondition {
+  const status = plan?.status;
+  const detail = status?.message ? `: ${status.message}` : '';
+  if (status?.reason === 'RuntimeNotFound') {
+    return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeNotFound', message: `no runtime serves runtime class ${runtimeClass}${detail}` };
+  }
+  if (!plan || !planObserved(plan)) {
+    return { type: 'RuntimeReady', status: 'False', reason: 'PlanPending', message: `waiting for the ${runtimeClass} runtime to take up the plan` };
+  }
+  switch (status?.phase) {
+    case 'Ready':
+      return { type: 'RuntimeReady', status: 'True', reason: 'Ready', message: `the workload runs${detail}` };
+    case 'Progressing':
+      return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeProgressing', message: `the workload is starting${detail}` };
+    case 'Degraded':
+      return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeDegraded', message: `the workload is degraded${detail}` };
+    case 'Failed':
+      return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeFailed', message: `the workload failed${detail}` };
+    default:
+      return { type: 'RuntimeReady', status: 'False', reason: 'PlanPending', message: `waiting for the ${runtimeClass} runtime${detail}` };
+  }
+}
+
+/** `Ready`: true when the other three are; otherwise why not, from the first that is not. Pure. */
+export function readyCondition(others: readonly DesiredCondition[]): DesiredCondition {
+  const blocking = others.find((c) => c.status !== 'True');
+  if (!blocking) return { type: 'Ready', status: 'True', reason: 'Ready', message: 'the workload is ready' };
+  return {
+    type: 'Ready',
+    status: 'False',
+    reason: 'NotReady',
+    message: `${blocking.type} is ${blocking.status} (${blocking.reason})${blocking.message ? `: ${blocking.message}` : ''}`,
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  createScoreResolver,
+  ScoreApiError,
+  substituteContainers,
+  workloadScoreMetadata,
+  type ProjectedContainer,
+  type ResourceBinding,
+  type ResourceClaim,
+  type Substitution,
+  type Workload,
+} from '@score-orchestrator/api';
+import type { ClaimIntent } from '../claims/claim-intent.js';
+import { claimName } from '../claims/claim-name.js';
+import { claimBinding } from '../claims/claim-outputs.js';
+import { planClaims, unresolvedIntents } from '../claims/plan-claims.js';
+import { OrchestratorError } from '../errors/orchestrator.error.js';
+import type { PlatformConfig } from '../platform-config/platform-config.js';
+import { selectProfile, type ProfileSelection } from '../platform-config/select-profile.js';
+import type { WorkloadInput } from '../platform-config/workload-input.js';
+import type { PolicyEvaluator } from '../policy/policy-engine.js';
+import type { InputsVerdict } from '../status/workload-conditions.js';
+
+/** What {@link evaluateWorkload} reads. */
+export interface WorkloadEvaluationInput {
+  readonly workload: Workload;
+  readonly config: PlatformConfig;
+  readonly policy: PolicyEvaluator;
+  /** The claims that exist now, by claim name (from the cache). */
+  readonly claims: ReadonlyMap<string, ResourceClaim>;
+}
+
+/** What the Workload asks for, given the world as it is now. */
+export type WorkloadEvaluation =
+  | {
+      readonly valid: false;
+      readonly verdict: Exclude<InputsVerdict, { reason: 'Valid' }>;
+      /** One per resource, without params: for the status only. */
+      readonly intents: readonly ClaimIntent[];
+    }
+  | {
+      readonly valid: true;
+      readonly intents: readonly ClaimIntent[];
+      /** What `${resources.NAME...}` resolves to now, by resource name. */
+      readonly bindings: Readonly<Record<string, ResourceBinding>>;
+      readonly profile: ProfileSelection;
+      /** The containers with every placeholder substituted, or the placeholders still waiting. */
+      readonly projection: Substitution<Record<string, ProjectedContainer>>;
+    };
+
+/**
+ * Validates a Workload beyond its CRD and works out what it needs, without writing anything. Pure.
+ *
+ * Checks, in order (the first that fails decides the verdict): resource params form no dependency cycle
+ * and name only known resources; every placeholder of params and containers has a known root, resource and
+ * (for claims whose outputs are available) output, and uses secrets where they are allowed; the profile
+ * the Workload asks for exists. Then org policy. A reference to outputs not available yet is not an error:
+ * the claim or projection waits for it.
+ */
+export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvaluation {
+  const { workload, config } = input;
+  const name = workload.metadata.name!;
+  const resources = workload.spec.resources ?? {};
+  const bindings: Record<string, ResourceBinding> = {};
+  for (const [resourceName, resource] of Object.entries(resources)) {
+    const claim = claimName(name, resourceName, resource);
+    bindings[resourceName] = claimBinding(claim, input.claims.get(claim));
+  }
+  const placeholders = createScoreResolver({ metadata: workloadScoreMetadata(asInput(workload)), resources: bindings });
+  const invalid = (verdict: Exclude<InputsVerdict, { reason: 'Valid' }>): WorkloadEvaluation => ({
+    valid: false,
+    verdict,
+    intents: unresolvedIntents({ workloadName: name, resources, config }),
+  });
+  let intents: ClaimIntent[];
+  let projection: Substitution<Record<string, ProjectedContainer>>;
+  let profile: ProfileSelection;
+  try {
+    intents = planClaims({ workloadName: name, resources, config, placeholders });
+    projection = substituteContainers(workload.spec.containers, placeholders);
+    profile = selectProfile(config, asInput(workload));
+  } catch (err) {
+    if (ScoreApiError.is(err) || OrchestratorError.is(err, 'InvalidWorkload')) {
+      return invalid({ reason: 'InvalidSpec', message: err.message });
+    }
+    throw err;
+  }
+  const violations = input.policy.evaluate(asInput(workload));
+  if (violations.length > 0) {
+    const message = violations.map((v) => `${v.policy}: ${v.message}`).join('; ');
+    return invalid({ reason: 'PolicyViolation', message });
+  }
+  return { valid: true, intents, bindings, profile, projection };
+}
+
+function asInput(workload: Workload): WorkloadInput & { metadata: { name: string } } {
+  return workload as unknown as WorkloadInput & { metadata: { name: string } };
+}

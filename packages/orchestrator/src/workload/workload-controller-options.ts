@@ -1,0 +1,17 @@
+/** Settings of the `WorkloadController`, bound to `WorkloadTokens.WorkloadControllerOptions`. */
+export interface WorkloadControllerOptions {
+  /**
+   * How long deletion may wait for the plan and claims to go (a runtime or resolver that never finishes,
+   * or is missing) before the Workload's finalizer is released anyway, leaving them behind with a
+   * `DeletionStalled` condition and a Warning event naming them. Default 5 minutes.
+   */
+  readonly deletionTimeoutMs?: number;
+  /** The clock (tests); `new Date()` by default. */
+  readonly now?: () => Date;
+}
+
+/** The default deletion timeout: 5 minutes. */
+export const DEFAULT_DELETION_TIMEOUT_MS = 5 * 60_000;
+
+/** How long to look again while a claim this Workload wants is still being deleted. */
+export const TERMINATING_CLAIM_RETRY_MS = 2_000;

@@ -1,0 +1,50 @@
+import type { ObjectEvents } from '@score-orchestrator/operator-sdk';
+import type { WorkloadStatus } from '@score-orchestrator/api';
+import { conditionOf } from '../status/workload-status.js';
+
+/** Event reasons the Workload controller records on Workloads. */
+export const WorkloadEventReason = {
+  ClaimsBound: 'ClaimsBound',
+  PlanApplied: 'PlanApplied',
+  Ready: 'Ready',
+  ProjectionError: 'ProjectionError',
+  PolicyViolation: 'PolicyViolation',
+  InvalidSpec: 'InvalidSpec',
+  Deleting: 'Deleting',
+  DeletionStalled: 'DeletionStalled',
+} as const;
+
+/**
+ * Records an event for each key transition from `before` to `after`: claims bound, ready, projection
+ * error, policy violation, invalid spec. Only transitions, so a converged Workload records nothing (the
+ * SDK's recorder aggregates repeats anyway). Messages are the conditions' messages: they name fields and
+ * placeholders, never values.
+ */
+export function recordTransitions(
+  events: ObjectEvents,
+  before: WorkloadStatus | undefined,
+  after: WorkloadStatus,
+): void {
+  const changed = (type: 'InputsValid' | 'ClaimsReady' | 'RuntimeReady' | 'Ready') => {
+    const old = conditionOf(before, type);
+    const now = conditionOf(after, type);
+    return now && (old?.status !== now.status || old?.reason !== now.reason) ? now : undefined;
+  };
+  const inputs = changed('InputsValid');
+  if (inputs?.reason === 'PolicyViolation' || inputs?.reason === 'InvalidSpec') {
+    events.warning(inputs.reason, inputs.message ?? inputs.reason);
+  }
+  const claims = changed('ClaimsReady');
+  if (claims?.reason === 'AllClaimsBound') events.normal(WorkloadEventReason.ClaimsBound, claims.message ?? '');
+  const runtime = changed('RuntimeReady');
+  if (runtime?.reason === 'ProjectionError') {
+    events.warning(WorkloadEventReason.ProjectionError, runtime.message ?? 'placeholders cannot be resolved yet');
+  }
+  const ready = changed('Ready');
+  if (ready?.status === 'True') {
+    events.normal(
+      WorkloadEventReason.Ready,
+      after.endpoint ? `the workload is ready at ${after.endpoint}` : 'the workload is ready',
+    );
+  }
+}

@@ -1,0 +1,217 @@
+import { inject, optional } from 'inversify';
+import {
+  ResourceClaim,
+  ResourceClaimKind,
+  Workload,
+  WorkloadKind,
+  WorkloadPlan,
+  WorkloadPlanKind,
+  type WorkloadStatus,
+} from '@score-orchestrator/api';
+import {
+  Controller,
+  OWNER_UID_INDEX,
+  Result,
+  type ReconcileContext,
+  type ReconcileResult,
+  type Reconciler,
+} from '@score-orchestrator/operator-sdk';
+import { claimName } from '../claims/claim-name.js';
+import { workloadOwners } from '../claims/claim-object.js';
+import { claimOwners } from '../claims/claim-owners-map.js';
+import { ClaimWriter } from '../claims/claim-writer.js';
+import type { PlatformConfigStore } from '../platform-config/platform-config-store.js';
+import type { PolicyEvaluator } from '../policy/policy-engine.js';
+import { endpointHintsOf } from '../projection/endpoint-hints.js';
+import { toPlanContainers } from '../projection/plan-containers.js';
+import { buildWorkloadPlan, planUpToDate } from '../projection/workload-plan.js';
+import { summarizeClaims, type ClaimNote } from '../status/claim-summaries.js';
+import {
+  claimsReadyCondition,
+  inputsValidCondition,
+  readyCondition,
+  runtimeReadyCondition,
+  type RuntimeFacts,
+} from '../status/workload-conditions.js';
+import { mergeWorkloadStatus, statusUnchanged, type DesiredWorkloadStatus } from '../status/workload-status.js';
+import { OrchestratorTokens, WorkloadTokens } from '../tokens.js';
+import { evaluateWorkload } from './evaluate-workload.js';
+import {
+  DEFAULT_DELETION_TIMEOUT_MS,
+  TERMINATING_CLAIM_RETRY_MS,
+  type WorkloadControllerOptions,
+} from './workload-controller-options.js';
+import { finalizeWorkload } from './workload-deletion.js';
+import { recordTransitions, WorkloadEventReason } from './workload-events.js';
+
+/** The finalizer the Workload controller puts on every Workload. */
+export const WORKLOAD_FINALIZER = 'score.dev/workload-finalizer';
+
+/**
+ * Turns each Workload into ResourceClaims and a WorkloadPlan and reports on them in `Workload.status`
+ * (see ARCHITECTURE.md, "The flow of one Workload"). Level-based: every reconcile reads the Workload, its
+ * claims and its plan from the cache and converges them; with nothing changed it writes nothing.
+ *
+ * Triggered by watches only: the Workload, its plan (controller-owned), and every claim it owns (claims
+ * map to all their owning Workloads). Platform config changes re-enqueue every Workload (see
+ * `requeueAllWorkloads`). The only timer is the bounded wait of a deletion.
+ *
+ * Invalid inputs (spec or policy): no claim and no plan is made or changed, but what exists is kept (a
+ * running workload is not torn down by an edit that breaks it) and the status says why.
+ */
+@Controller({
+  for: Workload,
+  owns: [WorkloadPlan],
+  watches: [{ kind: ResourceClaim, map: claimOwners }],
+  concurrency: 8,
+  name: 'workload',
+  finalizer: WORKLOAD_FINALIZER,
+})
+export class WorkloadController implements Reconciler<Workload> {
+  private readonly deletionTimeoutMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    @inject(OrchestratorTokens.PlatformConfigStore) private readonly store: PlatformConfigStore,
+    @inject(OrchestratorTokens.PolicyEngine) private readonly policy: PolicyEvaluator,
+    @inject(WorkloadTokens.WorkloadControllerOptions)
+    @optional()
+    options?: WorkloadControllerOptions,
+  ) {
+    this.deletionTimeoutMs = options?.deletionTimeoutMs ?? DEFAULT_DELETION_TIMEOUT_MS;
+    this.now = options?.now ?? (() => new Date());
+  }
+
+  async reconcile(workload: Workload, ctx: ReconcileContext): Promise<ReconcileResult> {
+    const owned = ctx.cache.list<ResourceClaim>(ResourceClaimKind, {
+      namespace: workload.metadata.namespace,
+      index: { name: OWNER_UID_INDEX, value: workload.metadata.uid! },
+    });
+    const seen = claimsInSight(workload, owned, ctx);
+    const evaluation = evaluateWorkload({
+      workload,
+      config: this.store.current,
+      policy: this.policy,
+      claims: seen,
+    });
+    const claims = new Map(seen);
+    let plan = ctx.cache.get<WorkloadPlan>(WorkloadPlanKind, ctx.key);
+    if (plan && !ownedBy(plan, workload)) plan = undefined;
+    const notes = new Map<string, ClaimNote>();
+    let retryAfterMs: number | undefined;
+    let runtime: RuntimeFacts;
+    let planApplied = false;
+
+    if (!evaluation.valid) {
+      runtime = { state: 'inputsInvalid', plan };
+    } else {
+      const writer = new ClaimWriter(ctx.client);
+      for (const intent of evaluation.intents) {
+        const outcome = await writer.ensure(workload, intent, seen.get(intent.claim));
+        if (outcome.state === 'ready') {
+          claims.set(intent.claim, outcome.claim);
+          if (outcome.written) ctx.logger.info('claim written', { claim: intent.claim, resource: intent.resource });
+        } else if (outcome.state === 'terminating') {
+          notes.set(intent.resource, {
+            reason: 'ClaimTerminating',
+            message: `claim ${intent.claim} is being deleted; a new one is made once it is gone`,
+          });
+          retryAfterMs = TERMINATING_CLAIM_RETRY_MS;
+        } else if (outcome.state === 'conflict') {
+          notes.set(intent.resource, { reason: 'ClaimConflict', message: outcome.message });
+        }
+      }
+      const wanted = new Set(evaluation.intents.map((intent) => intent.claim));
+      for (const claim of owned) {
+        if (wanted.has(claim.metadata.name!)) continue;
+        await writer.release(workload, claim);
+        claims.delete(claim.metadata.name!);
+      }
+      const summaries = summarizeClaims(evaluation.intents, claims, notes);
+      const claimsReady = claimsReadyCondition(summaries).status === 'True';
+      if (!evaluation.projection.resolved) {
+        runtime = { state: 'projectionError', unresolved: evaluation.projection.unresolved };
+      } else if (!claimsReady) {
+        runtime = { state: 'claimsNotReady', plan };
+      } else {
+        const desired = buildWorkloadPlan(workload, {
+          profile: evaluation.profile,
+          containers: toPlanContainers(evaluation.projection.value),
+          endpointHints: endpointHintsOf(evaluation.intents, evaluation.bindings),
+        });
+        if (!planUpToDate(plan, desired)) {
+          plan = await ctx.client.apply(desired);
+          planApplied = true;
+          ctx.logger.info('plan applied', { runtimeClass: desired.spec.runtimeClass });
+        }
+        runtime = { state: 'planned', plan, runtimeClass: evaluation.profile.runtimeClass };
+      }
+    }
+
+    const summaries = summarizeClaims(evaluation.intents, claims, notes);
+    const inputs = inputsValidCondition(evaluation.valid ? { reason: 'Valid' } : evaluation.verdict);
+    const claimsCondition = claimsReadyCondition(summaries);
+    const runtimeCondition = runtimeReadyCondition(runtime);
+    const desired: DesiredWorkloadStatus = {
+      observedGeneration: workload.metadata.generation ?? 0,
+      endpoint: plan?.status?.endpoint,
+      conditions: [inputs, claimsCondition, runtimeCondition, readyCondition([inputs, claimsCondition, runtimeCondition])],
+      claims: summaries,
+    };
+    const next = await this.writeStatus(workload, desired, ctx);
+    if (planApplied) {
+      ctx.events.normal(
+        WorkloadEventReason.PlanApplied,
+        `applied the plan for runtime class ${plan?.spec.runtimeClass} (generation ${workload.metadata.generation ?? 0})`,
+      );
+    }
+    recordTransitions(ctx.events, workload.status, next);
+    return retryAfterMs === undefined ? Result.done() : Result.requeueAfter(retryAfterMs);
+  }
+
+  async finalize(workload: Workload, ctx: ReconcileContext): Promise<ReconcileResult> {
+    return finalizeWorkload(workload, ctx, {
+      deletionTimeoutMs: this.deletionTimeoutMs,
+      now: this.now(),
+      writeStatus: (desired) => this.writeStatus(workload, desired, ctx),
+    });
+  }
+
+  /** Writes the status unless it would not change (compared with the cached Workload first). */
+  private async writeStatus(
+    workload: Workload,
+    desired: DesiredWorkloadStatus,
+    ctx: ReconcileContext,
+  ): Promise<WorkloadStatus> {
+    const next = mergeWorkloadStatus(workload.status, desired, this.now());
+    if (statusUnchanged(workload.status, next)) return next;
+    const { object } = await ctx.client.updateStatus<Workload>(WorkloadKind, ctx.key, (current) => {
+      current.status = mergeWorkloadStatus(current.status, desired, this.now());
+    });
+    return object.status ?? next;
+  }
+}
+
+/**
+ * The claims this Workload owns, plus those it asks for that exist without it yet: shared claims other
+ * Workloads made, and ownerless ones it may adopt. A private claim of another Workload is left out, so its
+ * outputs never leak into this one.
+ */
+function claimsInSight(
+  workload: Workload,
+  owned: readonly ResourceClaim[],
+  ctx: ReconcileContext,
+): Map<string, ResourceClaim> {
+  const claims = new Map(owned.map((claim) => [claim.metadata.name!, claim]));
+  for (const [resourceName, resource] of Object.entries(workload.spec.resources ?? {})) {
+    const name = claimName(workload.metadata.name!, resourceName, resource);
+    if (claims.has(name)) continue;
+    const claim = ctx.cache.get<ResourceClaim>(ResourceClaimKind, { namespace: workload.metadata.namespace, name });
+    if (claim && (claim.spec.id !== undefined || workloadOwners(claim).length === 0)) claims.set(name, claim);
+  }
+  return claims;
+}
+
+function ownedBy(plan: WorkloadPlan, workload: Workload): boolean {
+  return (plan.metadata.ownerReferences ?? []).some((ref) => ref.uid === workload.metadata.uid && ref.controller);
+}

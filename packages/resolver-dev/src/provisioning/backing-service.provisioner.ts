@@ -1,0 +1,130 @@
+import type { V1Secret } from '@kubernetes/client-node';
+import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
+import type { ProvisionResult, ResolverContext, ResourceRequest } from '@score-orchestrator/api';
+import {
+  decodeSecretData,
+  hasAllCredentials,
+  resolveCredentials,
+  type CredentialKey,
+} from '../credentials/resolve-credentials.js';
+import {
+  buildBackingService,
+  type BackingServiceManifests,
+  type BackingServiceSpec,
+} from '../manifests/backing-service.manifests.js';
+import { backingName } from '../naming/backing-names.js';
+import type { DevResolverSettings } from '../settings/dev-resolver-settings.js';
+import { releaseBackingObjects, type BackingObjectRef } from './release-backing-objects.js';
+import { statefulSetReadiness } from './statefulset-readiness.js';
+
+/** What a recipe works from: the request, the backing objects' name, the credentials, the settings. */
+export interface RecipeInput {
+  readonly request: ResourceRequest;
+  readonly name: string;
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly settings: DevResolverSettings;
+}
+
+/** A claim's outputs: `secretOutputs` go to the claim's Secret only. */
+export interface RecipeOutputs {
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly secretOutputs: Readonly<Record<string, string>>;
+}
+
+/**
+ * How one resource type is served by a single-replica backing service. The provisioner does the rest:
+ * names, credentials, server-side apply, readiness, deprovisioning.
+ */
+export interface BackingServiceRecipe {
+  /** What runs, e.g. `postgres`: in labels, the container name and claim messages. */
+  readonly component: string;
+  /** Prefix of the backing objects' name, e.g. `pg` gives `pg-<claim>`. */
+  readonly prefix: string;
+  /** Credentials generated once and kept (in the claim's Secret and the backing Secret). */
+  readonly credentials: readonly CredentialKey[];
+  /** Throws the SDK's `TerminalError` for params it cannot serve. */
+  spec(input: RecipeInput): BackingServiceSpec;
+  outputs(input: RecipeInput): RecipeOutputs;
+}
+
+/** The name of a recipe's backing objects for a request. */
+export function recipeName(recipe: BackingServiceRecipe, request: ResourceRequest): string {
+  return backingName(recipe.prefix, request.claimName);
+}
+
+/**
+ * Builds a recipe's manifests for `request` with the given credentials. Pure: what `provision` applies.
+ */
+export function recipeManifests(
+  recipe: BackingServiceRecipe,
+  request: ResourceRequest,
+  credentials: Readonly<Record<string, string>>,
+  settings: DevResolverSettings,
+): BackingServiceManifests {
+  const input: RecipeInput = { request, name: recipeName(recipe, request), credentials, settings };
+  return buildBackingService(request, recipe.spec(input), settings.storage);
+}
+
+/**
+ * Converges a claim's backing service and reports it. Level-based and idempotent: every call applies the
+ * same Secret, Service and StatefulSet (server-side apply, so nothing changes when nothing changed) and
+ * reads readiness from the StatefulSet the API returns. `ready` only once every replica is ready; outputs
+ * and secret outputs are returned on every call, so credentials reach the claim's Secret early.
+ */
+export async function provisionBackingService(
+  recipe: BackingServiceRecipe,
+  request: ResourceRequest,
+  ctx: ResolverContext,
+  settings: DevResolverSettings,
+): Promise<ProvisionResult> {
+  const name = recipeName(recipe, request);
+  const claimCredentials = ctx.existingSecretOutputs;
+  const backing = hasAllCredentials(recipe.credentials, claimCredentials)
+    ? {}
+    : decodeSecretData(
+        await ctx.client.get<V1Secret>(BuiltinKinds.Secret, { namespace: request.namespace, name }),
+      );
+  const { values, origins } = resolveCredentials(recipe.credentials, { claim: claimCredentials, backing });
+  const generated = Object.keys(origins).filter((key) => origins[key] === 'generated');
+  if (generated.length > 0) {
+    ctx.logger.info('generated credentials', {
+      namespace: request.namespace,
+      claim: request.claimName,
+      keys: generated,
+    });
+  }
+
+  const input: RecipeInput = { request, name, credentials: values, settings };
+  const manifests = buildBackingService(request, recipe.spec(input), settings.storage);
+  if (manifests.secret) await ctx.client.apply(manifests.secret);
+  await ctx.client.apply(manifests.service);
+  const statefulSet = await ctx.client.apply(manifests.statefulSet);
+
+  const readiness = statefulSetReadiness(statefulSet);
+  const { outputs, secretOutputs } = recipe.outputs(input);
+  const message = readiness.ready
+    ? `${recipe.component} is ready`
+    : `${recipe.component} is starting: ${readiness.readyReplicas} of ${readiness.desiredReplicas} instances ready`;
+  return { ready: readiness.ready, outputs, secretOutputs, message };
+}
+
+/** The objects a recipe creates for a request (PVCs are found by label). */
+export function recipeObjects(recipe: BackingServiceRecipe, request: ResourceRequest): BackingObjectRef[] {
+  const name = recipeName(recipe, request);
+  const refs: BackingObjectRef[] = [
+    { kind: BuiltinKinds.StatefulSet, name },
+    { kind: BuiltinKinds.Service, name },
+  ];
+  if (recipe.credentials.length > 0) refs.push({ kind: BuiltinKinds.Secret, name });
+  return refs;
+}
+
+/** Deprovisions a recipe's backing service by the claim's policy (see `releaseBackingObjects`). */
+export async function deprovisionBackingService(
+  recipe: BackingServiceRecipe,
+  request: ResourceRequest,
+  ctx: ResolverContext,
+): Promise<void> {
+  const name = recipeName(recipe, request);
+  await releaseBackingObjects(request, ctx, recipeObjects(recipe, request), { dataOf: name });
+}

@@ -1,0 +1,68 @@
+import { inject, optional } from 'inversify';
+import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import { databaseIdentifier } from '../naming/backing-names.js';
+import {
+  deprovisionBackingService,
+  provisionBackingService,
+  type BackingServiceRecipe,
+} from '../provisioning/backing-service.provisioner.js';
+import {
+  devResolverSettings,
+  type DevResolverSettings,
+  type DevResolverSettingsInput,
+} from '../settings/dev-resolver-settings.js';
+import { ResolverDevTokens } from '../tokens.js';
+import { backingServiceKinds } from './backing-service-kinds.js';
+
+const port = 27017;
+
+/** A dedicated MongoDB server per claim, with a root user named after the claim. */
+export const mongodbRecipe: BackingServiceRecipe = {
+  component: 'mongodb',
+  prefix: 'mongo',
+  credentials: [{ key: 'password' }],
+  spec: ({ request, name, credentials, settings }) => ({
+    component: 'mongodb',
+    name,
+    image: settings.images.mongodb,
+    ports: [{ name: 'mongodb', port }],
+    dataPath: '/data/db',
+    secretData: { password: credentials.password },
+    env: [{ name: 'MONGO_INITDB_ROOT_USERNAME', value: databaseIdentifier(request.claimName) }],
+    secretEnv: { MONGO_INITDB_ROOT_PASSWORD: 'password' },
+    readinessProbe: {
+      exec: { command: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"] },
+      periodSeconds: 5,
+      timeoutSeconds: 5,
+    },
+  }),
+  outputs: ({ request, name, credentials }) => {
+    const username = databaseIdentifier(request.claimName);
+    return {
+      outputs: { host: name, port, username },
+      secretOutputs: {
+        password: credentials.password,
+        // Holds the password, so it is a secret output too.
+        connection: `mongodb://${username}:${encodeURIComponent(credentials.password)}@${name}:${port}/`,
+      },
+    };
+  },
+};
+
+/** `mongodb`: outputs host, port, username and (secret) password and connection, as score-k8s. */
+@Resolver({ name: 'dev-mongodb', type: 'mongodb', owns: backingServiceKinds })
+export class MongodbResolver {
+  private readonly settings: DevResolverSettings;
+
+  constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
+    this.settings = devResolverSettings(settings);
+  }
+
+  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
+    return provisionBackingService(mongodbRecipe, request, ctx, this.settings);
+  }
+
+  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
+    return deprovisionBackingService(mongodbRecipe, request, ctx);
+  }
+}

@@ -1,0 +1,69 @@
+import { inject, optional } from 'inversify';
+import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import { databaseIdentifier } from '../naming/backing-names.js';
+import {
+  deprovisionBackingService,
+  provisionBackingService,
+  type BackingServiceRecipe,
+} from '../provisioning/backing-service.provisioner.js';
+import {
+  devResolverSettings,
+  type DevResolverSettings,
+  type DevResolverSettingsInput,
+} from '../settings/dev-resolver-settings.js';
+import { ResolverDevTokens } from '../tokens.js';
+import { backingServiceKinds } from './backing-service-kinds.js';
+
+const port = 3306;
+
+/** A dedicated MySQL server per claim, with one database and user named after the claim. */
+export const mysqlRecipe: BackingServiceRecipe = {
+  component: 'mysql',
+  prefix: 'mysql',
+  credentials: [{ key: 'password' }, { key: 'root_password' }],
+  spec: ({ request, name, credentials, settings }) => ({
+    component: 'mysql',
+    name,
+    image: settings.images.mysql,
+    ports: [{ name: 'mysql', port }],
+    dataPath: '/var/lib/mysql',
+    secretData: { password: credentials.password, root_password: credentials.root_password },
+    env: [
+      { name: 'MYSQL_USER', value: mysqlUser(request.claimName) },
+      { name: 'MYSQL_DATABASE', value: databaseIdentifier(request.claimName, 64) },
+    ],
+    secretEnv: { MYSQL_PASSWORD: 'password', MYSQL_ROOT_PASSWORD: 'root_password' },
+    readinessProbe: { exec: { command: ['mysqladmin', 'ping', '-h', '127.0.0.1'] }, periodSeconds: 3 },
+  }),
+  outputs: ({ request, name, credentials }) => {
+    const database = databaseIdentifier(request.claimName, 64);
+    return {
+      outputs: { host: name, port, name: database, database, username: mysqlUser(request.claimName) },
+      // The root password stays in the backing Secret: it is not an output.
+      secretOutputs: { password: credentials.password },
+    };
+  },
+};
+
+/** MySQL user names hold at most 32 characters. */
+function mysqlUser(claimName: string): string {
+  return databaseIdentifier(claimName, 32);
+}
+
+/** `mysql`: outputs host, port, name, database, username and (secret) password, as score-k8s. */
+@Resolver({ name: 'dev-mysql', type: 'mysql', owns: backingServiceKinds })
+export class MysqlResolver {
+  private readonly settings: DevResolverSettings;
+
+  constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
+    this.settings = devResolverSettings(settings);
+  }
+
+  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
+    return provisionBackingService(mysqlRecipe, request, ctx, this.settings);
+  }
+
+  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
+    return deprovisionBackingService(mysqlRecipe, request, ctx);
+  }
+}

@@ -1,0 +1,30 @@
+import { serviceName } from '../mapping/object-names.js';
+import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
+import type { ResolvedRuntimeSettings } from '../settings/runtime-settings.js';
+import { renderEndpointTemplate } from './endpoint-template.js';
+
+/**
+ * The plan's endpoint. With `endpointHints.host` (a route): the `route` template with `host` and `path`
+ * (`''`, or the hint's path with a leading `/`). Else, when the plan serves ports: the `service` template
+ * with the Service's name, the namespace and the first port (plan order). Else none. Pure.
+ */
+export function planEndpoint(
+  plan: PlanObject,
+  settings: Pick<ResolvedRuntimeSettings, 'routeEndpoint' | 'serviceEndpoint'>,
+): string | undefined {
+  const { namespace, name } = planIdentity(plan);
+  const hints = plan.spec.endpointHints;
+  if (hints?.host) {
+    const raw = hints.path ?? '';
+    const path = raw === '' || raw.startsWith('/') ? raw : `/${raw}`;
+    return renderEndpointTemplate(settings.routeEndpoint, { host: hints.host, path, name, namespace });
+  }
+  const first = Object.values(plan.spec.service?.ports ?? {})[0];
+  if (!first) return undefined;
+  return renderEndpointTemplate(settings.serviceEndpoint, {
+    serviceName: serviceName(name),
+    namespace,
+    port: first.port,
+    name,
+  });
+}
