@@ -8,6 +8,7 @@ import {
   type ResourceClaim,
   type Substitution,
   type Workload,
+  type WorkloadObject,
 } from '@score-orchestrator/api';
 import type { ClaimIntent } from '../claims/claim-intent.js';
 import { claimName } from '../claims/claim-name.js';
@@ -65,7 +66,7 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
     const claim = claimName(name, resourceName, resource);
     bindings[resourceName] = claimBinding(claim, input.claims.get(claim));
   }
-  const placeholders = createScoreResolver({ metadata: workloadScoreMetadata(asInput(workload)), resources: bindings });
+  const placeholders = createScoreResolver({ metadata: workloadScoreMetadata(workload as unknown as WorkloadObject), resources: bindings });
   const invalid = (verdict: Exclude<InputsVerdict, { reason: 'Valid' }>): WorkloadEvaluation => ({
     valid: false,
     verdict,
@@ -92,6 +93,6 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
   return { valid: true, intents, bindings, profile, projection };
 }
 
-function asInput(workload: Workload): WorkloadInput & { metadata: { name: string } } {
-  return workload as unknown as WorkloadInput & { metadata: { name: string } };
+function asInput(workload: Workload): WorkloadInput {
+  return workload as unknown as WorkloadInput;
 }

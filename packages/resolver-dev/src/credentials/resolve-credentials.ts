@@ -54,7 +54,10 @@ export function resolveCredentials(
 }
 
 /** Whether every key is present (non-empty) in `values`: then the backing Secret need not be read. */
-export function hasAllCredentials(keys: readonly CredentialKey[], values: Readonly<Record<string, string>>): boolean {
+export function hasAllCredentials(
+  keys: readonly CredentialKey[],
+  values: Readonly<Record<string, string>>,
+): boolean {
   return keys.every(({ key }) => Boolean(values[key]));
 }
 

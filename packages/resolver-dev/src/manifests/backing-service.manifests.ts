@@ -41,7 +41,10 @@ export interface BackingServiceSpec {
   /** Env vars read from the backing Secret: env var name -> Secret key. Values never enter the spec. */
   readonly secretEnv?: Readonly<Record<string, string>>;
   /** Secret keys mounted as files: `mountPath` holds one file per item. */
-  readonly secretFiles?: { readonly mountPath: string; readonly items: readonly { key: string; path: string }[] };
+  readonly secretFiles?: {
+    readonly mountPath: string;
+    readonly items: readonly { key: string; path: string }[];
+  };
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly readinessProbe?: V1Probe;

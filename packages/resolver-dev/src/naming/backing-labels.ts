@@ -16,7 +16,11 @@ export function selectorLabels(name: string): Record<string, string> {
 }
 
 /** Every label of a backing object: `app.kubernetes.io/*`, `score.dev/claim` and `score.dev/resource-type`. */
-export function backingLabels(request: ResourceRequest, name: string, component: string): Record<string, string> {
+export function backingLabels(
+  request: ResourceRequest,
+  name: string,
+  component: string,
+): Record<string, string> {
   return {
     'app.kubernetes.io/name': component,
     ...selectorLabels(name),

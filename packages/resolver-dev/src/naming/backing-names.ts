@@ -35,7 +35,10 @@ export function backingName(prefix: string, claimName: string, maxLength = maxBa
  * database, user and vhost names so they are stable without being stored anywhere.
  */
 export function databaseIdentifier(claimName: string, maxLength = 63): string {
-  let id = claimName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  let id = claimName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!/^[a-z]/.test(id)) id = `r_${id}`;
   if (id.length <= maxLength) return id;
   const hash = shortHash(claimName, 6);

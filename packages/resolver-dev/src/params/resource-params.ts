@@ -30,7 +30,12 @@ export function requiredStringParam(request: ResourceRequest, key: string, meani
 export function portParam(request: ResourceRequest, key: string): number | string | undefined {
   const value = request.params[key];
   if (value === undefined || value === null || value === '') return undefined;
-  const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  const numeric =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : NaN;
   if (!Number.isNaN(numeric)) {
     if (Number.isInteger(numeric) && numeric >= 1 && numeric <= 65535) return numeric;
     throw invalidParam(request, key, 'must be a port number from 1 to 65535 or a port name');

@@ -41,15 +41,28 @@ export async function releaseBackingObjects(
       await ctx.client.delete(kind, { namespace, name }, { propagationPolicy: 'Background' });
     }
     if (options.dataOf) {
-      const selector = Object.entries({ ...selectorLabels(options.dataOf), [claimLabel]: labelValue(request.claimName) })
+      const selector = Object.entries({
+        ...selectorLabels(options.dataOf),
+        [claimLabel]: labelValue(request.claimName),
+      })
         .map(([k, v]) => `${k}=${v}`)
         .join(',');
-      const pvcs = await ctx.client.list(DevKinds.PersistentVolumeClaim, { namespace, labelSelector: selector });
+      const pvcs = await ctx.client.list(DevKinds.PersistentVolumeClaim, {
+        namespace,
+        labelSelector: selector,
+      });
       for (const pvc of pvcs.items) {
-        await ctx.client.delete(DevKinds.PersistentVolumeClaim, { namespace, name: pvc.metadata?.name ?? '' });
+        await ctx.client.delete(DevKinds.PersistentVolumeClaim, {
+          namespace,
+          name: pvc.metadata?.name ?? '',
+        });
       }
     }
-    ctx.logger.info('deleted backing objects', { namespace, claim: request.claimName, count: objects.length });
+    ctx.logger.info('deleted backing objects', {
+      namespace,
+      claim: request.claimName,
+      count: objects.length,
+    });
     return;
   }
 

@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
 import {
   deprovisionBackingService,
@@ -54,7 +59,7 @@ export const amqpRecipe: BackingServiceRecipe = {
 
 /** `amqp` (RabbitMQ): outputs host, port, vhost, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-amqp', type: 'amqp', owns: backingServiceKinds })
-export class AmqpResolver {
+export class AmqpResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

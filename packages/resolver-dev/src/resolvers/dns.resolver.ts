@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { shortHash } from '../naming/backing-names.js';
 import {
   devResolverSettings,
@@ -21,7 +26,7 @@ export function dnsHostname(request: ResourceRequest, domain: string): string {
  * like score-k8s's default: point a wildcard record (or external-dns) at your ingress for real use.
  */
 @Resolver({ name: 'dev-dns', type: 'dns' })
-export class DnsResolver {
+export class DnsResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

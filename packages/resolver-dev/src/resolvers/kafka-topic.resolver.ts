@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { backingName } from '../naming/backing-names.js';
 import { integerParam } from '../params/resource-params.js';
 import {
@@ -80,7 +85,7 @@ function partitions(request: ResourceRequest): number {
 
 /** `kafka-topic`: outputs host, port, name and num_partitions, as score-compose (score-k8s has no default). */
 @Resolver({ name: 'dev-kafka-topic', type: 'kafka-topic', owns: backingServiceKinds })
-export class KafkaTopicResolver {
+export class KafkaTopicResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
 import {
   deprovisionBackingService,
@@ -51,7 +56,7 @@ export const mongodbRecipe: BackingServiceRecipe = {
 
 /** `mongodb`: outputs host, port, username and (secret) password and connection, as score-k8s. */
 @Resolver({ name: 'dev-mongodb', type: 'mongodb', owns: backingServiceKinds })
-export class MongodbResolver {
+export class MongodbResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
 import {
   deprovisionBackingService,
@@ -52,7 +57,7 @@ function mysqlUser(claimName: string): string {
 
 /** `mysql`: outputs host, port, name, database, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-mysql', type: 'mysql', owns: backingServiceKinds })
-export class MysqlResolver {
+export class MysqlResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

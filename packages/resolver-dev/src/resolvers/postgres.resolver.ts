@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
 import {
   deprovisionBackingService,
@@ -50,7 +55,7 @@ export const postgresRecipe: BackingServiceRecipe = {
 
 /** `postgres`: outputs host, port, name, database, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-postgres', type: 'postgres', owns: backingServiceKinds })
-export class PostgresResolver {
+export class PostgresResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

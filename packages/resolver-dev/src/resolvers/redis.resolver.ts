@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import {
   deprovisionBackingService,
   provisionBackingService,
@@ -45,7 +50,7 @@ export const redisRecipe: BackingServiceRecipe = {
 
 /** `redis`: outputs host, port, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-redis', type: 'redis', owns: backingServiceKinds })
-export class RedisResolver {
+export class RedisResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

@@ -1,5 +1,10 @@
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { secretEnvVars } from '../manifests/backing-service.manifests.js';
 import { backingName } from '../naming/backing-names.js';
 import {
@@ -52,7 +57,10 @@ export const s3Recipe: BackingServiceRecipe = {
           env: [
             ...secretEnvVars(name, rootCredentials),
             // Kubernetes expands $(VAR) from the env vars above: the spec holds references, not values.
-            { name: 'MC_HOST_local', value: `http://$(MINIO_ROOT_USER):$(MINIO_ROOT_PASSWORD)@127.0.0.1:${port}` },
+            {
+              name: 'MC_HOST_local',
+              value: `http://$(MINIO_ROOT_USER):$(MINIO_ROOT_PASSWORD)@127.0.0.1:${port}`,
+            },
             { name: 'BUCKET', value: bucketName(request.claimName) },
           ],
           command: [
@@ -85,7 +93,7 @@ function bucketName(claimName: string): string {
 
 /** `s3` (MinIO): outputs endpoint, region, bucket, access_key_id, aws_access_key_id and (secret) secret_key and aws_secret_key, as score-k8s. */
 @Resolver({ name: 'dev-s3', type: 's3', owns: backingServiceKinds })
-export class S3Resolver {
+export class S3Resolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {

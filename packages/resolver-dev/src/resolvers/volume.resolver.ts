@@ -1,6 +1,11 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { inject, optional } from 'inversify';
-import { Resolver, type ProvisionResult, type ResolverContext, type ResourceRequest } from '@score-orchestrator/api';
+import {
+  Resolver,
+  type ProvisionResult,
+  type ResolverContext,
+  type ResourceRequest,
+} from '@score-orchestrator/api';
 import { buildVolumeClaim } from '../manifests/volume-claim.manifest.js';
 import { backingName } from '../naming/backing-names.js';
 import { stringParam } from '../params/resource-params.js';
@@ -25,7 +30,7 @@ export function volumeClaimName(request: ResourceRequest): string {
  * `WaitForFirstConsumer` storage classes it binds only when a pod uses it.
  */
 @Resolver({ name: 'dev-volume', type: 'volume', owns: [DevKinds.PersistentVolumeClaim] })
-export class VolumeResolver {
+export class VolumeResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
@@ -44,7 +49,11 @@ export class VolumeResolver {
     const phase = pvc.status?.phase ?? 'Pending';
     const outputs = { source: { persistentVolumeClaim: { claimName } }, claimName };
     if (phase === 'Lost') return { ready: false, outputs, message: 'the volume lost its storage' };
-    return { ready: true, outputs, message: phase === 'Bound' ? 'volume is bound' : 'volume binds on first use' };
+    return {
+      ready: true,
+      outputs,
+      message: phase === 'Bound' ? 'volume is bound' : 'volume binds on first use',
+    };
   }
 
   deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {

@@ -60,6 +60,23 @@ describe('installing CRDs', () => {
     expect((rejected as ApiException<unknown>).code).toBe(422);
   });
 
+  it('keeps x-kubernetes-validations and defaults intact (CEL rules are enforced, defaults applied)', async () => {
+    const objects = controlPlane.kubeConfig.makeApiClient(CustomObjectsApi);
+    const create = (name: string, spec: Record<string, unknown>) =>
+      objects.createNamespacedCustomObject({
+        group: 'example.com',
+        version: 'v1',
+        namespace: 'default',
+        plural: 'widgets',
+        body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec },
+      });
+    const rejected = await create('too-big', { size: 11 }).catch((err: unknown) => err);
+    expect((rejected as ApiException<unknown>).code).toBe(422);
+    expect(JSON.stringify((rejected as ApiException<unknown>).body)).toContain('size must be at most 10');
+    const defaulted = (await create('defaulted', {})) as { spec: { size: number; color: string } };
+    expect(defaulted.spec).toEqual({ size: 1, color: 'blue' });
+  });
+
   it('installs again idempotently, from a file path', async () => {
     await controlPlane.installCrds([join(fixtures, 'widgets.example.com.yaml')]);
   });

@@ -33,8 +33,8 @@ export async function installCrds(
 ): Promise<V1CustomResourceDefinition[]> {
   const crds = await readCrds(typeof dirsOrFiles === 'string' ? [dirsOrFiles] : dirsOrFiles);
   const api = kubeConfig.makeApiClient(ApiextensionsV1Api);
-  const installed = await Promise.all(crds.map((crd) => apply(api, crd)));
   const objects = kubeConfig.makeApiClient(CustomObjectsApi);
+  const installed = await Promise.all(crds.map((crd) => apply(objects, crd)));
   return Promise.all(installed.map((crd) => waitUntilServed(api, objects, crd, timeoutMs)));
 }
 
@@ -73,23 +73,37 @@ async function readCrds(paths: readonly string[]): Promise<V1CustomResourceDefin
   return crds;
 }
 
+// CRDs go through the untyped custom-objects client on purpose: client-node's typed apiextensions model
+// renames `x-kubernetes-*` keys (`x_kubernetes_validations`...) and silently drops them on the way out.
+const crdResource = { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions' };
+
 async function apply(
-  api: ApiextensionsV1Api,
+  objects: CustomObjectsApi,
   crd: V1CustomResourceDefinition,
 ): Promise<V1CustomResourceDefinition> {
   const name = crd.metadata?.name ?? '';
   try {
-    return await api.createCustomResourceDefinition({ body: crd });
+    return (await objects.createClusterCustomObject({
+      ...crdResource,
+      body: crd,
+    })) as V1CustomResourceDefinition;
   } catch (err) {
     if (!(err instanceof ApiException) || err.code !== 409) throw apiError(name, err);
   }
   try {
-    const existing = await api.readCustomResourceDefinition({ name });
+    const existing = (await objects.getClusterCustomObject({
+      ...crdResource,
+      name,
+    })) as V1CustomResourceDefinition;
     const body = {
       ...crd,
       metadata: { ...crd.metadata, resourceVersion: existing.metadata?.resourceVersion },
     };
-    return await api.replaceCustomResourceDefinition({ name, body });
+    return (await objects.replaceClusterCustomObject({
+      ...crdResource,
+      name,
+      body,
+    })) as V1CustomResourceDefinition;
   } catch (err) {
     throw apiError(name, err);
   }

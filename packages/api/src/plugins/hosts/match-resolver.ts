@@ -11,8 +11,7 @@ export interface ResolverQuery {
 
 /** The outcome of {@link matchResolver}: the chosen candidate, or why there is none (safe to show users). */
 export type ResolverMatch<T> =
-  | { readonly found: true; readonly candidate: T }
-  | { readonly found: false; readonly message: string };
+  { readonly found: true; readonly candidate: T } | { readonly found: false; readonly message: string };
 
 /**
  * Chooses the resolver for a claim, as score-k8s chooses a provisioner: by `resolver` name when set;

@@ -34,7 +34,11 @@ export class ClaimProvisioner {
     const match = this.match(claim);
     if (!match.found) {
       if (this.reportUnmatched) {
-        await this.report(ctx, { phase: ClaimPhase.Pending, reason: ClaimReason.ResolverNotFound, message: match.message });
+        await this.report(ctx, {
+          phase: ClaimPhase.Pending,
+          reason: ClaimReason.ResolverNotFound,
+          message: match.message,
+        });
       }
       return Result.done();
     }
@@ -53,7 +57,11 @@ export class ClaimProvisioner {
     } catch (err) {
       const terminal = isTerminalError(err);
       await this.report(ctx, {
-        phase: terminal ? ClaimPhase.Failed : (claim.status?.phase === ClaimPhase.Bound ? ClaimPhase.Bound : ClaimPhase.Provisioning),
+        phase: terminal
+          ? ClaimPhase.Failed
+          : claim.status?.phase === ClaimPhase.Bound
+            ? ClaimPhase.Bound
+            : ClaimPhase.Provisioning,
         reason: terminal ? ClaimReason.ProvisionFailed : ClaimReason.ProvisionError,
         message: `resolver ${options.name} failed to provision: ${messageOf(err)}`,
         resolver: options.name,
@@ -63,14 +71,19 @@ export class ClaimProvisioner {
     const secretValues = result.secretOutputs ?? {};
     const secret =
       Object.keys(secretValues).length > 0
-        ? { name: await writeOutputsSecret(ctx.client, claim, secretValues, existing), keys: Object.keys(secretValues) }
+        ? {
+            name: await writeOutputsSecret(ctx.client, claim, secretValues, existing),
+            keys: Object.keys(secretValues),
+          }
         : existing && { name: existing.name, keys: Object.keys(existing.values) };
     await this.report(ctx, {
       phase: result.ready ? ClaimPhase.Bound : ClaimPhase.Provisioning,
       reason: result.ready ? ClaimReason.Bound : ClaimReason.Provisioning,
       message:
         result.message ??
-        (result.ready ? `provisioned by ${options.name}` : `waiting for ${options.name} to report the resource ready`),
+        (result.ready
+          ? `provisioned by ${options.name}`
+          : `waiting for ${options.name} to report the resource ready`),
       resolver: options.name,
       outputs: result.outputs ?? {},
       secret,
@@ -89,7 +102,10 @@ export class ClaimProvisioner {
     const match = served ? { found: true as const, candidate: served } : this.match(claim);
     if (!match.found || !match.candidate.instance.deprovision) {
       ctx.logger.info('no resolver to deprovision the claim; releasing it');
-      ctx.events.warning('DeprovisionSkipped', 'no installed resolver deprovisions this claim; owner references clean up');
+      ctx.events.warning(
+        'DeprovisionSkipped',
+        'no installed resolver deprovisions this claim; owner references clean up',
+      );
       return Result.done();
     }
     const { instance: resolver, options } = match.candidate;
@@ -103,7 +119,10 @@ export class ClaimProvisioner {
     const existing = await readOutputsSecret(ctx.client, claim);
     const logger = ctx.logger.child({ resolver: options.name });
     try {
-      await resolver.deprovision!(request, { ...contextOf(ctx, logger), existingSecretOutputs: existing?.values ?? {} });
+      await resolver.deprovision!(request, {
+        ...contextOf(ctx, logger),
+        existingSecretOutputs: existing?.values ?? {},
+      });
     } catch (err) {
       await this.report(ctx, {
         phase: ClaimPhase.Deprovisioning,
@@ -165,7 +184,10 @@ function retainOrphans(policy: DeprovisionPolicy | undefined): DeprovisionPolicy
   return policy === 'Orphan' ? 'Retain' : (policy ?? 'Delete');
 }
 
-function contextOf(ctx: ReconcileContext, logger: ResolverContext['logger']): Omit<ResolverContext, 'existingSecretOutputs'> {
+function contextOf(
+  ctx: ReconcileContext,
+  logger: ResolverContext['logger'],
+): Omit<ResolverContext, 'existingSecretOutputs'> {
   return { client: ctx.client, cache: ctx.cache, logger, signal: ctx.signal };
 }
 

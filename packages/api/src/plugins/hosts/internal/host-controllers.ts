@@ -80,5 +80,7 @@ export function hostControllers(logic: HostLogic): Reconciler[] {
 /** Admits only objects being deleted that still carry `finalizer`. */
 function deletingWith(finalizer: string): Predicate {
   return (event) =>
-    event.new !== undefined && Boolean(event.new.metadata?.deletionTimestamp) && hasFinalizer(event.new, finalizer);
+    event.new !== undefined &&
+    Boolean(event.new.metadata?.deletionTimestamp) &&
+    hasFinalizer(event.new, finalizer);
 }

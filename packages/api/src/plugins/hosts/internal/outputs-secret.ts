@@ -1,6 +1,11 @@
 // The Secret holding a claim's secret outputs: named after the claim, controlled by it.
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
-import { BuiltinKinds, getControllerOf, setControllerReference, type KubeClient } from '@score-orchestrator/operator-sdk';
+import {
+  BuiltinKinds,
+  getControllerOf,
+  setControllerReference,
+  type KubeClient,
+} from '@score-orchestrator/operator-sdk';
 
 /** Label on every outputs Secret: the claim it belongs to (also after a `Retain` orphaned it). */
 export const CLAIM_LABEL = 'score.dev/claim';
@@ -27,7 +32,10 @@ export async function readOutputsSecret(
   claim: KubernetesObject,
 ): Promise<OutputsSecret | undefined> {
   const name = outputsSecretName(claim.metadata!.name!);
-  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, { namespace: claim.metadata?.namespace, name });
+  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, {
+    namespace: claim.metadata?.namespace,
+    name,
+  });
   if (!secret) return undefined;
   const controller = getControllerOf(secret);
   const controlled = controller?.uid === claim.metadata?.uid;
@@ -53,11 +61,16 @@ export async function writeOutputsSecret(
   const name = outputsSecretName(claim.metadata!.name!);
   if (current?.controlled && sameValues(current.values, values)) return name;
   const data: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values)) data[key] = Buffer.from(value, 'utf8').toString('base64');
+  for (const [key, value] of Object.entries(values))
+    data[key] = Buffer.from(value, 'utf8').toString('base64');
   const secret: V1Secret = {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name, namespace: claim.metadata?.namespace, labels: { [CLAIM_LABEL]: claim.metadata!.name! } },
+    metadata: {
+      name,
+      namespace: claim.metadata?.namespace,
+      labels: { [CLAIM_LABEL]: claim.metadata!.name! },
+    },
     type: 'Opaque',
     data,
   };
@@ -70,7 +83,9 @@ export async function orphanOutputsSecret(client: KubeClient, claim: KubernetesO
   const key = { namespace: claim.metadata?.namespace, name: outputsSecretName(claim.metadata!.name!) };
   const secret = await client.get<V1Secret>(BuiltinKinds.Secret, key);
   if (!secret || getControllerOf(secret)?.uid !== claim.metadata?.uid) return;
-  const ownerReferences = (secret.metadata?.ownerReferences ?? []).filter((ref) => ref.uid !== claim.metadata?.uid);
+  const ownerReferences = (secret.metadata?.ownerReferences ?? []).filter(
+    (ref) => ref.uid !== claim.metadata?.uid,
+  );
   await client.patch(BuiltinKinds.Secret, key, {
     metadata: { ownerReferences: ownerReferences.length > 0 ? ownerReferences : null },
   });

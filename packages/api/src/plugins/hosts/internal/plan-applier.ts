@@ -78,7 +78,10 @@ export class PlanApplier {
     const bound = this.runtimeFor(plan);
     if (!bound?.instance.delete) {
       ctx.logger.info('no runtime to delete the plan; releasing it');
-      ctx.events.warning('DeleteSkipped', 'no installed runtime cleans up this plan; owner references clean up');
+      ctx.events.warning(
+        'DeleteSkipped',
+        'no installed runtime cleans up this plan; owner references clean up',
+      );
       return Result.done();
     }
     await bound.instance.delete(plan, contextOf(ctx, bound.options));
@@ -102,7 +105,12 @@ export class PlanApplier {
       if (outcome.endpoint !== undefined) setOrDelete(status, 'endpoint', outcome.endpoint || undefined);
       status.conditions = withReadyCondition(
         status.conditions,
-        { ready: outcome.phase === PlanPhase.Ready, reason: outcome.reason, message: outcome.message, observedGeneration: generation },
+        {
+          ready: outcome.phase === PlanPhase.Ready,
+          reason: outcome.reason,
+          message: outcome.message,
+          observedGeneration: generation,
+        },
         now,
       );
       plan.status = status;

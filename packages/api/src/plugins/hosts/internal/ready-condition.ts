@@ -32,7 +32,11 @@ export function withReadyCondition(
 }
 
 /** Sets `target[key]` to `value`, or deletes it when `value` is undefined, an empty object or an empty list. */
-export function setOrDelete<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+export function setOrDelete<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  value: T[K] | undefined,
+): void {
   const empty =
     value === undefined ||
     (Array.isArray(value) && value.length === 0) ||

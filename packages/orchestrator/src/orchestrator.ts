@@ -1,0 +1,121 @@
+// The composition root: one call wires the platform config, org policy, plugins and the Workload controller
+// into an SDK Manager. Configuration is read here, once, at start-up, and injected everywhere else.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { createResolverHost, createRuntimeHost, ScoreTokens, type PluginModule } from '@score-orchestrator/api';
+import {
+  Manager,
+  Tokens,
+  type Logger,
+  type ManagerLeaderElectionOptions,
+} from '@score-orchestrator/operator-sdk';
+import { Container } from 'inversify';
+import { OrchestratorError } from './errors/orchestrator.error.js';
+import type { PlatformConfig } from './platform-config/platform-config.js';
+import type { PlatformConfigSource } from './platform-config/platform-config-source.js';
+import { PlatformConfigStore } from './platform-config/platform-config-store.js';
+import { OrchestratorTokens, WorkloadTokens } from './tokens.js';
+import { requeueAllWorkloads } from './workload/requeue-all-workloads.js';
+import type { WorkloadControllerOptions } from './workload/workload-controller-options.js';
+import { WorkloadController } from './workload/workload.controller.js';
+
+/** Options of {@link createOrchestrator}. Give `configSource` (watched) or `config` (fixed). */
+export interface OrchestratorOptions {
+  /** Where to connect; the in-cluster config or `KUBECONFIG` by default. */
+  readonly kubeConfig?: KubeConfig;
+  /** Where the platform config is read and watched (a `FileConfigSource`, a `ConfigMapConfigSource`). */
+  readonly configSource?: PlatformConfigSource;
+  /** A fixed platform config: a parsed one, or its YAML/JSON text. */
+  readonly config?: PlatformConfig | string;
+  /**
+   * The plugin modules whose resolvers and runtimes to bind (to `ScoreTokens.Resolver` / `Runtime`), or a
+   * container already holding them, and any other controllers to run next to the Workload controller.
+   */
+  readonly plugins: readonly PluginModule[] | Container;
+  readonly logger?: Logger;
+  /** `/metrics`, `/healthz`, `/readyz` port (0 = any, false = none); 8081 by default. */
+  readonly probePort?: number | false;
+  readonly leaderElection?: ManagerLeaderElectionOptions | false;
+  /** Settings of the Workload controller (deletion timeout). */
+  readonly workload?: WorkloadControllerOptions;
+  /**
+   * Run the resolver host and runtime host over the bound plugins (default true). Turn off when the
+   * container already runs other controllers for claims and plans (e.g. test fixtures, plugin operators).
+   */
+  readonly hosts?: boolean;
+  /** The manager's name: field manager, event reporter, lease name. Default `score-orchestrator`. */
+  readonly name?: string;
+}
+
+/**
+ * Builds the orchestrator: loads the platform config (failing fast when it is missing or invalid), binds it,
+ * org policy and the plugins into the container, and returns a `Manager` running the `WorkloadController`
+ * and every other controller bound to `Tokens.Controller` (the resolver and runtime hosts). Call `start()` /
+ * `stop()` or `runUntilSignal()` on it; the config source stops with it. A config change re-enqueues every
+ * Workload.
+ *
+ * @throws OrchestratorError `Configuration` without a config, or when it is invalid; `Source` when it
+ *   cannot be read.
+ */
+export async function createOrchestrator(options: OrchestratorOptions): Promise<Manager> {
+  const container = options.plugins instanceof Container ? options.plugins : bindPlugins(options.plugins);
+  const source = options.configSource ?? fixedConfigSource(options.config);
+  const store = new PlatformConfigStore({ source, logger: options.logger });
+  await store.start();
+  const constant = (token: symbol, value: unknown) => {
+    if (!container.isBound(token)) container.bind(token).toConstantValue(value);
+  };
+  constant(OrchestratorTokens.PlatformConfigSource, source);
+  constant(OrchestratorTokens.PlatformConfigStore, store);
+  constant(OrchestratorTokens.PolicyEngine, store.policies);
+  constant(WorkloadTokens.WorkloadControllerOptions, options.workload ?? {});
+  container.bind(Tokens.Controller).to(WorkloadController).inSingletonScope();
+  const manager = Manager.create({
+    container,
+    kubeConfig: options.kubeConfig,
+    name: options.name ?? 'score-orchestrator',
+    logger: options.logger,
+    probePort: options.probePort,
+    leaderElection: options.leaderElection,
+  });
+  if (options.hosts !== false) {
+    // After Manager.create: plugins may inject the SDK's services it binds.
+    createResolverHost(container).bind(container);
+    createRuntimeHost(container).bind(container);
+  }
+  const unsubscribe = store.subscribe(() => {
+    const count = requeueAllWorkloads(manager.cache, manager.logger);
+    manager.logger.info('platform config changed; re-enqueued workloads', { workloads: count });
+  });
+  void manager.done
+    .catch(() => undefined)
+    .finally(() => {
+      unsubscribe();
+      return store.stop();
+    });
+  return manager;
+}
+
+function bindPlugins(plugins: readonly PluginModule[]): Container {
+  const container = new Container();
+  for (const plugin of plugins) {
+    for (const cls of plugin.resolvers ?? []) container.bind(ScoreTokens.Resolver).to(cls).inSingletonScope();
+    for (const cls of plugin.runtimes ?? []) container.bind(ScoreTokens.Runtime).to(cls).inSingletonScope();
+  }
+  return container;
+}
+
+/** A source that delivers one fixed text and never changes. */
+function fixedConfigSource(config: PlatformConfig | string | undefined): PlatformConfigSource {
+  if (config === undefined) {
+    throw new OrchestratorError(
+      'Configuration',
+      'failed to create the orchestrator: no platform config; pass configSource (e.g. a FileConfigSource) or config',
+    );
+  }
+  const text = typeof config === 'string' ? config : JSON.stringify(config);
+  return {
+    description: 'inline platform config',
+    start: async (onReading) => onReading({ text }),
+    stop: async () => undefined,
+  };
+}

@@ -1,0 +1,98 @@
+import type { KubernetesObject, V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
+import { inject, optional } from 'inversify';
+import {
+  Runtime,
+  type Runtime as RuntimeContract,
+  type RuntimeContext,
+  type RuntimeObservation,
+} from '@score-orchestrator/api';
+import { formatObjectKey, objectKeyOf } from '@score-orchestrator/operator-sdk';
+import { planEndpoint } from '../endpoint/plan-endpoint.js';
+import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
+import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
+import { planToManifests, type WorkloadManifests } from '../mapping/workload-manifests.js';
+import {
+  resolveRuntimeSettings,
+  type KubernetesRuntimeSettingsInput,
+  type ResolvedRuntimeSettings,
+} from '../settings/runtime-settings.js';
+import { observeRollout } from '../status/observe-rollout.js';
+import { RuntimeKubernetesTokens } from '../tokens.js';
+import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
+
+/**
+ * Runs WorkloadPlans of runtime class `kubernetes` as a Deployment (or a StatefulSet when
+ * `spec.options.workloadKind` says so), a Service, and ConfigMaps for files; see the package README for
+ * the whole mapping.
+ *
+ * `apply` is level-based and idempotent: it server-side applies every object with its own field manager
+ * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated), deletes
+ * objects the plan controls that the plan no longer needs, and reports what it observes: `Ready` only once
+ * the rollout is complete; `Degraded`/`Failed` with `ImagePullError`, `CrashLoop`, `ContainerConfigError`,
+ * `Unschedulable` or `RolloutStalled`; `Failed`/`InvalidPlan` for a plan that cannot run (nothing is
+ * written then); else `Progressing`. API errors are thrown (the host retries with backoff). There is no
+ * `delete`: owner references let garbage collection remove everything with the plan.
+ */
+@Runtime({ runtimeClass: 'kubernetes', owns: OwnedKinds })
+export class KubernetesRuntime implements RuntimeContract {
+  private readonly settings: ResolvedRuntimeSettings;
+
+  /** @throws RuntimeKubernetesError `Configuration` for a bad endpoint template. */
+  constructor(
+    @inject(RuntimeKubernetesTokens.Settings) @optional() settings?: KubernetesRuntimeSettingsInput,
+  ) {
+    this.settings = resolveRuntimeSettings(settings);
+  }
+
+  async apply(obj: KubernetesObject, ctx: RuntimeContext): Promise<RuntimeObservation> {
+    const plan = obj as PlanObject;
+    const { namespace, name } = planIdentity(plan);
+    const secrets = await secretVersions(ctx, namespace, secretFileNames(plan));
+    let manifests: WorkloadManifests;
+    try {
+      manifests = planToManifests(plan, {
+        defaultReplicas: this.settings.defaultReplicas,
+        secretVersion: (secret) => secrets.get(secret),
+      });
+    } catch (err) {
+      if (!RuntimeKubernetesError.is(err, 'InvalidPlan')) throw err;
+      ctx.logger.info('plan cannot run', { namespace, name, err: err.message });
+      return { phase: 'Failed', reason: 'InvalidPlan', message: err.message };
+    }
+    let workload: V1Deployment | V1StatefulSet | undefined;
+    for (const desired of manifests.all) {
+      ctx.signal.throwIfAborted();
+      const applied = await ctx.client.apply(desired, { fieldManager: this.settings.fieldManager, force: true });
+      if (desired === manifests.workload) workload = applied as V1Deployment | V1StatefulSet;
+    }
+    await this.prune(plan, manifests, ctx);
+    const rollout = observeRollout(workload ?? manifests.workload, await listPods(ctx, plan));
+    const endpoint = planEndpoint(plan, this.settings);
+    return { ...rollout, ...(endpoint ? { endpoint } : {}) };
+  }
+
+  /** Deletes objects the plan controls that are not in `manifests` (found by owner uid). */
+  private async prune(plan: PlanObject, manifests: WorkloadManifests, ctx: RuntimeContext): Promise<void> {
+    const wanted = new Set(manifests.all.map((o) => `${o.kind}/${o.metadata?.name}`));
+    for (const kind of OwnedKinds) {
+      for (const existing of await listControlledBy(ctx, kind, plan)) {
+        if (wanted.has(`${kind.kind}/${existing.metadata?.name}`)) continue;
+        ctx.signal.throwIfAborted();
+        const key = objectKeyOf(existing);
+        await ctx.client.delete(kind, key, {
+          propagationPolicy: 'Background',
+          preconditions: { uid: existing.metadata?.uid },
+        });
+        ctx.logger.info('pruned object', { kind: kind.kind, object: formatObjectKey(key) });
+      }
+    }
+  }
+}
+
+function secretFileNames(plan: PlanObject): string[] {
+  const names = new Set<string>();
+  for (const container of Object.values(plan.spec.containers ?? {})) {
+    for (const file of container.files ?? []) if (file.secretRef) names.add(file.secretRef.name);
+  }
+  return [...names].sort();
+}
