@@ -54,3 +54,39 @@ export type { ConfigReloadReportingOptions } from './platform-config/config-relo
 export type { PolicyRule } from './policy/policy-rule.js';
 export { PolicyEngine } from './policy/policy-engine.js';
 export type { PolicyEvaluator, PolicyViolation } from './policy/policy-engine.js';
+
+// workload: the Workload controller and the composition root
+export { createOrchestrator } from './orchestrator.js';
+export type { OrchestratorOptions } from './orchestrator.js';
+export { WorkloadTokens } from './tokens.js';
+export { WorkloadController, WORKLOAD_FINALIZER } from './workload/workload.controller.js';
+export { DEFAULT_DELETION_TIMEOUT_MS } from './workload/workload-controller-options.js';
+export type { WorkloadControllerOptions } from './workload/workload-controller-options.js';
+export { WorkloadEventReason } from './workload/workload-events.js';
+export { evaluateWorkload } from './workload/evaluate-workload.js';
+export type { WorkloadEvaluation, WorkloadEvaluationInput } from './workload/evaluate-workload.js';
+export { requeueAllWorkloads } from './workload/requeue-all-workloads.js';
+
+// claims
+export { claimName, MAX_CLAIM_NAME_LENGTH } from './claims/claim-name.js';
+export type { ClaimIntent } from './claims/claim-intent.js';
+export { planClaims } from './claims/plan-claims.js';
+export type { PlanClaimsInput } from './claims/plan-claims.js';
+export { claimBinding, claimOutputsAvailable } from './claims/claim-outputs.js';
+
+// projection
+export { toPlanContainers } from './projection/plan-containers.js';
+export { buildWorkloadPlan } from './projection/workload-plan.js';
+export type { PlanParts } from './projection/workload-plan.js';
+export { endpointHintsOf, ROUTE_RESOURCE_TYPE } from './projection/endpoint-hints.js';
+
+// status
+export {
+  claimsReadyCondition,
+  inputsValidCondition,
+  readyCondition,
+  runtimeReadyCondition,
+} from './status/workload-conditions.js';
+export type { InputsVerdict, RuntimeFacts } from './status/workload-conditions.js';
+export { mergeWorkloadStatus } from './status/workload-status.js';
+export type { DesiredWorkloadStatus } from './status/workload-status.js';

@@ -1,7 +1,12 @@
 // The composition root: one call wires the platform config, org policy, plugins and the Workload controller
 // into an SDK Manager. Configuration is read here, once, at start-up, and injected everywhere else.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { createResolverHost, createRuntimeHost, ScoreTokens, type PluginModule } from '@score-orchestrator/api';
+import {
+  createResolverHost,
+  createRuntimeHost,
+  ScoreTokens,
+  type PluginModule,
+} from '@score-orchestrator/api';
 import {
   Manager,
   Tokens,

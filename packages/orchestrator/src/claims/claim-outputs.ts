@@ -21,7 +21,8 @@ export function claimBinding(claimName: string, claim: ResourceClaim | undefined
   const status = claim.status ?? {};
   const outputs: Record<string, unknown> = { ...(status.outputs ?? {}) };
   if (status.secretName) {
-    for (const key of status.secretOutputKeys ?? []) outputs[key] = new SecretReference(status.secretName, key);
+    for (const key of status.secretOutputKeys ?? [])
+      outputs[key] = new SecretReference(status.secretName, key);
   }
   return { id: claimName, outputs };
 }

@@ -1,12 +1,15 @@
-import {
-  ResourceClaimKind,
-  type ResourceClaim,
-  type Workload,
-} from '@score-orchestrator/api';
+import { ResourceClaimKind, type ResourceClaim, type Workload } from '@score-orchestrator/api';
 import { isConflict, isNotFound, setOwnerReference, type KubeClient } from '@score-orchestrator/operator-sdk';
 import { jsonEqual } from '../internal/json-equal.js';
 import type { ClaimIntent } from './claim-intent.js';
-import { claimSpecOf, decidesSpec, MANAGED_BY, MANAGED_BY_LABEL, newClaim, workloadOwners } from './claim-object.js';
+import {
+  claimSpecOf,
+  decidesSpec,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  newClaim,
+  workloadOwners,
+} from './claim-object.js';
 
 /** What {@link ClaimWriter.ensure} did with one claim. */
 export type EnsureOutcome =
@@ -39,7 +42,11 @@ export class ClaimWriter {
    * (see `decidesSpec`). An intent still waiting for params makes no claim and leaves an existing one as
    * it is.
    */
-  async ensure(workload: Workload, intent: ClaimIntent, cached: ResourceClaim | undefined): Promise<EnsureOutcome> {
+  async ensure(
+    workload: Workload,
+    intent: ClaimIntent,
+    cached: ResourceClaim | undefined,
+  ): Promise<EnsureOutcome> {
     if (cached?.metadata.deletionTimestamp) return { state: 'terminating', claim: cached };
     if (!cached) {
       if (intent.params === undefined) return { state: 'waiting' };
@@ -140,7 +147,11 @@ export function isOwner(claim: ResourceClaim, workload: Workload): boolean {
   return (claim.metadata.ownerReferences ?? []).some((ref) => ref.uid === workload.metadata.uid);
 }
 
-function ownershipConflict(workload: Workload, intent: ClaimIntent, claim: ResourceClaim): string | undefined {
+function ownershipConflict(
+  workload: Workload,
+  intent: ClaimIntent,
+  claim: ResourceClaim,
+): string | undefined {
   if (isOwner(claim, workload)) return undefined;
   const owners = workloadOwners(claim);
   const shared = intent.id !== undefined && claim.spec.id === intent.id;

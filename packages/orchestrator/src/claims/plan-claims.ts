@@ -73,9 +73,7 @@ export function planClaims(input: PlanClaimsInput): ClaimIntent[] {
  * Intents for every resource without resolving params (all waiting on nothing, none with params): what
  * the status summarises when the Workload's inputs are invalid and no claim may be made. Pure.
  */
-export function unresolvedIntents(
-  input: Omit<PlanClaimsInput, 'placeholders'>,
-): ClaimIntent[] {
+export function unresolvedIntents(input: Omit<PlanClaimsInput, 'placeholders'>): ClaimIntent[] {
   return Object.keys(input.resources)
     .sort()
     .map((name) => {

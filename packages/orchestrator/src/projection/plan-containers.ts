@@ -31,9 +31,7 @@ function toPlanContainer(container: ProjectedContainer): PlanContainer {
   if (env.length > 0) plan.env = env;
   const planFiles = sortedEntries(files).map(([target, file]) => toPlanFile(target, file));
   if (planFiles.length > 0) plan.files = planFiles;
-  const planVolumes = sortedEntries(volumes).map(
-    ([target, volume]): PlanVolume => ({ target, ...volume }),
-  );
+  const planVolumes = sortedEntries(volumes).map(([target, volume]): PlanVolume => ({ target, ...volume }));
   if (planVolumes.length > 0) plan.volumes = planVolumes;
   return plan;
 }

@@ -20,7 +20,12 @@ export type RuntimeFacts =
 /** `InputsValid`. Pure. */
 export function inputsValidCondition(verdict: InputsVerdict): DesiredCondition {
   if (verdict.reason === 'Valid') {
-    return { type: 'InputsValid', status: 'True', reason: 'Valid', message: 'the Workload is valid and complies with policy' };
+    return {
+      type: 'InputsValid',
+      status: 'True',
+      reason: 'Valid',
+      message: 'the Workload is valid and complies with policy',
+    };
   }
   return { type: 'InputsValid', status: 'False', reason: verdict.reason, message: verdict.message };
 }
@@ -28,17 +33,32 @@ export function inputsValidCondition(verdict: InputsVerdict): DesiredCondition {
 /** `ClaimsReady` from the claim summaries. Pure. */
 export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCondition {
   if (claims.length === 0) {
-    return { type: 'ClaimsReady', status: 'True', reason: 'NoResources', message: 'the Workload has no resources' };
+    return {
+      type: 'ClaimsReady',
+      status: 'True',
+      reason: 'NoResources',
+      message: 'the Workload has no resources',
+    };
   }
   const describe = (c: ClaimSummary) =>
     `resources.${c.name} (${c.type}.${c.class}${c.id ? `#${c.id}` : ''}): ${c.message ?? c.reason ?? c.phase ?? 'not made yet'}`;
   const notFound = claims.filter((c) => c.reason === 'ResolverNotFound');
   if (notFound.length > 0) {
-    return { type: 'ClaimsReady', status: 'False', reason: 'ResolverNotFound', message: notFound.map(describe).join('; ') };
+    return {
+      type: 'ClaimsReady',
+      status: 'False',
+      reason: 'ResolverNotFound',
+      message: notFound.map(describe).join('; '),
+    };
   }
   const failed = claims.filter((c) => c.phase === 'Failed' || c.reason === 'ClaimConflict');
   if (failed.length > 0) {
-    return { type: 'ClaimsReady', status: 'False', reason: 'ClaimFailed', message: failed.map(describe).join('; ') };
+    return {
+      type: 'ClaimsReady',
+      status: 'False',
+      reason: 'ClaimFailed',
+      message: failed.map(describe).join('; '),
+    };
   }
   const pending = claims.filter((c) => !c.outputsAvailable);
   if (pending.length === 0) {
@@ -49,7 +69,12 @@ export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCo
       message: `${claims.length === 1 ? 'the claim is' : `all ${claims.length} claims are`} bound`,
     };
   }
-  return { type: 'ClaimsReady', status: 'False', reason: 'ClaimsPending', message: pending.map(describe).join('; ') };
+  return {
+    type: 'ClaimsReady',
+    status: 'False',
+    reason: 'ClaimsPending',
+    message: pending.map(describe).join('; '),
+  };
 }
 
 /** `RuntimeReady` from where the runtime side stands. Pure. */
@@ -71,7 +96,12 @@ export function runtimeReadyCondition(facts: RuntimeFacts): DesiredCondition {
         const observed = fromPlan(facts.plan, facts.plan.spec.runtimeClass);
         return { ...observed, message: `${observed.message} (the previous plan; no new plan while ${why})` };
       }
-      return { type: 'RuntimeReady', status: 'False', reason: 'ClaimsNotReady', message: `no plan while ${why}` };
+      return {
+        type: 'RuntimeReady',
+        status: 'False',
+        reason: 'ClaimsNotReady',
+        message: `no plan while ${why}`,
+      };
     }
     case 'planned':
       return fromPlan(facts.plan, facts.runtimeClass);
@@ -80,29 +110,62 @@ export function runtimeReadyCondition(facts: RuntimeFacts): DesiredCondition {
 
 function planObserved(plan: WorkloadPlan): boolean {
   const observed = plan.status?.observedGeneration;
-  return plan.status?.phase !== undefined && (observed === undefined || observed >= (plan.metadata.generation ?? 0));
+  return (
+    plan.status?.phase !== undefined &&
+    (observed === undefined || observed >= (plan.metadata.generation ?? 0))
+  );
 }
 
 function fromPlan(plan: WorkloadPlan | undefined, runtimeClass: string): DesiredCondition {
   const status = plan?.status;
   const detail = status?.message ? `: ${status.message}` : '';
   if (status?.reason === 'RuntimeNotFound') {
-    return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeNotFound', message: `no runtime serves runtime class ${runtimeClass}${detail}` };
+    return {
+      type: 'RuntimeReady',
+      status: 'False',
+      reason: 'RuntimeNotFound',
+      message: `no runtime serves runtime class ${runtimeClass}${detail}`,
+    };
   }
   if (!plan || !planObserved(plan)) {
-    return { type: 'RuntimeReady', status: 'False', reason: 'PlanPending', message: `waiting for the ${runtimeClass} runtime to take up the plan` };
+    return {
+      type: 'RuntimeReady',
+      status: 'False',
+      reason: 'PlanPending',
+      message: `waiting for the ${runtimeClass} runtime to take up the plan`,
+    };
   }
   switch (status?.phase) {
     case 'Ready':
       return { type: 'RuntimeReady', status: 'True', reason: 'Ready', message: `the workload runs${detail}` };
     case 'Progressing':
-      return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeProgressing', message: `the workload is starting${detail}` };
+      return {
+        type: 'RuntimeReady',
+        status: 'False',
+        reason: 'RuntimeProgressing',
+        message: `the workload is starting${detail}`,
+      };
     case 'Degraded':
-      return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeDegraded', message: `the workload is degraded${detail}` };
+      return {
+        type: 'RuntimeReady',
+        status: 'False',
+        reason: 'RuntimeDegraded',
+        message: `the workload is degraded${detail}`,
+      };
     case 'Failed':
-      return { type: 'RuntimeReady', status: 'False', reason: 'RuntimeFailed', message: `the workload failed${detail}` };
+      return {
+        type: 'RuntimeReady',
+        status: 'False',
+        reason: 'RuntimeFailed',
+        message: `the workload failed${detail}`,
+      };
     default:
-      return { type: 'RuntimeReady', status: 'False', reason: 'PlanPending', message: `waiting for the ${runtimeClass} runtime${detail}` };
+      return {
+        type: 'RuntimeReady',
+        status: 'False',
+        reason: 'PlanPending',
+        message: `waiting for the ${runtimeClass} runtime${detail}`,
+      };
   }
 }
 

@@ -31,7 +31,9 @@ export function mergeWorkloadStatus(
   ].map((condition) => {
     const old = before.get(condition.type);
     const lastTransitionTime =
-      old && old.status === condition.status ? old.lastTransitionTime : now.toISOString().replace(/\.\d+Z$/, 'Z');
+      old && old.status === condition.status
+        ? old.lastTransitionTime
+        : now.toISOString().replace(/\.\d+Z$/, 'Z');
     return toJson({
       ...condition,
       lastTransitionTime,

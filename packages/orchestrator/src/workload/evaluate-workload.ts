@@ -66,7 +66,10 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
     const claim = claimName(name, resourceName, resource);
     bindings[resourceName] = claimBinding(claim, input.claims.get(claim));
   }
-  const placeholders = createScoreResolver({ metadata: workloadScoreMetadata(workload as unknown as WorkloadObject), resources: bindings });
+  const placeholders = createScoreResolver({
+    metadata: workloadScoreMetadata(workload as unknown as WorkloadObject),
+    resources: bindings,
+  });
   const invalid = (verdict: Exclude<InputsVerdict, { reason: 'Valid' }>): WorkloadEvaluation => ({
     valid: false,
     verdict,

@@ -65,7 +65,9 @@ export async function finalizeWorkload(
     });
     for (const claim of owned) {
       if ((await writer.release(workload, claim)) === 'deleting') {
-        blockers.push(`ResourceClaim ${claim.metadata.name} (${claim.spec.type}.${claim.spec.class}, deprovisionPolicy ${claim.spec.deprovisionPolicy})`);
+        blockers.push(
+          `ResourceClaim ${claim.metadata.name} (${claim.spec.type}.${claim.spec.class}, deprovisionPolicy ${claim.spec.deprovisionPolicy})`,
+        );
       }
     }
   }
@@ -75,13 +77,17 @@ export async function finalizeWorkload(
   }
   if (timedOut) {
     const message = `deletion did not finish within ${Math.round(settings.deletionTimeoutMs / 1000)}s; left behind: ${blockers.join(', ')}`;
-    await settings.writeStatus(deletionStatus(workload, { type: 'Ready', status: 'False', reason: 'DeletionStalled', message }));
+    await settings.writeStatus(
+      deletionStatus(workload, { type: 'Ready', status: 'False', reason: 'DeletionStalled', message }),
+    );
     ctx.events.warning(WorkloadEventReason.DeletionStalled, message, 'Delete');
     ctx.logger.warn('deletion stalled; releasing the workload', { blockers: blockers.join(', ') });
     return Result.done();
   }
   const message = `deleting: waiting for ${blockers.join(', ')}`;
-  await settings.writeStatus(deletionStatus(workload, { type: 'Ready', status: 'False', reason: 'Deleting', message }));
+  await settings.writeStatus(
+    deletionStatus(workload, { type: 'Ready', status: 'False', reason: 'Deleting', message }),
+  );
   return Result.requeueAfter(remainingMs);
 }
 

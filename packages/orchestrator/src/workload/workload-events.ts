@@ -35,10 +35,14 @@ export function recordTransitions(
     events.warning(inputs.reason, inputs.message ?? inputs.reason);
   }
   const claims = changed('ClaimsReady');
-  if (claims?.reason === 'AllClaimsBound') events.normal(WorkloadEventReason.ClaimsBound, claims.message ?? '');
+  if (claims?.reason === 'AllClaimsBound')
+    events.normal(WorkloadEventReason.ClaimsBound, claims.message ?? '');
   const runtime = changed('RuntimeReady');
   if (runtime?.reason === 'ProjectionError') {
-    events.warning(WorkloadEventReason.ProjectionError, runtime.message ?? 'placeholders cannot be resolved yet');
+    events.warning(
+      WorkloadEventReason.ProjectionError,
+      runtime.message ?? 'placeholders cannot be resolved yet',
+    );
   }
   const ready = changed('Ready');
   if (ready?.status === 'True') {

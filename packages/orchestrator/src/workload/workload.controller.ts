@@ -33,7 +33,11 @@ import {
   runtimeReadyCondition,
   type RuntimeFacts,
 } from '../status/workload-conditions.js';
-import { mergeWorkloadStatus, statusUnchanged, type DesiredWorkloadStatus } from '../status/workload-status.js';
+import {
+  mergeWorkloadStatus,
+  statusUnchanged,
+  type DesiredWorkloadStatus,
+} from '../status/workload-status.js';
 import { OrchestratorTokens, WorkloadTokens } from '../tokens.js';
 import { evaluateWorkload } from './evaluate-workload.js';
 import {
@@ -110,7 +114,8 @@ export class WorkloadController implements Reconciler<Workload> {
         const outcome = await writer.ensure(workload, intent, seen.get(intent.claim));
         if (outcome.state === 'ready') {
           claims.set(intent.claim, outcome.claim);
-          if (outcome.written) ctx.logger.info('claim written', { claim: intent.claim, resource: intent.resource });
+          if (outcome.written)
+            ctx.logger.info('claim written', { claim: intent.claim, resource: intent.resource });
         } else if (outcome.state === 'terminating') {
           notes.set(intent.resource, {
             reason: 'ClaimTerminating',
@@ -155,7 +160,12 @@ export class WorkloadController implements Reconciler<Workload> {
     const desired: DesiredWorkloadStatus = {
       observedGeneration: workload.metadata.generation ?? 0,
       endpoint: plan?.status?.endpoint,
-      conditions: [inputs, claimsCondition, runtimeCondition, readyCondition([inputs, claimsCondition, runtimeCondition])],
+      conditions: [
+        inputs,
+        claimsCondition,
+        runtimeCondition,
+        readyCondition([inputs, claimsCondition, runtimeCondition]),
+      ],
       claims: summaries,
     };
     const next = await this.writeStatus(workload, desired, ctx);
@@ -206,12 +216,17 @@ function claimsInSight(
   for (const [resourceName, resource] of Object.entries(workload.spec.resources ?? {})) {
     const name = claimName(workload.metadata.name!, resourceName, resource);
     if (claims.has(name)) continue;
-    const claim = ctx.cache.get<ResourceClaim>(ResourceClaimKind, { namespace: workload.metadata.namespace, name });
+    const claim = ctx.cache.get<ResourceClaim>(ResourceClaimKind, {
+      namespace: workload.metadata.namespace,
+      name,
+    });
     if (claim && (claim.spec.id !== undefined || workloadOwners(claim).length === 0)) claims.set(name, claim);
   }
   return claims;
 }
 
 function ownedBy(plan: WorkloadPlan, workload: Workload): boolean {
-  return (plan.metadata.ownerReferences ?? []).some((ref) => ref.uid === workload.metadata.uid && ref.controller);
+  return (plan.metadata.ownerReferences ?? []).some(
+    (ref) => ref.uid === workload.metadata.uid && ref.controller,
+  );
 }

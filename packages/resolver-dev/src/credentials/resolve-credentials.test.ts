@@ -9,8 +9,16 @@ import {
 
 const keys = [{ key: 'password' }, { key: 'root_password', length: 32 }];
 
+interface Case {
+  name: string;
+  claim: Record<string, string>;
+  backing: Record<string, string>;
+  values: Record<string, string>;
+  origins: Record<string, string>;
+}
+
 describe('resolveCredentials', () => {
-  it.each([
+  it.each<Case>([
     {
       name: 'takes the claim Secret first',
       claim: { password: 'c1', root_password: 'c2' },

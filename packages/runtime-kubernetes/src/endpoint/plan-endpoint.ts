@@ -6,7 +6,8 @@ import { renderEndpointTemplate } from './endpoint-template.js';
 /**
  * The plan's endpoint. With `endpointHints.host` (a route): the `route` template with `host` and `path`
  * (`''`, or the hint's path with a leading `/`). Else, when the plan serves ports: the `service` template
- * with the Service's name, the namespace and the first port (plan order). Else none. Pure.
+ * with the Service's name, the namespace and the lowest port number (ports are a map, whose order the API
+ * server does not keep, so "the first port" would be the alphabetically first name). Else none. Pure.
  */
 export function planEndpoint(
   plan: PlanObject,
@@ -19,7 +20,7 @@ export function planEndpoint(
     const path = raw === '' || raw.startsWith('/') ? raw : `/${raw}`;
     return renderEndpointTemplate(settings.routeEndpoint, { host: hints.host, path, name, namespace });
   }
-  const first = Object.values(plan.spec.service?.ports ?? {})[0];
+  const first = Object.values(plan.spec.service?.ports ?? {}).sort((a, b) => a.port - b.port)[0];
   if (!first) return undefined;
   return renderEndpointTemplate(settings.serviceEndpoint, {
     serviceName: serviceName(name),

@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { PlanContainer } from '@score-orchestrator/api';
 import { orderContainers } from './container-order.js';
 
-const c = (before?: PlanContainer['before']): PlanContainer => ({ image: 'x', ...(before ? { before } : {}) });
+const c = (before?: PlanContainer['before']): PlanContainer => ({
+  image: 'x',
+  ...(before ? { before } : {}),
+});
 
 describe('orderContainers', () => {
   it.each([
@@ -27,12 +30,21 @@ describe('orderContainers', () => {
     ],
   ] as const)('%s', (_name, containers, init, main) => {
     const order = orderContainers(containers as Record<string, PlanContainer>);
-    expect(order.init.map((r) => [r.name, r.role === 'sidecar' ? `sidecar:${r.healthy ? 'healthy' : 'started'}` : r.role])).toEqual(init);
+    expect(
+      order.init.map((r) => [
+        r.name,
+        r.role === 'sidecar' ? `sidecar:${r.healthy ? 'healthy' : 'started'}` : r.role,
+      ]),
+    ).toEqual(init);
     expect(order.main.map((r) => r.name)).toEqual(main);
   });
 
   it.each([
-    ['a cycle', { a: c({ b: { ready: 'started' } }), b: c({ a: { ready: 'started' } }), m: c() }, /a -> b -> a/],
+    [
+      'a cycle',
+      { a: c({ b: { ready: 'started' } }), b: c({ a: { ready: 'started' } }), m: c() },
+      /a -> b -> a/,
+    ],
     ['an unknown container', { a: c({ zz: { ready: 'started' } }) }, /zz, which is not a container/],
     ['itself', { a: c({ a: { ready: 'started' } }) }, /waits for itself/],
   ] as const)('rejects %s', (_name, containers, message) => {

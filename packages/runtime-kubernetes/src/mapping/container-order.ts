@@ -47,9 +47,12 @@ export function orderContainers(containers: Readonly<Record<string, PlanContaine
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]): void => {
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw invalid(`containers wait for each other: ${[...path, name].join(' -> ')}`);
+    if (state.get(name) === 'visiting')
+      throw invalid(`containers wait for each other: ${[...path, name].join(' -> ')}`);
     state.set(name, 'visiting');
-    const waitsFor = Object.keys(containers[name]?.before ?? {}).sort((a, b) => names.indexOf(a) - names.indexOf(b));
+    const waitsFor = Object.keys(containers[name]?.before ?? {}).sort(
+      (a, b) => names.indexOf(a) - names.indexOf(b),
+    );
     for (const other of waitsFor) visit(other, [...path, name]);
     state.set(name, 'done');
     const level = required.get(name);
@@ -62,7 +65,8 @@ export function orderContainers(containers: Readonly<Record<string, PlanContaine
   };
   for (const name of names) visit(name, []);
   const main: ContainerRole[] = names.filter((n) => !required.has(n)).map((name) => ({ name, role: 'main' }));
-  if (main.length === 0) throw invalid('every container waits for another one; none is left to run as the workload');
+  if (main.length === 0)
+    throw invalid('every container waits for another one; none is left to run as the workload');
   return { init, main };
 }
 

@@ -11,7 +11,9 @@ export function mapProbe(
 ): V1Probe | undefined {
   if (probe?.httpGet) {
     const http = probe.httpGet;
-    const named = ports.find((p) => p.containerPort === http.port && (p.protocol ?? 'TCP') === 'TCP' && p.name);
+    const named = ports.find(
+      (p) => p.containerPort === http.port && (p.protocol ?? 'TCP') === 'TCP' && p.name,
+    );
     return {
       httpGet: {
         path: http.path,

@@ -33,7 +33,10 @@ const volumeSourceKeys = [
  *
  * @throws RuntimeKubernetesError `InvalidPlan` for a JSON source naming no known volume source.
  */
-export function mapContainerVolumes(container: string, volumes: readonly PlanVolume[] | undefined): MappedVolumes {
+export function mapContainerVolumes(
+  container: string,
+  volumes: readonly PlanVolume[] | undefined,
+): MappedVolumes {
   const result: MappedVolumes = { volumes: [], mounts: [] };
   for (const volume of volumes ?? []) {
     const name = sourceVolumeName(volume.source);
@@ -74,7 +77,12 @@ function volumeSource(container: string, volume: PlanVolume): Omit<V1Volume, 'na
   return { [keys[0]!]: obj[keys[0]!] } as Omit<V1Volume, 'name'>;
 }
 
-function invalid(container: string, volume: PlanVolume, why: string, cause?: unknown): RuntimeKubernetesError {
+function invalid(
+  container: string,
+  volume: PlanVolume,
+  why: string,
+  cause?: unknown,
+): RuntimeKubernetesError {
   return new RuntimeKubernetesError(
     'InvalidPlan',
     `failed to map volume ${volume.target} of container ${container}: ${why}`,

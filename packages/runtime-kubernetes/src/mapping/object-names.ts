@@ -48,6 +48,9 @@ export function sourceVolumeName(source: string): string {
 /** Whether `name` may name a container port (an IANA service name: 1-15 of a-z0-9-, a letter, no `--`). */
 export function isPortName(name: string): boolean {
   return (
-    name.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--')
+    name.length <= 15 &&
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name) &&
+    /[a-z]/.test(name) &&
+    !name.includes('--')
   );
 }

@@ -1,4 +1,10 @@
-import type { KubernetesObject, V1ConfigMap, V1Deployment, V1Service, V1StatefulSet } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1ConfigMap,
+  V1Deployment,
+  V1Service,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { setControllerReference } from '@score-orchestrator/operator-sdk';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import type { SecretVersionLookup } from './container-files.js';

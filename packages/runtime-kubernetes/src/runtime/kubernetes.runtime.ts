@@ -62,7 +62,10 @@ export class KubernetesRuntime implements RuntimeContract {
     let workload: V1Deployment | V1StatefulSet | undefined;
     for (const desired of manifests.all) {
       ctx.signal.throwIfAborted();
-      const applied = await ctx.client.apply(desired, { fieldManager: this.settings.fieldManager, force: true });
+      const applied = await ctx.client.apply(desired, {
+        fieldManager: this.settings.fieldManager,
+        force: true,
+      });
       if (desired === manifests.workload) workload = applied as V1Deployment | V1StatefulSet;
     }
     await this.prune(plan, manifests, ctx);

@@ -29,7 +29,9 @@ export async function listControlledBy(
 ): Promise<KubernetesObject[]> {
   const { namespace, name } = planIdentity(plan);
   const uid = plan.metadata?.uid ?? '';
-  const cached = fromCache(() => ctx.cache.list(kind, { namespace, index: { name: OWNER_UID_INDEX, value: uid } }));
+  const cached = fromCache(() =>
+    ctx.cache.list(kind, { namespace, index: { name: OWNER_UID_INDEX, value: uid } }),
+  );
   const items =
     cached ??
     (
@@ -45,7 +47,9 @@ export async function listControlledBy(
 export async function listPods(ctx: RuntimeContext, plan: PlanObject): Promise<V1Pod[]> {
   const { namespace } = planIdentity(plan);
   const matchLabels = selectorLabels(plan);
-  const cached = fromCache(() => ctx.cache.list<V1Pod>(BuiltinKinds.Pod, { namespace, labelSelector: { matchLabels } }));
+  const cached = fromCache(() =>
+    ctx.cache.list<V1Pod>(BuiltinKinds.Pod, { namespace, labelSelector: { matchLabels } }),
+  );
   if (cached) return cached;
   const labelSelector = Object.entries(matchLabels)
     .map(([k, v]) => `${k}=${v}`)
@@ -65,7 +69,9 @@ export async function secretVersions(
   const versions = new Map<string, string | undefined>();
   for (const name of names) {
     const key = { namespace, name };
-    let secret: KubernetesObject | undefined | null = fromCache(() => ctx.cache.get(BuiltinKinds.Secret, key) ?? null);
+    let secret: KubernetesObject | undefined | null = fromCache(
+      () => ctx.cache.get(BuiltinKinds.Secret, key) ?? null,
+    );
     if (secret === undefined) secret = await ctx.client.get(BuiltinKinds.Secret, key).catch(() => undefined);
     versions.set(name, secret?.metadata?.resourceVersion);
   }

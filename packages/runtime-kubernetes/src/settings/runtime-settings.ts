@@ -10,7 +10,7 @@ export interface KubernetesRuntimeSettings {
   /**
    * Endpoint templates (`{{ .fact }}` text). `route` is used when the plan has `endpointHints.host`
    * (facts: `host`, `path` — empty or starting with `/` —, `name`, `namespace`); `service` when the plan
-   * serves ports (facts: `serviceName`, `namespace`, `port` — the first port —, `name`). A plan with
+   * serves ports (facts: `serviceName`, `namespace`, `port` — the lowest port number —, `name`). A plan with
    * neither has no endpoint.
    */
   readonly endpoints: { readonly route: string; readonly service: string };
@@ -30,7 +30,9 @@ export const defaultKubernetesRuntimeSettings: KubernetesRuntimeSettings = {
 
 /** Settings as given (partial, nested endpoints partial too). */
 export type KubernetesRuntimeSettingsInput = Partial<
-  Omit<KubernetesRuntimeSettings, 'endpoints'> & { endpoints: Partial<KubernetesRuntimeSettings['endpoints']> }
+  Omit<KubernetesRuntimeSettings, 'endpoints'> & {
+    endpoints: Partial<KubernetesRuntimeSettings['endpoints']>;
+  }
 >;
 
 /** Settings with the endpoint templates compiled. */

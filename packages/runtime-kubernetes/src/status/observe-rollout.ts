@@ -21,10 +21,14 @@ export interface RolloutObservation {
  *   `Failed` when none does.
  * - Otherwise `Progressing` (`RolloutInProgress`), with counts.
  */
-export function observeRollout(workload: V1Deployment | V1StatefulSet, pods: readonly V1Pod[]): RolloutObservation {
+export function observeRollout(
+  workload: V1Deployment | V1StatefulSet,
+  pods: readonly V1Pod[],
+): RolloutObservation {
   const wanted = workload.spec?.replicas ?? 1;
   const status = workload.status ?? {};
-  const seen = (status.observedGeneration ?? 0) >= (workload.metadata?.generation ?? 0) && workload.status !== undefined;
+  const seen =
+    (status.observedGeneration ?? 0) >= (workload.metadata?.generation ?? 0) && workload.status !== undefined;
   const updated = status.updatedReplicas ?? 0;
   const ready = status.readyReplicas ?? 0;
   const available = status.availableReplicas ?? 0;
@@ -32,8 +36,16 @@ export function observeRollout(workload: V1Deployment | V1StatefulSet, pods: rea
   const isStatefulSet = workload.kind === 'StatefulSet';
   const revisionsMatch =
     !isStatefulSet ||
-    (workload as V1StatefulSet).status?.currentRevision === (workload as V1StatefulSet).status?.updateRevision;
-  if (seen && updated === wanted && ready === wanted && available === wanted && total === wanted && revisionsMatch) {
+    (workload as V1StatefulSet).status?.currentRevision ===
+      (workload as V1StatefulSet).status?.updateRevision;
+  if (
+    seen &&
+    updated === wanted &&
+    ready === wanted &&
+    available === wanted &&
+    total === wanted &&
+    revisionsMatch
+  ) {
     return {
       phase: 'Ready',
       reason: 'Ready',

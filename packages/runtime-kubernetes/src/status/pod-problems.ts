@@ -11,9 +11,19 @@ export interface PodProblem {
   readonly count: number;
 }
 
-const imagePullReasons = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+const imagePullReasons = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+]);
 const configReasons = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
-const priority: readonly PodProblemReason[] = ['ImagePullError', 'CrashLoop', 'ContainerConfigError', 'Unschedulable'];
+const priority: readonly PodProblemReason[] = [
+  'ImagePullError',
+  'CrashLoop',
+  'ContainerConfigError',
+  'Unschedulable',
+];
 
 /**
  * The most actionable problem the pods show, or undefined: image pull errors (`ErrImagePull`,

@@ -57,7 +57,7 @@ function instancesOf(source: Container | readonly Newable[], sort: PluginSort<un
     return container.isBound(sort.token) ? create(sort, () => container.getAll(sort.token)) : [];
   }
   const container = new Container();
-  for (const cls of source as readonly Newable[]) container.bind(cls).toSelf().inSingletonScope();
+  for (const cls of new Set(source as readonly Newable[])) container.bind(cls).toSelf().inSingletonScope();
   return (source as readonly Newable[]).map((cls) => create(sort, () => container.get(cls)));
 }
 

@@ -1,0 +1,129 @@
+import {
+  SCORE_API_VERSION,
+  validateScoreFile,
+  validateWorkload,
+  WORKLOAD_KIND,
+  workloadScoreMetadata,
+  type FieldIssue,
+  type WorkloadObject,
+} from '@score-orchestrator/api';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { checkPlaceholders } from './check-placeholders.js';
+import type { FileIssue, FileValidation, IssueOrigin } from './file-issue.js';
+import { locateField } from './locate-field.js';
+
+/**
+ * Validates one file's text: a Score file (one document with `apiVersion: score.dev/v1b1` and no `kind`) or
+ * Kubernetes manifests (every `kind: Workload` document is checked; other kinds are skipped). Applies the
+ * same rules as the cluster: the Score schema, the Workload CRD's OpenAPI schema and CEL rules offline, and
+ * the placeholder rules; every issue carries the line and column of the field it names.
+ */
+export function validateFileText(file: string, text: string): FileValidation {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = Array.isArray(documents) ? documents : [];
+  const yamlIssues = docs.flatMap((doc) =>
+    doc.errors.map((error): FileIssue => {
+      const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+      return { file, line: at.line, column: at.col, field: '', message: error.message, origin: 'yaml' };
+    }),
+  );
+  if (yamlIssues.length > 0) return { file, kind: 'unknown', workloads: [], issues: yamlIssues };
+
+  const objects = docs.map((doc) => ({ doc, value: doc.toJS({ maxAliasCount: 100 }) as unknown }));
+  const nonEmpty = objects.filter(({ value }) => value !== null && value !== undefined);
+  const first = nonEmpty[0];
+  if (nonEmpty.length === 1 && first !== undefined && isScoreFile(first.value)) {
+    return validateScore(file, text, first.doc, lineCounter);
+  }
+  const workloads = nonEmpty.filter(({ value }) => isWorkloadManifest(value));
+  if (workloads.length === 0) {
+    const at = first === undefined ? undefined : locateField(first.doc, 'apiVersion', lineCounter);
+    const message =
+      `neither a Score file (apiVersion: ${SCORE_API_VERSION}, no kind) ` +
+      `nor Kubernetes manifests with a kind: ${WORKLOAD_KIND}`;
+    const issue: FileIssue = {
+      file,
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
+      field: 'apiVersion',
+      message,
+      origin: 'score-file',
+    };
+    return { file, kind: 'unknown', workloads: [], issues: [issue] };
+  }
+  const issues: FileIssue[] = [];
+  const names: string[] = [];
+  for (const { doc, value } of workloads) {
+    const workload = value as WorkloadObject;
+    names.push(objectName(workload));
+    const at = (field: string, message: string, origin: IssueOrigin): FileIssue => ({
+      file,
+      ...locateField(doc, field, lineCounter),
+      field,
+      message,
+      origin,
+    });
+    const crd = validateWorkload(workload).map((issue) => at(issue.field, issue.message, 'crd'));
+    if (typeof workload.metadata?.name !== 'string' || workload.metadata.name === '') {
+      crd.unshift(at('metadata.name', 'Required value', 'crd'));
+    }
+    issues.push(...crd);
+    if (crd.length === 0) {
+      const placeholders = checkPlaceholders(workload.spec, workloadScoreMetadata(workload));
+      issues.push(...placeholders.map((issue) => at(`spec.${issue.field}`, issue.message, 'placeholder')));
+    }
+  }
+  return { file, kind: 'workload', workloads: names, issues };
+}
+
+function validateScore(file: string, text: string, doc: Document, lineCounter: LineCounter): FileValidation {
+  const result = validateScoreFile(text);
+  const at = (issue: FieldIssue, field: string, origin: IssueOrigin): FileIssue => ({
+    file,
+    ...locateField(doc, field, lineCounter),
+    field: issue.field,
+    message: issue.message,
+    origin,
+  });
+  const issues = result.issues.map((issue) =>
+    issue.origin === 'crd'
+      ? at(issue, scorePathOfWorkloadField(issue.field), 'crd')
+      : at(issue, issue.field, 'score-file'),
+  );
+  const workload = result.workload;
+  if (workload !== undefined && issues.length === 0) {
+    const placeholders = checkPlaceholders(workload.spec, workloadScoreMetadata(workload));
+    issues.push(...placeholders.map((issue) => at(issue, issue.field, 'placeholder')));
+  }
+  return { file, kind: 'score', workloads: workload === undefined ? [] : [objectName(workload)], issues };
+}
+
+/**
+ * The Score-file path of a converted Workload's field: `spec.containers.web` is `containers.web`,
+ * `spec.metadataExtras.team` is `metadata.team`, `metadata.*` stays.
+ */
+export function scorePathOfWorkloadField(field: string): string {
+  if (field.startsWith('spec.metadataExtras')) return `metadata${field.slice('spec.metadataExtras'.length)}`;
+  if (field.startsWith('spec.')) return field.slice('spec.'.length);
+  if (field === 'spec') return '';
+  return field;
+}
+
+function isScoreFile(value: unknown): boolean {
+  return isRecord(value) && value.kind === undefined && (value.apiVersion === SCORE_API_VERSION || 'containers' in value);
+}
+
+function isWorkloadManifest(value: unknown): boolean {
+  return isRecord(value) && value.kind === WORKLOAD_KIND;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectName(workload: { metadata?: { name?: unknown; namespace?: unknown } }): string {
+  const name = typeof workload.metadata?.name === 'string' ? workload.metadata.name : '(unnamed)';
+  const namespace = workload.metadata?.namespace;
+  return typeof namespace === 'string' && namespace !== '' ? `${namespace}/${name}` : name;
+}

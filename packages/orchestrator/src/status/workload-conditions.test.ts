@@ -1,0 +1,139 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ClaimSummary, WorkloadPlan } from '@score-orchestrator/api';
+import { claimsReadyCondition, readyCondition, runtimeReadyCondition } from './workload-conditions.js';
+import { mergeWorkloadStatus, statusUnchanged } from './workload-status.js';
+
+const claim = (over: Partial<ClaimSummary>): ClaimSummary => ({
+  name: 'db',
+  claim: 'w-db',
+  type: 'postgres',
+  class: 'default',
+  outputsAvailable: false,
+  ...over,
+});
+const plan = (status: WorkloadPlan['status'], generation = 1) =>
+  ({ metadata: { generation }, spec: { runtimeClass: 'kubernetes' }, status }) as WorkloadPlan;
+
+describe('claimsReadyCondition', () => {
+  it.each([
+    [[], 'True', 'NoResources'],
+    [[claim({ phase: 'Bound', outputsAvailable: true })], 'True', 'AllClaimsBound'],
+    [[claim({ phase: 'Provisioning' })], 'False', 'ClaimsPending'],
+    [[claim({ phase: 'Failed', message: 'bad params' })], 'False', 'ClaimFailed'],
+    [[claim({ phase: 'Pending', reason: 'ResolverNotFound' })], 'False', 'ResolverNotFound'],
+    [[claim({ reason: 'ClaimConflict' })], 'False', 'ClaimFailed'],
+  ] as const)('%# → %s %s', (claims, status, reason) => {
+    expect(claimsReadyCondition(claims)).toMatchObject({ type: 'ClaimsReady', status, reason });
+  });
+});
+
+describe('runtimeReadyCondition', () => {
+  it.each([
+    [{ state: 'planned', runtimeClass: 'k' }, 'False', 'PlanPending'],
+    [
+      { state: 'planned', runtimeClass: 'k', plan: plan({ observedGeneration: 1, phase: 'Ready' }) },
+      'True',
+      'Ready',
+    ],
+    [
+      { state: 'planned', runtimeClass: 'k', plan: plan({ observedGeneration: 1, phase: 'Ready' }, 2) },
+      'False',
+      'PlanPending',
+    ],
+    [
+      { state: 'planned', runtimeClass: 'k', plan: plan({ observedGeneration: 1, phase: 'Progressing' }) },
+      'False',
+      'RuntimeProgressing',
+    ],
+    [
+      { state: 'planned', runtimeClass: 'k', plan: plan({ observedGeneration: 1, phase: 'Degraded' }) },
+      'False',
+      'RuntimeDegraded',
+    ],
+    [
+      { state: 'planned', runtimeClass: 'k', plan: plan({ observedGeneration: 1, phase: 'Failed' }) },
+      'False',
+      'RuntimeFailed',
+    ],
+    [
+      { state: 'planned', runtimeClass: 'k', plan: plan({ phase: 'Pending', reason: 'RuntimeNotFound' }) },
+      'False',
+      'RuntimeNotFound',
+    ],
+    [{ state: 'claimsNotReady' }, 'False', 'ClaimsNotReady'],
+    [
+      {
+        state: 'projectionError',
+        unresolved: [
+          {
+            placeholder: '${resources.db.host}',
+            field: 'containers.main.variables.H',
+            detail: 'no outputs yet',
+          },
+        ],
+      },
+      'False',
+      'ProjectionError',
+    ],
+  ] as const)('%# → %s %s', (facts, status, reason) => {
+    expect(runtimeReadyCondition(facts)).toMatchObject({ type: 'RuntimeReady', status, reason });
+  });
+
+  it('names the placeholder in a projection error', () => {
+    const condition = runtimeReadyCondition({
+      state: 'projectionError',
+      unresolved: [
+        { placeholder: '${resources.db.host}', field: 'containers.main.variables.H', detail: 'x' },
+      ],
+    });
+    expect(condition.message).toContain('${resources.db.host} in containers.main.variables.H');
+  });
+});
+
+describe('readyCondition and status merging', () => {
+  const valid = { type: 'InputsValid', status: 'True', reason: 'Valid' } as const;
+  const pending = { type: 'ClaimsReady', status: 'False', reason: 'ClaimsPending', message: 'db' } as const;
+
+  it('is Ready only when the others are True, else names the first that is not', () => {
+    expect(readyCondition([valid])).toMatchObject({ status: 'True', reason: 'Ready' });
+    expect(readyCondition([valid, pending])).toMatchObject({
+      status: 'False',
+      reason: 'NotReady',
+      message: 'ClaimsReady is False (ClaimsPending): db',
+    });
+  });
+
+  it('keeps lastTransitionTime while a condition keeps its status', () => {
+    const first = mergeWorkloadStatus(
+      undefined,
+      { observedGeneration: 1, conditions: [pending], claims: [] },
+      new Date('2024-01-01T00:00:00Z'),
+    );
+    const again = mergeWorkloadStatus(
+      first,
+      { observedGeneration: 1, conditions: [{ ...pending, message: 'db, kv' }], claims: [] },
+      new Date('2024-01-02T00:00:00Z'),
+    );
+    expect(again.conditions?.[0].lastTransitionTime).toBe('2024-01-01T00:00:00Z');
+    const flipped = mergeWorkloadStatus(
+      again,
+      {
+        observedGeneration: 1,
+        conditions: [{ ...pending, status: 'True', reason: 'AllClaimsBound' }],
+        claims: [],
+      },
+      new Date('2024-01-03T00:00:00Z'),
+    );
+    expect(flipped.conditions?.[0].lastTransitionTime).toBe('2024-01-03T00:00:00Z');
+    const same = mergeWorkloadStatus(
+      flipped,
+      {
+        observedGeneration: 1,
+        conditions: [{ ...pending, status: 'True', reason: 'AllClaimsBound' }],
+        claims: [],
+      },
+      new Date('2024-02-01T00:00:00Z'),
+    );
+    expect(statusUnchanged(flipped, same)).toBe(true);
+  });
+});
