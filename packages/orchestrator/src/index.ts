@@ -90,3 +90,11 @@ export {
 export type { InputsVerdict, RuntimeFacts } from './status/workload-conditions.js';
 export { mergeWorkloadStatus } from './status/workload-status.js';
 export type { DesiredWorkloadStatus } from './status/workload-status.js';
+
+// plugins: discovery of resolver and runtime packages
+export { loadPlugins } from './plugins/load-plugins.js';
+export type { LoadPluginsOptions } from './plugins/load-plugins.js';
+export type { LoadedPlugin } from './plugins/loaded-plugin.js';
+export { bindPlugins } from './plugins/bind-plugins.js';
+export { describePlugins } from './plugins/describe-plugins.js';
+export type { PluginRow } from './plugins/describe-plugins.js';

@@ -1,0 +1,178 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  ConfigMapConfigSource,
+  createOrchestrator,
+  DEFAULT_CONFIG_MAP_KEY,
+  FileConfigSource,
+  loadPlugins,
+  OrchestratorError,
+  parsePlatformConfig,
+  type PlatformConfigSource,
+} from '@score-orchestrator/orchestrator';
+import { createLogger, KubeClient, type Logger } from '@score-orchestrator/operator-sdk';
+import { resolve } from 'node:path';
+import type { CliContext } from '../cli-context.js';
+import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
+import { booleanFlag, choiceFlag, portFlag, stringFlag } from '../args/parse-command-args.js';
+import type { CliEnvironment } from '../environment.js';
+import { CliError, describeCause, ExitCode, usageError } from '../errors/cli.error.js';
+import { takeFirstReading } from '../run/first-reading.js';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const DEFAULT_PROBE_PORT = 8081;
+
+const spec: CommandSpec = {
+  name: 'run',
+  summary: 'run the orchestrator (the manager) with the plugins named in the platform config',
+  synopsis: '(--config FILE | --config-map NS/NAME[:KEY]) [flags]',
+  description:
+    'What the container image runs. Loads the platform config (watched: changes re-enqueue every Workload),\n' +
+    "imports its plugins, and runs the Workload controller and the plugins' resolvers and runtimes until\n" +
+    'SIGTERM/SIGINT. /metrics, /healthz and /readyz are served on the metrics address.',
+  flags: {
+    config: { type: 'string', short: 'c', value: 'FILE', description: 'the platform config file (e.g. a mounted ConfigMap)' },
+    'config-map': {
+      type: 'string',
+      value: 'NS/NAME[:KEY]',
+      description: `read the platform config from a ConfigMap key (default key ${DEFAULT_CONFIG_MAP_KEY})`,
+    },
+    kubeconfig: { type: 'string', value: 'FILE', description: 'kubeconfig to use', defaultText: 'in-cluster, then KUBECONFIG' },
+    'metrics-bind-address': {
+      type: 'string',
+      value: '[HOST]:PORT',
+      description: 'where /metrics and the probes are served; 0 turns them off',
+      defaultText: `:${DEFAULT_PROBE_PORT}`,
+    },
+    'probe-port': { type: 'string', value: 'PORT', description: 'shorthand for --metrics-bind-address :PORT' },
+    'leader-elect': { type: 'boolean', description: 'run controllers only while holding the leader Lease' },
+    'leader-election-namespace': {
+      type: 'string',
+      value: 'NS',
+      description: 'namespace of the Lease',
+      defaultText: '$POD_NAMESPACE',
+    },
+    'log-level': { type: 'string', value: 'LEVEL', description: 'error, warn, info or debug', defaultText: 'info' },
+  },
+  positionals: 'none',
+  examples: [
+    'score-orchestrator run --config /etc/score/platform.yaml --leader-elect',
+    'score-orchestrator run --config-map score-system/platform-config --kubeconfig ~/.kube/config',
+  ],
+};
+
+/** Where `run` reads the platform config from. */
+export type ConfigLocation =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'config-map'; readonly namespace: string; readonly name: string; readonly key: string };
+
+/** The options of `run`, parsed and checked. */
+export interface RunOptions {
+  readonly config: ConfigLocation;
+  readonly kubeconfig?: string;
+  /** `false` when turned off. */
+  readonly probePort: number | false;
+  readonly leaderElection?: { readonly namespace: string };
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/**
+ * Parses and checks `run`'s flags against the environment read at start-up (`POD_NAMESPACE`).
+ * @throws CliError `Usage` naming the flag and what to give instead.
+ */
+export function runOptions(args: ParsedArgs, env: CliEnvironment): RunOptions {
+  const file = stringFlag(args, 'config');
+  const configMap = stringFlag(args, 'config-map');
+  if ((file === undefined) === (configMap === undefined)) {
+    throw usageError('run: give the platform config with exactly one of --config FILE or --config-map NS/NAME[:KEY]');
+  }
+  const config: ConfigLocation = file !== undefined ? { kind: 'file', path: file } : parseConfigMapRef(configMap ?? '');
+  const leaderElect = booleanFlag(args, 'leader-elect');
+  const namespace = stringFlag(args, 'leader-election-namespace') ?? env.podNamespace;
+  if (leaderElect && namespace === undefined) {
+    throw usageError('run: --leader-elect needs a namespace for its Lease; pass --leader-election-namespace or set POD_NAMESPACE');
+  }
+  return {
+    config,
+    kubeconfig: stringFlag(args, 'kubeconfig'),
+    probePort: probePortOf(args),
+    leaderElection: leaderElect && namespace !== undefined ? { namespace } : undefined,
+    logLevel: choiceFlag(args, 'log-level', LOG_LEVELS, 'info'),
+  };
+}
+
+/** Parses `NS/NAME[:KEY]`. @throws CliError `Usage`. */
+export function parseConfigMapRef(ref: string): ConfigLocation {
+  const match = /^([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)(?::([-._a-zA-Z0-9]+))?$/.exec(ref);
+  if (match === null) throw usageError(`--config-map must be NAMESPACE/NAME[:KEY], not '${ref}'`);
+  return { kind: 'config-map', namespace: match[1], name: match[2], key: match[3] ?? DEFAULT_CONFIG_MAP_KEY };
+}
+
+function probePortOf(args: ParsedArgs): number | false {
+  const address = stringFlag(args, 'metrics-bind-address');
+  const port = stringFlag(args, 'probe-port');
+  if (address !== undefined && port !== undefined) {
+    throw usageError('run: give --metrics-bind-address or --probe-port, not both');
+  }
+  if (port !== undefined) return portFlag(port, 'probe-port');
+  if (address === undefined) return DEFAULT_PROBE_PORT;
+  if (address === '0') return false;
+  const match = /^(?:[^:]*):(\d+)$/.exec(address);
+  if (match === null) throw usageError(`--metrics-bind-address must be [HOST]:PORT or 0, not '${address}'`);
+  return portFlag(match[1], 'metrics-bind-address');
+}
+
+/** `score-orchestrator run`: see the spec above. */
+export const runCommand: Command = {
+  spec,
+  async run(args: ParsedArgs, context: CliContext): Promise<number> {
+    const options = runOptions(args, context.env);
+    const logger = createLogger({ level: options.logLevel, defaultMeta: { component: 'score-orchestrator' } });
+    const kubeConfig = loadKubeConfig(options.kubeconfig, context.cwd);
+    try {
+      const { first, source } = await takeFirstReading(configSource(options.config, kubeConfig, logger, context.cwd));
+      if ('error' in first) throw first.error;
+      const plugins = await loadPlugins(parsePlatformConfig(first.text).plugins);
+      logger.info('loaded plugins', { plugins: plugins.map((p) => p.packageName) });
+      const manager = await createOrchestrator({
+        kubeConfig,
+        configSource: source,
+        plugins: plugins.map((p) => p.module),
+        logger,
+        probePort: options.probePort,
+        leaderElection: options.leaderElection ?? false,
+      });
+      const stop = (): void => void manager.stop();
+      context.signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await manager.start();
+        await manager.done;
+      } finally {
+        context.signal?.removeEventListener('abort', stop);
+      }
+    } catch (err) {
+      if (OrchestratorError.is(err)) throw new CliError('Failure', `failed to run the orchestrator: ${err.message}`, { cause: err });
+      throw new CliError('Failure', `failed to run the orchestrator: ${describeCause(err)}`, { cause: err });
+    }
+    return ExitCode.Ok;
+  },
+};
+
+/** The kubeconfig from `--kubeconfig`, else in-cluster, else `KUBECONFIG` / `~/.kube/config`. */
+export function loadKubeConfig(path: string | undefined, cwd: string): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  try {
+    if (path !== undefined) kubeConfig.loadFromFile(resolve(cwd, path));
+    else kubeConfig.loadFromDefault();
+  } catch (err) {
+    throw new CliError('Failure', `failed to load kubeconfig ${path ?? ''}: ${describeCause(err)}`.replace('  ', ' '), {
+      cause: err,
+    });
+  }
+  return kubeConfig;
+}
+
+function configSource(location: ConfigLocation, kubeConfig: KubeConfig, logger: Logger, cwd: string): PlatformConfigSource {
+  if (location.kind === 'file') return new FileConfigSource({ path: resolve(cwd, location.path), logger });
+  const client = new KubeClient(kubeConfig, { fieldManager: 'score-orchestrator', logger });
+  return new ConfigMapConfigSource({ client, namespace: location.namespace, name: location.name, key: location.key, logger });
+}
