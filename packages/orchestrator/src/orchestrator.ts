@@ -88,7 +88,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     createRuntimeHost(container).bind(container);
   }
   const unsubscribe = store.subscribe(() => {
-    const count = requeueAllWorkloads(manager.cache, manager.logger);
+    const count = requeueAllWorkloads(manager.cache);
     manager.logger.info('platform config changed; re-enqueued workloads', { workloads: count });
   });
   void manager.done

@@ -177,3 +177,26 @@ describe('Informer', () => {
     expect(source.listCalls).toBe(calls);
   });
 });
+
+describe('Informer.resync', () => {
+  it('replays every cached object to every handler as an update of itself', async () => {
+    const source = new ScriptedSource();
+    source.put('a');
+    source.put('b');
+    const first = recorder();
+    const second = recorder();
+    const inf = start(source);
+    inf.addEventHandler(first.handler);
+    await inf.waitForSync(1000);
+    inf.addEventHandler(second.handler);
+    inf.resync();
+    expect(first.events.filter((e) => e.startsWith('update')).sort()).toEqual([
+      'update a@2->a@2',
+      'update b@3->b@3',
+    ]);
+    expect(second.events.filter((e) => e.startsWith('update')).sort()).toEqual([
+      'update a@2->a@2',
+      'update b@3->b@3',
+    ]);
+  });
+});

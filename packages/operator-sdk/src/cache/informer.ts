@@ -72,6 +72,18 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     return { remove: () => this.handlers.delete(handler) };
   }
 
+  /**
+   * Replays every cached object to every handler as an update whose old and new states are the same
+   * object: client-go's resync. Use it when something outside the cluster changed how objects should be
+   * reconciled (e.g. configuration). Predicates that look for changes (`generationChanged`) drop these
+   * updates; combine them with a predicate that passes `old === new` if resyncs must get through.
+   */
+  resync(): void {
+    for (const obj of this.objects.list()) {
+      for (const handler of this.handlers) this.call('onUpdate', () => handler.onUpdate?.(obj, obj));
+    }
+  }
+
   /** Adds an index (see {@link ObjectStore.addIndex}); may be called before or after start. */
   addIndex(name: string, fn: IndexFunction<T>): void {
     this.objects.addIndex(name, fn);
