@@ -129,6 +129,7 @@ export type { RuntimeOptions } from './plugins/runtime.decorator.js';
 export type { RuntimeContext, RuntimeObservation, RuntimePhase } from './plugins/runtime.interface.js';
 export type { DeprovisionPolicy, ResourceRequest } from './plugins/resource-request.js';
 export type { PluginModule } from './plugins/plugin-module.js';
+export type { PluginWatch } from './plugins/plugin-watch.js';
 export { bindPluginModule } from './plugins/bind-plugin-module.js';
 
 // plugins: the hosts that run them

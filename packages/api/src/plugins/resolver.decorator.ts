@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { injectable } from 'inversify';
 import type { KindReference } from '@score-orchestrator/operator-sdk';
 import { RESOLVER_METADATA } from '../metadata-keys.js';
+import type { PluginWatch } from './plugin-watch.js';
 
 /** What `@Resolver` records: which requests a resolver serves and what it creates. */
 export interface ResolverOptions {
@@ -15,6 +16,8 @@ export interface ResolverOptions {
   readonly ids?: readonly string[];
   /** Kinds the resolver creates and owns (via owner references to the claim): changes re-run `provision`. */
   readonly owns?: readonly KindReference[];
+  /** Other kinds whose changes re-run `provision` for the claims `map` names (objects the claim does not own). */
+  readonly watches?: readonly PluginWatch[];
 }
 
 /**

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { injectable } from 'inversify';
 import type { KindReference } from '@score-orchestrator/operator-sdk';
 import { RUNTIME_METADATA } from '../metadata-keys.js';
+import type { PluginWatch } from './plugin-watch.js';
 
 /** What `@Runtime` records. */
 export interface RuntimeOptions {
@@ -9,6 +10,8 @@ export interface RuntimeOptions {
   readonly runtimeClass: string;
   /** Kinds it creates and owns (via owner references to the plan): their changes re-run `apply`. */
   readonly owns?: readonly KindReference[];
+  /** Other kinds whose changes re-run `apply` for the plans `map` names (e.g. Pods, via their labels). */
+  readonly watches?: readonly PluginWatch[];
 }
 
 /** Marks a class as a runtime. Records metadata only (and makes the class injectable). */

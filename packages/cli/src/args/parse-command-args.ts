@@ -16,7 +16,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
     [HELP_FLAG]: { type: 'boolean', short: 'h' },
   };
   for (const [name, flag] of Object.entries(spec.flags)) {
-    options[name] = { type: flag.type, short: flag.short, multiple: flag.multiple };
+    options[name] = {
+      type: flag.type,
+      ...(flag.short === undefined ? {} : { short: flag.short }),
+      ...(flag.multiple === undefined ? {} : { multiple: flag.multiple }),
+    };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -38,7 +42,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
 // util.parseArgs messages end with hints for scripts ("To specify a positional argument starting with a
 // '-', place it at the end of the command after '--'"); keep the first sentence.
 function cleanParseError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  // Not `instanceof Error`: node's errors come from another realm under jest's VM modules.
+  const message = typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : String(err);
   const first = message.split(/\. (?=To )/)[0] ?? message;
   return first.replace(/^Unknown option '([^']+)'$/, "unknown flag '$1'");
 }

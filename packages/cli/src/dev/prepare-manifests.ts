@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { SCORE_API_VERSION, WORKLOAD_KIND } from '@score-orchestrator/api';
+import { PLATFORM_CONFIG_KIND } from '@score-orchestrator/orchestrator';
 import { parseAllDocuments } from 'yaml';
 import { convertScore } from '../convert/convert-score.js';
 import { CliError } from '../errors/cli.error.js';
@@ -17,12 +18,14 @@ export interface PrepareOptions {
 /**
  * Turns the files `dev` was given into objects to apply: a Score file becomes its Workload (converted as
  * `convert` does, so invalid ones stop here with their errors), Kubernetes manifests are taken as they are.
- * Objects without a namespace get `namespace`.
+ * Objects without a namespace get `namespace`. A `kind: PlatformConfig` document is not applied: it is
+ * returned as the platform config to run with (e.g. `examples/hello/platform.yaml`).
  *
  * @throws CliError `Validation` for an invalid Score file or unreadable YAML.
  */
-export function prepareManifests(files: readonly InputFile[], options: PrepareOptions): KubernetesObject[] {
+export function prepareManifests(files: readonly InputFile[], options: PrepareOptions): PreparedManifests {
   const objects: KubernetesObject[] = [];
+  let platformConfig: string | undefined;
   for (const file of files) {
     const docs = parseAllDocuments(file.text, { prettyErrors: true });
     const list = Array.isArray(docs) ? docs : [];
@@ -42,15 +45,25 @@ export function prepareManifests(files: readonly InputFile[], options: PrepareOp
       );
       continue;
     }
-    for (const value of values) {
+    for (const [index, value] of values.entries()) {
       const object = value as KubernetesObject;
+      if (object?.kind === PLATFORM_CONFIG_KIND) {
+        platformConfig ??= String(list.filter((doc) => doc.contents !== null)[index] ?? '');
+        continue;
+      }
       if (typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') {
         throw new CliError('Validation', `failed to read ${file.name}: a document is neither a Score file nor a Kubernetes object`);
       }
       objects.push(withNamespace(object, options.namespace));
     }
   }
-  return objects;
+  return { objects, platformConfig };
+}
+
+/** What `dev` applies, and the platform config found among the files (a `kind: PlatformConfig` document). */
+export interface PreparedManifests {
+  readonly objects: readonly KubernetesObject[];
+  readonly platformConfig?: string;
 }
 
 const clusterScoped = new Set(['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PersistentVolume']);

@@ -64,7 +64,8 @@ export function workloadProgress(obj: WorkloadLike): WorkloadProgress {
 
 /**
  * Judges a Workload: `ready` when `Ready` is True for the current generation; `failed` when a condition is
- * False with a {@link TERMINAL_REASONS terminal reason} for the current generation; `pending` otherwise.
+ * False with a {@link TERMINAL_REASONS terminal reason} for the current generation (`ProjectionError` only
+ * once `ClaimsReady` is True: before that, placeholders are waiting for outputs); `pending` otherwise.
  */
 export function workloadVerdict(progress: WorkloadProgress): WorkloadVerdict {
   const current = (condition: Condition): boolean =>
@@ -74,7 +75,10 @@ export function workloadVerdict(progress: WorkloadProgress): WorkloadVerdict {
   for (const type of CONDITION_ORDER) {
     const condition = progress.conditions[type];
     if (condition === undefined || condition.status !== 'False' || !current(condition)) continue;
-    if (TERMINAL_REASONS.has(condition.reason)) {
+    // Placeholders wait for claims: a ProjectionError only sticks once every claim is bound.
+    const waitingForClaims =
+      condition.reason === 'ProjectionError' && progress.conditions.ClaimsReady?.status !== 'True';
+    if (TERMINAL_REASONS.has(condition.reason) && !waitingForClaims) {
       return { state: 'failed', condition: type, reason: condition.reason, message: condition.message ?? '' };
     }
   }

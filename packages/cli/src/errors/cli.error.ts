@@ -51,5 +51,6 @@ export function usageError(message: string): CliError {
 
 /** Renders any thrown value as one line, for messages of the form "failed to <verb> <object>: <cause>". */
 export function describeCause(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(err);
 }

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { CliError, describeCause } from '../errors/cli.error.js';
 
-const yamlExtensions = new Set(['.yaml', '.yml', '.json']);
+const yamlExtensions = new Set(['.yaml', '.yml']);
 
 /** A file given on the command line, read. `name` is how messages show it (as given, or relative). */
 export interface InputFile {
@@ -12,8 +12,8 @@ export interface InputFile {
 }
 
 /**
- * Reads the files named on the command line; a directory stands for its `.yaml`, `.yml` and `.json` files
- * (not recursive), in name order.
+ * Reads the files named on the command line (any extension); a directory stands for its `.yaml` and `.yml`
+ * files (not recursive), in name order.
  *
  * @throws CliError `Failure` naming the path that cannot be read, or a directory without YAML files.
  */

@@ -12,7 +12,7 @@ export function devPlatformConfig(): string {
     `apiVersion: ${PLATFORM_CONFIG_API_VERSION}`,
     `kind: ${PLATFORM_CONFIG_KIND}`,
     'plugins:',
-    ...BUILTIN_PLUGIN_PACKAGES.map((name) => `  - ${name}`),
+    ...BUILTIN_PLUGIN_PACKAGES.map((name) => `  - '${name}'`),
     '',
   ].join('\n');
 }

@@ -7,7 +7,9 @@ export type IssueOrigin =
   /** The Workload CRD's OpenAPI schema and CEL rules, as the API server would apply them. */
   | 'crd'
   /** Placeholder references: unknown roots, keys or resources, misused secrets, cycles. */
-  | 'placeholder';
+  | 'placeholder'
+  /** A platform config (`kind: PlatformConfig`), checked as `run` would load it. */
+  | 'platform-config';
 
 /** One problem in one file, where it is written: what `validate` prints as `file:line:column: field: message`. */
 export interface FileIssue {
@@ -23,8 +25,8 @@ export interface FileIssue {
 /** What one file holds and what is wrong with it. */
 export interface FileValidation {
   readonly file: string;
-  /** `score` for a Score file, `workload` for Workload manifests, `unknown` when the file is neither. */
-  readonly kind: 'score' | 'workload' | 'unknown';
+  /** `score` for a Score file, `workload` for Workload manifests, `platform-config`, or `unknown`. */
+  readonly kind: 'score' | 'workload' | 'platform-config' | 'unknown';
   /** The Workloads found (`namespace/name` or `name`). */
   readonly workloads: readonly string[];
   readonly issues: readonly FileIssue[];

@@ -28,8 +28,7 @@ export function locateField(document: Document, field: string, lineCounter: Line
   const found = steps.length > 0 ? last : undefined;
   let node: Node | null | undefined;
   if (found === undefined) node = document.contents as Node | null;
-  else if (found.value !== null && isScalar(found.value) && found.value.range !== undefined && !found.partial)
-    node = found.value;
+  else if (isScalar(found.value) && found.value.value !== null && !found.partial) node = found.value;
   else node = found.key ?? found.value;
   const offset = node?.range?.[0] ?? 0;
   const { line, col } = lineCounter.linePos(offset);

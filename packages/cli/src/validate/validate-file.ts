@@ -7,6 +7,7 @@ import {
   type FieldIssue,
   type WorkloadObject,
 } from '@score-orchestrator/api';
+import { OrchestratorError, parsePlatformConfig, PLATFORM_CONFIG_KIND } from '@score-orchestrator/orchestrator';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { checkPlaceholders } from './check-placeholders.js';
 import type { FileIssue, FileValidation, IssueOrigin } from './file-issue.js';
@@ -24,7 +25,7 @@ export function validateFileText(file: string, text: string): FileValidation {
   const docs = Array.isArray(documents) ? documents : [];
   const yamlIssues = docs.flatMap((doc) =>
     doc.errors.map((error): FileIssue => {
-      const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+      const at = lineCounter.linePos(error.pos[0]);
       return { file, line: at.line, column: at.col, field: '', message: error.message, origin: 'yaml' };
     }),
   );
@@ -36,7 +37,9 @@ export function validateFileText(file: string, text: string): FileValidation {
   if (nonEmpty.length === 1 && first !== undefined && isScoreFile(first.value)) {
     return validateScore(file, text, first.doc, lineCounter);
   }
+  const configs = nonEmpty.filter(({ value }) => isRecord(value) && value.kind === PLATFORM_CONFIG_KIND);
   const workloads = nonEmpty.filter(({ value }) => isWorkloadManifest(value));
+  if (configs.length > 0 && workloads.length === 0) return validatePlatformConfigs(file, configs, lineCounter);
   if (workloads.length === 0) {
     const at = first === undefined ? undefined : locateField(first.doc, 'apiVersion', lineCounter);
     const message =
@@ -77,12 +80,31 @@ export function validateFileText(file: string, text: string): FileValidation {
   return { file, kind: 'workload', workloads: names, issues };
 }
 
+/** A platform config (`kind: PlatformConfig`): `parsePlatformConfig`'s checks, reported at the document. */
+function validatePlatformConfigs(
+  file: string,
+  configs: readonly { doc: Document; value: unknown }[],
+  lineCounter: LineCounter,
+): FileValidation {
+  const issues: FileIssue[] = [];
+  for (const { doc } of configs) {
+    try {
+      parsePlatformConfig(String(doc));
+    } catch (err) {
+      if (!OrchestratorError.is(err)) throw err;
+      const at = locateField(doc, 'kind', lineCounter);
+      issues.push({ file, ...at, field: '', message: err.message, origin: 'platform-config' });
+    }
+  }
+  return { file, kind: 'platform-config', workloads: [], issues };
+}
+
 function validateScore(file: string, text: string, doc: Document, lineCounter: LineCounter): FileValidation {
   const result = validateScoreFile(text);
   const at = (issue: FieldIssue, field: string, origin: IssueOrigin): FileIssue => ({
     file,
     ...locateField(doc, field, lineCounter),
-    field: issue.field,
+    field,
     message: issue.message,
     origin,
   });

@@ -1,7 +1,7 @@
 // The functions every Go template has (text/template's builtins), except `and` / `or`, which the evaluator
 // runs itself because they only evaluate the arguments they need.
 import { goSprintf } from './go-format.js';
-import { formatValue, goTypeName, isMap, isNil, isTrue, sprint, sprintln } from './go-values.js';
+import { goTypeName, isMap, isNil, isTrue, sprint, sprintln } from './go-values.js';
 import { fixed, variadic, type FunctionMap } from './template-function.js';
 
 /** Names the evaluator handles itself (short-circuit), listed so they count as known. */
@@ -30,7 +30,8 @@ function eq(first: unknown, ...others: unknown[]): boolean {
 function less(a: unknown, b: unknown, fn: string): boolean {
   const ka = comparableKind(a, fn);
   const kb = comparableKind(b, fn);
-  if (ka === 'bool' || ka === 'nil' || kb === 'bool' || kb === 'nil') throw new Error('invalid type for comparison');
+  if (ka === 'bool' || ka === 'nil' || kb === 'bool' || kb === 'nil')
+    throw new Error('invalid type for comparison');
   if (ka !== kb) throw new Error('incompatible types for comparison');
   return (a as number | string) < (b as number | string);
 }
@@ -39,7 +40,8 @@ function index(item: unknown, ...keys: unknown[]): unknown {
   let v = item;
   for (const key of keys) {
     if (Array.isArray(v) || typeof v === 'string') {
-      if (typeof key !== 'number' || !Number.isInteger(key)) throw new Error(`cannot index slice/array with type ${goTypeName(key)}`);
+      if (typeof key !== 'number' || !Number.isInteger(key))
+        throw new Error(`cannot index slice/array with type ${goTypeName(key)}`);
       const seq = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
       if (key < 0 || key >= seq.length) throw new Error(`index out of range: ${key}`);
       v = seq[key];
@@ -56,7 +58,8 @@ function index(item: unknown, ...keys: unknown[]): unknown {
 }
 
 function slice(item: unknown, ...bounds: unknown[]): unknown {
-  if (typeof item !== 'string' && !Array.isArray(item)) throw new Error(`can't slice item of type ${goTypeName(item)}`);
+  if (typeof item !== 'string' && !Array.isArray(item))
+    throw new Error(`can't slice item of type ${goTypeName(item)}`);
   if (bounds.length > 2) throw new Error('too many slice indexes');
   const [from = 0, to = item.length] = bounds as number[];
   if (from < 0 || to > item.length || from > to) throw new Error(`index out of range: ${from}:${to}`);
@@ -83,6 +86,7 @@ const htmlEscapes: Record<string, string> = {
 };
 
 function jsEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex -- Go's JSEscape escapes control characters too
   return s.replace(/[\\'"<>&=\u0000-\u001f]/g, (c) => {
     if (c === '\\') return '\\\\';
     if (c === "'") return "\\'";
@@ -91,7 +95,8 @@ function jsEscape(s: string): string {
   });
 }
 
-const evalArgs = (args: unknown[]) => (args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args));
+const evalArgs = (args: unknown[]) =>
+  args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args);
 
 /** text/template's builtin functions (but `and`/`or`, see {@link shortCircuitFunctions}). */
 export const builtinFunctions: FunctionMap = {
@@ -111,9 +116,8 @@ export const builtinFunctions: FunctionMap = {
   html: variadic(0, (...args: unknown[]) => evalArgs(args).replace(/["'&<>\0]/g, (c) => htmlEscapes[c]!)),
   js: variadic(0, (...args: unknown[]) => jsEscape(evalArgs(args))),
   urlquery: variadic(0, (...args: unknown[]) =>
-    encodeURIComponent(evalArgs(args)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()),
+    encodeURIComponent(evalArgs(args))
+      .replace(/%20/g, '+')
+      .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()),
   ),
 };
-
-/** For messages: `%v` of a value. */
-export { formatValue };

@@ -16,7 +16,8 @@ export function goQuote(s: string): string {
     else if (ch === '\v') out += '\\v';
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
     else if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(ch)) {
-      out += cp > 0xffff ? '\\U' + cp.toString(16).padStart(8, '0') : '\\u' + cp.toString(16).padStart(4, '0');
+      out +=
+        cp > 0xffff ? '\\U' + cp.toString(16).padStart(8, '0') : '\\u' + cp.toString(16).padStart(4, '0');
     } else out += ch;
   }
   return out + '"';
@@ -42,7 +43,8 @@ export function goSprintf(format: string, args: readonly unknown[]): string {
     }
     const width = widthText === '*' ? Number(args[argIndex++]) : widthText ? Number(widthText) : undefined;
     const hasPrec = m[0].includes('.');
-    const prec = precText === '*' ? Number(args[argIndex++]) : precText ? Number(precText) : hasPrec ? 0 : undefined;
+    const prec =
+      precText === '*' ? Number(args[argIndex++]) : precText ? Number(precText) : hasPrec ? 0 : undefined;
     if (argIndex >= args.length) {
       out += `%!${verb}(MISSING)`;
       continue;
@@ -52,7 +54,10 @@ export function goSprintf(format: string, args: readonly unknown[]): string {
   }
   out += format.slice(last);
   if (argIndex < args.length) {
-    out += `%!(EXTRA ${args.slice(argIndex).map((a) => `${goTypeName(a)}=${formatValue(a)}`).join(', ')})`;
+    out += `%!(EXTRA ${args
+      .slice(argIndex)
+      .map((a) => `${goTypeName(a)}=${formatValue(a)}`)
+      .join(', ')})`;
   }
   return out;
 }
@@ -99,7 +104,9 @@ function formatVerb(verb: string, arg: unknown, flags: string, prec: number | un
     }
     case 'g':
     case 'G':
-      return typeof arg === 'number' ? sign(arg, prec === undefined ? formatNumber(arg) : arg.toPrecision(prec)) : bad();
+      return typeof arg === 'number'
+        ? sign(arg, prec === undefined ? formatNumber(arg) : arg.toPrecision(prec))
+        : bad();
     case 't':
       return typeof arg === 'boolean' ? String(arg) : bad();
     case 'T':

@@ -75,9 +75,9 @@ export function formatValue(v: unknown): string {
   return String(v);
 }
 
-/** What an action prints for a value: `<no value>` for a missing key, otherwise `%v`. */
+/** What an action prints for a value: `<no value>` for nil or a missing key, otherwise `%v`. */
 export function printableValue(v: unknown): string {
-  return v === undefined ? '<no value>' : formatValue(v);
+  return isNil(v) ? '<no value>' : formatValue(v);
 }
 
 /** sprig's `strval`: strings as they are, anything else as `%v`. */

@@ -183,7 +183,10 @@ class Lexer {
     );
     const text = m?.[0] ?? '';
     if (text === '' || text === '+' || text === '-' || isAlnum(this.src[start + text.length])) {
-      throw this.error(start, `bad number syntax: ${JSON.stringify(this.src.slice(start, start + text.length + 1))}`);
+      throw this.error(
+        start,
+        `bad number syntax: ${JSON.stringify(this.src.slice(start, start + text.length + 1))}`,
+      );
     }
     this.tokens.push({ type: 'number', value: text, pos: start });
     this.pos += text.length;
@@ -193,11 +196,16 @@ class Lexer {
     const start = this.pos;
     let end = start + 1;
     while (this.src[end] !== '"') {
-      if (this.src[end] === undefined || this.src[end] === '\n') throw this.error(start, 'unterminated quoted string');
+      if (this.src[end] === undefined || this.src[end] === '\n')
+        throw this.error(start, 'unterminated quoted string');
       end += this.src[end] === '\\' ? 2 : 1;
     }
     const raw = this.src.slice(start, end + 1);
-    this.tokens.push({ type: 'string', value: unquote(raw, () => this.error(start, `bad string ${raw}`)), pos: start });
+    this.tokens.push({
+      type: 'string',
+      value: unquote(raw, () => this.error(start, `bad string ${raw}`)),
+      pos: start,
+    });
     this.pos = end + 1;
   }
 
@@ -213,11 +221,14 @@ class Lexer {
     const start = this.pos;
     let end = start + 1;
     while (this.src[end] !== "'") {
-      if (this.src[end] === undefined || this.src[end] === '\n') throw this.error(start, 'unterminated character constant');
+      if (this.src[end] === undefined || this.src[end] === '\n')
+        throw this.error(start, 'unterminated character constant');
       end += this.src[end] === '\\' ? 2 : 1;
     }
     const raw = this.src.slice(start, end + 1);
-    const text = unquote('"' + raw.slice(1, -1) + '"', () => this.error(start, `bad character constant ${raw}`));
+    const text = unquote('"' + raw.slice(1, -1) + '"', () =>
+      this.error(start, `bad character constant ${raw}`),
+    );
     if ([...text].length !== 1) throw this.error(start, `bad character constant ${raw}`);
     this.tokens.push({ type: 'char', value: String(text.codePointAt(0)), pos: start });
     this.pos = end + 1;

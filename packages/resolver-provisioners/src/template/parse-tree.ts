@@ -4,15 +4,18 @@
 export type TemplateNode =
   | { readonly kind: 'text'; readonly pos: number; readonly text: string }
   | { readonly kind: 'action'; readonly pos: number; readonly pipe: Pipeline }
-  | {
-      readonly kind: 'if' | 'with' | 'range';
-      readonly pos: number;
-      readonly pipe: Pipeline;
-      readonly body: readonly TemplateNode[];
-      readonly elseBody?: readonly TemplateNode[];
-    }
+  | ControlNode
   | { readonly kind: 'template'; readonly pos: number; readonly name: string; readonly pipe?: Pipeline }
   | { readonly kind: 'break' | 'continue'; readonly pos: number };
+
+/** `if`, `with` or `range`: the body runs (for each element) when the pipeline's value is true (non-empty). */
+export interface ControlNode {
+  readonly kind: 'if' | 'with' | 'range';
+  readonly pos: number;
+  readonly pipe: Pipeline;
+  readonly body: readonly TemplateNode[];
+  readonly elseBody?: readonly TemplateNode[];
+}
 
 /** `$x := cmd | cmd`: declared (or assigned) variables and the commands, each fed the previous result. */
 export interface Pipeline {
@@ -35,8 +38,18 @@ export interface Command {
 export type Operand =
   | { readonly kind: 'dot'; readonly pos: number }
   | { readonly kind: 'field'; readonly pos: number; readonly path: readonly string[] }
-  | { readonly kind: 'variable'; readonly pos: number; readonly name: string; readonly path: readonly string[] }
-  | { readonly kind: 'chain'; readonly pos: number; readonly operand: Operand; readonly path: readonly string[] }
+  | {
+      readonly kind: 'variable';
+      readonly pos: number;
+      readonly name: string;
+      readonly path: readonly string[];
+    }
+  | {
+      readonly kind: 'chain';
+      readonly pos: number;
+      readonly operand: Operand;
+      readonly path: readonly string[];
+    }
   | { readonly kind: 'pipeline'; readonly pos: number; readonly pipe: Pipeline }
   | { readonly kind: 'function'; readonly pos: number; readonly name: string }
   | { readonly kind: 'string'; readonly pos: number; readonly value: string }

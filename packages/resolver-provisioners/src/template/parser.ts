@@ -68,7 +68,8 @@ class Parser {
             nodes.push(this.block(word.pos));
             continue;
           case 'define':
-            if (!topLevel) throw this.error(word.pos, 'unexpected define: define is allowed only at top level');
+            if (!topLevel)
+              throw this.error(word.pos, 'unexpected define: define is allowed only at top level');
             this.define(word.pos);
             continue;
           case 'break':
@@ -105,7 +106,8 @@ class Parser {
         elseBody = [this.control(end.chained, keyword.pos)];
       } else {
         const rest = this.list(false);
-        if (rest.end.kind !== 'end') throw this.error(rest.end.pos, `expected {{end}} after {{else}} of {{${kind}}}`);
+        if (rest.end.kind !== 'end')
+          throw this.error(rest.end.pos, `expected {{end}} after {{else}} of {{${kind}}}`);
         elseBody = rest.nodes;
       }
     }
@@ -144,7 +146,8 @@ class Parser {
     const { nodes, end } = this.list(false);
     this.scopes = outer;
     if (end.kind !== 'end') throw this.error(pos, `expected {{end}} of template ${JSON.stringify(name)}`);
-    if (this.defined.has(name)) throw this.error(pos, `template: multiple definition of template ${JSON.stringify(name)}`);
+    if (this.defined.has(name))
+      throw this.error(pos, `template: multiple definition of template ${JSON.stringify(name)}`);
     this.defined.set(name, nodes);
   }
 
@@ -233,7 +236,11 @@ class Parser {
         this.checkVariable(t.value, t.pos);
         return { kind: 'variable', pos: t.pos, name: t.value, path: this.fields() };
       case 'lparen':
-        term = { kind: 'pipeline', pos: t.pos, pipe: this.pipeline('parenthesized pipeline', false, false, true) };
+        term = {
+          kind: 'pipeline',
+          pos: t.pos,
+          pipe: this.pipeline('parenthesized pipeline', false, false, true),
+        };
         break;
       case 'identifier':
         term = { kind: 'function', pos: t.pos, name: t.value };
@@ -260,7 +267,10 @@ class Parser {
     const path = this.fields();
     if (path.length === 0) return term;
     if (term.kind !== 'pipeline' && term.kind !== 'dot') {
-      throw this.error(t.pos, `unexpected . after term ${JSON.stringify(this.src.slice(t.pos, this.tokens[this.i - path.length]!.pos))}`);
+      throw this.error(
+        t.pos,
+        `unexpected . after term ${JSON.stringify(this.src.slice(t.pos, this.tokens[this.i - path.length]!.pos))}`,
+      );
     }
     return { kind: 'chain', pos: t.pos, operand: term, path };
   }

@@ -6,7 +6,7 @@ import {
   type RuntimeContext,
   type RuntimeObservation,
 } from '@score-orchestrator/api';
-import { formatObjectKey, objectKeyOf } from '@score-orchestrator/operator-sdk';
+import { BuiltinKinds, formatObjectKey, objectKeyOf } from '@score-orchestrator/operator-sdk';
 import { planEndpoint } from '../endpoint/plan-endpoint.js';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
@@ -19,6 +19,7 @@ import {
 import { observeRollout } from '../status/observe-rollout.js';
 import { RuntimeKubernetesTokens } from '../tokens.js';
 import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
+import { planKeyOfPod } from './pod-watch.js';
 
 /**
  * Runs WorkloadPlans of runtime class `kubernetes` as a Deployment (or a StatefulSet when
@@ -30,10 +31,16 @@ import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-
  * objects the plan controls that the plan no longer needs, and reports what it observes: `Ready` only once
  * the rollout is complete; `Degraded`/`Failed` with `ImagePullError`, `CrashLoop`, `ContainerConfigError`,
  * `Unschedulable` or `RolloutStalled`; `Failed`/`InvalidPlan` for a plan that cannot run (nothing is
- * written then); else `Progressing`. API errors are thrown (the host retries with backoff). There is no
+ * written then); else `Progressing`. Pods are watched (mapped to their plan by label), so a pod that starts
+ * failing re-runs `apply` even when the Deployment's status does not change. API errors are thrown (the host retries with backoff). There is no
  * `delete`: owner references let garbage collection remove everything with the plan.
  */
-@Runtime({ runtimeClass: 'kubernetes', owns: OwnedKinds })
+@Runtime({
+  runtimeClass: 'kubernetes',
+  owns: OwnedKinds,
+  // Pods belong to ReplicaSets, not to the plan: their failures (image pull, crash loop) re-run apply.
+  watches: [{ kind: BuiltinKinds.Pod, map: planKeyOfPod }],
+})
 export class KubernetesRuntime implements RuntimeContract {
   private readonly settings: ResolvedRuntimeSettings;
 

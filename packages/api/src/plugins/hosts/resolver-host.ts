@@ -6,7 +6,7 @@ import type { Resolver } from '../resolver.interface.js';
 import { ScoreTokens } from '../../tokens.js';
 import { ClaimProvisioner, type BoundResolver } from './internal/claim-provisioner.js';
 import { hostControllers } from './internal/host-controllers.js';
-import { distinctKinds } from './internal/owner-map.js';
+import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { pluginInstances } from './internal/plugin-instances.js';
 import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-host.js';
 
@@ -18,7 +18,8 @@ import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-ho
  * `source` is either resolver classes (created without constructor dependencies) or a container whose
  * `ScoreTokens.Resolver` bindings are resolved now (bind the SDK's services first, e.g. with
  * `Manager.create`, when resolvers inject them). The host also watches every kind the resolvers declare
- * in `owns`, mapping each object to the claims among its owners.
+ * in `owns`, mapping each object to the claims among its owners, and each kind in `watches`, through the
+ * resolver's own map.
  *
  * Guarantees: a claim turns `Bound` only when its resolver reports `ready`; secret outputs go to the
  * Secret `<claim>-outputs` (controlled by the claim) and only their keys to the status; a claim no
@@ -46,6 +47,7 @@ export function createResolverHost(
     name: options.name ?? 'resolver-host',
     primary: ResourceClaimKind,
     watched: distinctKinds(resolvers.map((r) => r.options.owns)),
+    mapped: pluginWatches(resolvers.map((r) => r.options.watches)),
     finalizer,
     concurrency: options.concurrency,
     namespaces: options.namespaces,

@@ -4,6 +4,7 @@ import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import { WorkloadPlanKind } from '../../resources/resource-kinds.js';
 import type { WorkloadPlan } from '../../resources/workload-plan.resource.js';
 import { eventually, sleep, startHostTestCluster, type HostTestCluster } from './fixtures/test-cluster.js';
+import { SIGNAL_LABEL, SignalRuntime } from './fixtures/signal.runtime.js';
 import { runtimeConfigMapName, TestRuntime } from './fixtures/test.runtime.js';
 import { createRuntimeHost } from './runtime-host.js';
 
@@ -14,7 +15,7 @@ describe('runtime host on a real API server', () => {
   beforeAll(async () => {
     cluster = await startHostTestCluster();
     ns = await cluster.namespace('plans');
-    await cluster.startHost(createRuntimeHost([TestRuntime]));
+    await cluster.startHost(createRuntimeHost([TestRuntime, SignalRuntime]));
   });
   afterAll(() => cluster?.stop());
 
@@ -81,6 +82,29 @@ describe('runtime host on a real API server', () => {
     expect(pending.metadata.finalizers ?? []).toEqual([]);
     await cluster.client.delete(WorkloadPlanKind, { namespace: ns, name: 'orphan' });
     await eventually(async () => (await getPlan('orphan')) === undefined, 'plan gone');
+  });
+
+  it('re-runs apply for objects a runtime watches without owning them, through its map', async () => {
+    await createPlan('watcher', 'signal');
+    const waiting = await eventually(async () => {
+      const plan = await getPlan('watcher');
+      return plan?.status?.message === 'signal: none' && plan;
+    }, 'plan waiting for its signal');
+    expect(waiting.status?.phase).toBe('Progressing');
+    const signal = (name: string, value: string, plan: string) =>
+      cluster.client.create(BuiltinKinds.ConfigMap, {
+        metadata: { name, namespace: ns, labels: { [SIGNAL_LABEL]: plan } },
+        data: { value },
+      });
+    // A map that throws drops its event; the watch goes on working.
+    await signal('broken', 'ignored', 'boom');
+    // Not owned by the plan: only the declared watch can map this ConfigMap to it.
+    await signal('go', 'green', 'watcher');
+    const ready = await eventually(async () => {
+      const plan = await getPlan('watcher');
+      return plan?.status?.phase === 'Ready' && plan;
+    }, 'plan Ready after its signal');
+    expect(ready.status?.message).toBe('signal: green');
   });
 
   it('calls the runtime delete on deletion, then releases the plan', async () => {

@@ -5,7 +5,7 @@ import { readRuntimeOptions, type RuntimeOptions } from '../runtime.decorator.js
 import type { Runtime } from '../runtime.interface.js';
 import { ScoreTokens } from '../../tokens.js';
 import { hostControllers } from './internal/host-controllers.js';
-import { distinctKinds } from './internal/owner-map.js';
+import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { PlanApplier, type BoundRuntime } from './internal/plan-applier.js';
 import { pluginInstances } from './internal/plugin-instances.js';
 import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-host.js';
@@ -15,7 +15,8 @@ import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-ho
  * `spec.runtimeClass`, call `apply` and write only the plan's status (phase, reason, message, endpoint,
  * observedGeneration, a `Ready` condition), never when nothing changed. A plan no runtime serves gets
  * phase `Pending`, reason `RuntimeNotFound`. The host watches the kinds runtimes declare in `owns`
- * (mapped to the plans among their owners) and adds a finalizer only for runtimes with `delete`.
+ * (mapped to the plans among their owners) and in `watches` (through the runtime's own map, e.g. Pods by
+ * label), and adds a finalizer only for runtimes with `delete`.
  *
  * `source` as for `createResolverHost`: runtime classes, or a container with `ScoreTokens.Runtime` bindings.
  *
@@ -40,6 +41,7 @@ export function createRuntimeHost(
     name: options.name ?? 'runtime-host',
     primary: WorkloadPlanKind,
     watched: distinctKinds(runtimes.map((r) => r.options.owns)),
+    mapped: pluginWatches(runtimes.map((r) => r.options.watches)),
     finalizer,
     concurrency: options.concurrency,
     namespaces: options.namespaces,

@@ -9,6 +9,7 @@ import {
   type Reconciler,
   type ReconcileResult,
   type ResourceKind,
+  type WatchesOptions,
 } from '@score-orchestrator/operator-sdk';
 import { KeyedLock } from './keyed-lock.js';
 import { ownersOfKind } from './owner-map.js';
@@ -19,6 +20,8 @@ export interface HostLogic {
   readonly primary: ResourceKind;
   /** Kinds plugins create; their changes reconcile every owner of the primary kind. */
   readonly watched: readonly ResourceKind[];
+  /** Other kinds plugins declare in `watches`, with their own maps to keys of the primary kind. */
+  readonly mapped?: readonly WatchesOptions[];
   readonly finalizer: string;
   readonly concurrency?: number;
   readonly namespaces?: readonly string[];
@@ -51,7 +54,10 @@ export function hostControllers(logic: HostLogic): Reconciler[] {
   }
   Controller({
     for: logic.primary,
-    watches: logic.watched.map((kind) => ({ kind, map: ownersOfKind(logic.primary) })),
+    watches: [
+      ...logic.watched.map((kind) => ({ kind, map: ownersOfKind(logic.primary) })),
+      ...(logic.mapped ?? []),
+    ],
     name: logic.name,
     concurrency: logic.concurrency,
     namespaces: logic.namespaces,

@@ -7,7 +7,9 @@ import {
   type ObjectKey,
   type ResourceKind,
   resourceKindOf,
+  type WatchesOptions,
 } from '@score-orchestrator/operator-sdk';
+import type { PluginWatch } from '../../plugin-watch.js';
 
 /**
  * Every owner of `ownerKind` in the object's owner references, controller or not: resolvers of shared
@@ -32,4 +34,28 @@ export function distinctKinds(lists: readonly (readonly KindReference[] | undefi
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * The `watches` plugins declare, as controller watches: one per declaration (kinds may repeat), each map
+ * normalised to a list. A map that throws drops the event: one plugin's bug must not break the host's watch.
+ */
+export function pluginWatches(lists: readonly (readonly PluginWatch[] | undefined)[]): WatchesOptions[] {
+  return lists.flatMap((list) =>
+    (list ?? []).map(
+      (watch): WatchesOptions => ({
+        kind: watch.kind,
+        map: (obj: KubernetesObject): ObjectKey[] => {
+          let keys: ObjectKey | readonly ObjectKey[] | undefined;
+          try {
+            keys = watch.map(obj);
+          } catch {
+            return [];
+          }
+          if (keys === undefined) return [];
+          return Array.isArray(keys) ? [...(keys as readonly ObjectKey[])] : [keys as ObjectKey];
+        },
+      }),
+    ),
+  );
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// score-orchestrator: the entry point. Reads the environment once, wires process streams and signals,
+// and hands over to dist/cli.js. A first SIGINT/SIGTERM asks the running command to stop cleanly; a second
+// one exits at once.
+import { readEnvironment, runCli } from '../dist/index.js';
+
+const controller = new AbortController();
+let signalled = false;
+const onSignal = (signal) => {
+  if (signalled) process.exit(130);
+  signalled = true;
+  process.stderr.write(`\n${signal}: stopping (again to exit now)\n`);
+  controller.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: readEnvironment(process.env),
+  cwd: process.cwd(),
+  signal: controller.signal,
+});
+process.exitCode = code;
+// Libraries may leave handles open (keep-alive agents); the command is done.
+setTimeout(() => process.exit(code), 200).unref();

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseCommandArgs } from '../args/parse-command-args.js';
+import { readEnvironment } from '../environment.js';
+import { CliError } from '../errors/cli.error.js';
+import { runCommand, runOptions } from './run.command.js';
+
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+  runOptions(parseCommandArgs(runCommand.spec, argv), readEnvironment(env));
+
+describe('runOptions', () => {
+  it('takes a config file and defaults the rest', () => {
+    expect(parse(['--config', 'platform.yaml'])).toEqual({
+      config: { kind: 'file', path: 'platform.yaml' },
+      kubeconfig: undefined,
+      probePort: 8081,
+      leaderElection: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    ['score-system/platform', { namespace: 'score-system', name: 'platform', key: 'platform.yaml' }],
+    ['score-system/platform:custom.yaml', { namespace: 'score-system', name: 'platform', key: 'custom.yaml' }],
+  ])('reads --config-map %s', (ref, expected) => {
+    expect(parse(['--config-map', ref]).config).toEqual({ kind: 'config-map', ...expected });
+  });
+
+  it.each([
+    [['--metrics-bind-address', ':9090'], 9090],
+    [['--metrics-bind-address', '0.0.0.0:8443'], 8443],
+    [['--metrics-bind-address', '0'], false],
+    [['--probe-port', '0'], 0],
+  ])('reads %j as probe port %s', (flags, port) => {
+    expect(parse(['--config', 'c.yaml', ...flags]).probePort).toBe(port);
+  });
+
+  it('takes the Lease namespace from the flag, else POD_NAMESPACE (read once at start-up)', () => {
+    expect(parse(['--config', 'c', '--leader-elect'], { POD_NAMESPACE: 'score-system' }).leaderElection).toEqual({
+      namespace: 'score-system',
+    });
+    expect(
+      parse(['--config', 'c', '--leader-elect', '--leader-election-namespace', 'ops'], { POD_NAMESPACE: 'x' })
+        .leaderElection,
+    ).toEqual({ namespace: 'ops' });
+    expect(parse(['--config', 'c'], { POD_NAMESPACE: 'x' }).leaderElection).toBeUndefined();
+  });
+
+  it.each([
+    [[], /exactly one of --config FILE or --config-map/],
+    [['--config', 'a', '--config-map', 'ns/b'], /exactly one of/],
+    [['--config-map', 'no-namespace'], /--config-map must be NAMESPACE\/NAME\[:KEY\]/],
+    [['--config', 'a', '--leader-elect'], /pass --leader-election-namespace or set POD_NAMESPACE/],
+    [['--config', 'a', '--metrics-bind-address', 'localhost'], /--metrics-bind-address must be \[HOST\]:PORT or 0/],
+    [['--config', 'a', '--probe-port', '1', '--metrics-bind-address', ':2'], /not both/],
+    [['--config', 'a', '--log-level', 'loud'], /--log-level must be one of error, warn, info, debug/],
+  ])('rejects %j as a usage error', (argv, message) => {
+    let caught: unknown;
+    try {
+      parse(argv);
+    } catch (err) {
+      caught = err;
+    }
+    expect(CliError.is(caught, 'Usage')).toBe(true);
+    expect((caught as Error).message).toMatch(message);
+  });
+});

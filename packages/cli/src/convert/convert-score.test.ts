@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { CliError } from '../errors/cli.error.js';
+import { convertScore, type ConvertScoreRequest } from './convert-score.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+const base: ConvertScoreRequest = {
+  text: read('score.yaml'),
+  name: 'score.yaml',
+  baseDir: fixtures,
+  image: 'ghcr.io/acme/shop:1',
+};
+
+describe('convertScore', () => {
+  it('converts with --image, --namespace and inlined file sources', () => {
+    const workload = convertScore({ ...base, namespace: 'prod' });
+    expect(workload).toEqual({
+      apiVersion: 'score.dev/v1b1',
+      kind: 'Workload',
+      metadata: { name: 'shop', namespace: 'prod' },
+      spec: {
+        containers: {
+          web: {
+            image: 'ghcr.io/acme/shop:1',
+            variables: { MODE: 'production' },
+            files: { '/etc/shop/motd': { content: 'welcome to ${metadata.name}\n' } },
+          },
+        },
+        service: { ports: { http: { port: 80, targetPort: 8080 } } },
+        metadataExtras: { team: 'checkout' },
+      },
+    });
+  });
+
+  it('merges the overrides file first, then applies override properties in order', () => {
+    const workload = convertScore({
+      ...base,
+      overridesFile: { name: 'overrides.yaml', text: read('overrides.yaml') },
+      overrideProperties: [
+        'containers.web.variables.MODE=canary',
+        'metadata.team=',
+        'containers.web.args=["--fast"]',
+      ],
+    });
+    expect(workload.spec.containers.web.variables).toEqual({ MODE: 'canary', EXTRA: '1' });
+    expect(workload.spec.containers.web.args).toEqual(['--fast']);
+    expect(workload.spec.service).toBeUndefined();
+    expect(workload.spec.metadataExtras).toBeUndefined();
+  });
+
+  it('asks for --image when a container builds from source', () => {
+    expect(() => convertScore({ ...base, image: undefined })).toThrow(
+      'failed to convert score.yaml: containers.web.image is "." (build from source); pass --image IMAGE to say which image to run',
+    );
+  });
+
+  it('reports Score schema, CRD and placeholder errors as validation errors naming each field', () => {
+    const convert = (overrideProperties: string[]) => () => convertScore({ ...base, overrideProperties });
+    expect(convert(['service.ports.http.port=0'])).toThrow(
+      'failed to convert score.yaml:\n  service.ports.http.port: must be between 1 and 65535; got 0',
+    );
+    expect(convert(['containers.web.variables.X=${resources.db.host}'])).toThrow(
+      "failed to convert score.yaml:\n  spec.containers.web.variables.X: invalid ref 'resources.db.host': no known resource 'db'",
+    );
+    let caught: unknown;
+    try {
+      convert(['containers.web.variables.X=${oops'])();
+    } catch (err) {
+      caught = err;
+    }
+    expect(CliError.is(caught, 'Validation')).toBe(true);
+    expect((caught as CliError).exitCode).toBe(1);
+    expect((caught as Error).message).toMatch(/spec\.containers\[web\]\.variables\[X\]: Invalid value/);
+  });
+
+  it('skips the CRD and placeholder checks on request', () => {
+    const workload = convertScore({
+      ...base,
+      skipValidation: true,
+      overrideProperties: ['containers.web.variables.X=${resources.db.host}'],
+    });
+    expect(workload.spec.containers.web.variables?.X).toBe('${resources.db.host}');
+  });
+});

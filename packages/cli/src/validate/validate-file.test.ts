@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { scorePathOfWorkloadField, validateFileText } from './validate-file.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const validate = (name: string) => validateFileText(name, readFileSync(join(fixtures, name), 'utf8'));
+const lines = (name: string) =>
+  validate(name).issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.field}: ${i.message} [${i.origin}]`);
+
+describe('validateFileText', () => {
+  it('accepts a valid Score file', () => {
+    expect(validate('valid-score.yaml')).toEqual({
+      file: 'valid-score.yaml',
+      kind: 'score',
+      workloads: ['hello'],
+      issues: [],
+    });
+  });
+
+  it('reports Score schema errors at their line and column', () => {
+    expect(lines('invalid-score.yaml')).toEqual([
+      'invalid-score.yaml:8:9: containers.web.files[0]: exactly one of source, content or binaryContent is required; got none [score-file]',
+      'invalid-score.yaml:13:13: service.ports.http.port: must be between 1 and 65535; got 70000 [score-file]',
+      'invalid-score.yaml:17:13: resources.db.colour: unknown field; expected one of type, class, id, metadata, params [score-file]',
+    ]);
+  });
+
+  it('reports placeholder errors at the value that holds them', () => {
+    expect(lines('invalid-placeholders-score.yaml')).toEqual([
+      "invalid-placeholders-score.yaml:8:16: containers.web.variables.DB_HOST: invalid ref 'resources.cache.host': no known resource 'cache' [placeholder]",
+      "invalid-placeholders-score.yaml:9:14: containers.web.variables.OWNER: invalid ref 'metadata.team': key 'team' not found [placeholder]",
+    ]);
+  });
+
+  it('reports CEL rules of the CRD on a Score file with the Score path', () => {
+    expect(lines('invalid-crd-score.yaml')).toEqual([
+      `invalid-crd-score.yaml:8:15: containers[web].variables[BROKEN]: Invalid value: "\${metadata.name": must not contain an unterminated placeholder: '\${' needs a closing '}' (write '$\${' for a literal '\${') [crd]`,
+    ]);
+  });
+
+  it('checks every Workload of a manifest stream and skips other kinds', () => {
+    const result = validate('invalid-workloads.yaml');
+    expect(result.kind).toBe('workload');
+    expect(result.workloads).toEqual(['shop/cart', 'orders']);
+    expect(result.issues.map((i) => [i.line, i.column, i.field, i.origin])).toEqual([
+      [14, 14, 'spec.containers.web.image', 'crd'],
+      [17, 20, 'spec.containers[web].files[/etc/a.conf].content', 'crd'],
+      [28, 13, 'spec.containers.web.variables.DB', 'placeholder'],
+    ]);
+  });
+
+  it('reports YAML syntax errors where the parser stopped', () => {
+    const [issue] = validate('bad-yaml.yaml').issues;
+    expect(issue).toMatchObject({ origin: 'yaml', field: '', line: 7, column: 1 });
+  });
+
+  it('says what it expected of a file that is neither', () => {
+    const result = validateFileText('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    expect(result.kind).toBe('unknown');
+    expect(result.issues[0]).toMatchObject({ line: 1, column: 13, field: 'apiVersion' });
+    expect(result.issues[0].message).toMatch(
+      /neither a Score file .* nor Kubernetes manifests with a kind: Workload/,
+    );
+  });
+
+  it('requires metadata.name on Workloads', () => {
+    const text =
+      'apiVersion: score.dev/v1b1\nkind: Workload\nmetadata: {}\nspec:\n  containers:\n    web:\n      image: x\n';
+    expect(validateFileText('w.yaml', text).issues).toEqual([
+      { file: 'w.yaml', line: 3, column: 1, field: 'metadata.name', message: 'Required value', origin: 'crd' },
+    ]);
+  });
+});
+
+describe('scorePathOfWorkloadField', () => {
+  it.each([
+    ['spec.containers.web.image', 'containers.web.image'],
+    ['spec.metadataExtras.team', 'metadata.team'],
+    ['metadata.name', 'metadata.name'],
+    ['spec', ''],
+  ])('%s -> %s', (field, path) => {
+    expect(scorePathOfWorkloadField(field)).toBe(path);
+  });
+});

@@ -1,0 +1,204 @@
+// Shared set-up of the golden-path e2e tests: a LocalCluster with the Score CRDs, the orchestrator run
+// in-process with the built-in plugins (as `score-orchestrator run` does), the example files, and helpers
+// to wait for a Workload and to look for secret values where none may be.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { KubeConfig, KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import {
+  convertScoreFile,
+  ResourceClaimKind,
+  ScoreTokens,
+  WorkloadKind,
+  WorkloadPlanKind,
+  type PluginModule,
+  type ResourceClaim,
+  type Workload,
+} from '@score-orchestrator/api';
+import { createOrchestrator } from '@score-orchestrator/orchestrator';
+import {
+  BuiltinKinds,
+  createLogger,
+  KubeClient,
+  type Manager,
+  type ManagerLeaderElectionOptions,
+} from '@score-orchestrator/operator-sdk';
+import { plugin as resolverDev, ResolverDevTokens } from '@score-orchestrator/resolver-dev';
+import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
+import { LocalCluster } from '@score-orchestrator/testing';
+import { Container } from 'inversify';
+import { parse } from 'yaml';
+
+const root = process.cwd();
+
+/** A file of `examples/hello`, as text. */
+export function readExample(file: string): string {
+  return readFileSync(join(root, 'examples', 'hello', file), 'utf8');
+}
+
+/** `examples/hello/workload.yaml` in `namespace`. */
+export function helloWorkload(namespace: string): Workload {
+  const workload = parse(readExample('workload.yaml')) as Workload;
+  return { ...workload, metadata: { ...workload.metadata, namespace } };
+}
+
+/** A Workload from Score YAML, in `namespace`. */
+export function workloadFromScore(score: string, namespace: string): Workload {
+  return convertScoreFile(score, { namespace }) as unknown as Workload;
+}
+
+/** A LocalCluster with the checked-in CRDs (`crds/`) and an admin client. */
+export interface GoldenCluster {
+  readonly cluster: LocalCluster;
+  readonly client: KubeClient;
+  namespace(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startGoldenCluster(): Promise<GoldenCluster> {
+  const cluster = await LocalCluster.start({ crds: join(root, 'crds') });
+  const client = new KubeClient(cluster.kubeConfig, { fieldManager: 'golden-path-e2e' });
+  for (const kind of [WorkloadKind, ResourceClaimKind, WorkloadPlanKind]) client.registerKind(kind);
+  return {
+    cluster,
+    client,
+    async namespace(name) {
+      await client.create(BuiltinKinds.Namespace, { metadata: { name } });
+      return name;
+    },
+    stop: () => cluster.stop(),
+  };
+}
+
+/** What the orchestrator logged (level warn and above unless asked), one parsed JSON line each. */
+export interface LogCapture {
+  readonly lines: Record<string, unknown>[];
+  readonly text: () => string;
+}
+
+export interface RunningOrchestrator {
+  readonly manager: Manager;
+  readonly logs: LogCapture;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the orchestrator in-process with the built-in plugins (resolver-dev, runtime-kubernetes) and
+ * `config` (platform YAML). The cluster has no storage provisioner, so dev databases keep their data in an
+ * `emptyDir` (`storage.ephemeral`).
+ */
+export async function startOrchestrator(
+  kubeConfig: KubeConfig,
+  config: string,
+  options: { leaderElection?: ManagerLeaderElectionOptions; logLevel?: string } = {},
+): Promise<RunningOrchestrator> {
+  const container = new Container();
+  container.bind(ResolverDevTokens.Settings).toConstantValue({ storage: { ephemeral: true } });
+  for (const module of [resolverDev, runtimeKubernetes] as PluginModule[]) {
+    for (const cls of module.resolvers ?? []) container.bind(ScoreTokens.Resolver).to(cls).inSingletonScope();
+    for (const cls of module.runtimes ?? []) container.bind(ScoreTokens.Runtime).to(cls).inSingletonScope();
+  }
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  const manager = await createOrchestrator({
+    kubeConfig,
+    config,
+    plugins: container,
+    logger: createLogger({ stream, level: options.logLevel ?? 'warn' }),
+    probePort: false,
+    leaderElection: options.leaderElection ?? false,
+    workload: { deletionTimeoutMs: 60_000 },
+  });
+  await manager.start();
+  return {
+    manager,
+    logs: { lines, text: () => lines.map((line) => JSON.stringify(line)).join('\n') },
+    stop: () => manager.stop(),
+  };
+}
+
+/** Polls `probe` every 100 ms until it returns something other than undefined/false. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The condition of `type` on a Workload, or undefined. */
+export function conditionOf(workload: Workload | undefined, type: string) {
+  return workload?.status?.conditions?.find((condition) => condition.type === type);
+}
+
+/** Waits until the Workload is Ready (and has observed its generation); says where it stands on timeout. */
+export async function waitForReady(client: KubeClient, namespace: string, name: string): Promise<Workload> {
+  let last: Workload | undefined;
+  try {
+    return await eventually(async () => {
+      last = await client.get<Workload>(WorkloadKind, { namespace, name });
+      const ready = conditionOf(last, 'Ready');
+      return (
+        ready?.status === 'True' && last?.status?.observedGeneration === last?.metadata.generation && last
+      );
+    }, `Workload ${namespace}/${name} Ready`);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last status: ${JSON.stringify(last?.status)}`);
+  }
+}
+
+/** The claims of a namespace. */
+export async function claimsIn(client: KubeClient, namespace: string): Promise<ResourceClaim[]> {
+  return (await client.list<ResourceClaim>(ResourceClaimKind, { namespace })).items;
+}
+
+/** The decoded values of the claim's outputs Secret (`status.secretName`). */
+export async function claimSecretValues(
+  client: KubeClient,
+  claim: ResourceClaim,
+): Promise<Record<string, string>> {
+  const name = claim.status?.secretName;
+  if (!name) return {};
+  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, { namespace: claim.metadata.namespace, name });
+  return Object.fromEntries(
+    Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]),
+  );
+}
+
+/** Each of `secrets` (and its base64 form) found in the serialized objects, as `<where>: <key>`. */
+export function secretLeaks(
+  secrets: Record<string, string>,
+  places: Record<string, KubernetesObject | string | undefined>,
+): string[] {
+  const leaks: string[] = [];
+  for (const [where, obj] of Object.entries(places)) {
+    const text = typeof obj === 'string' ? obj : JSON.stringify(obj);
+    for (const [key, value] of Object.entries(secrets)) {
+      if (value.length < 8) continue; // not a generated credential (e.g. a user name)
+      if (text.includes(value) || text.includes(Buffer.from(value).toString('base64'))) {
+        leaks.push(`${where}: ${key}`);
+      }
+    }
+  }
+  return leaks;
+}
