@@ -164,7 +164,11 @@ describe('golden path: postgres and redis', () => {
       (await golden.client.list(kind, { namespace: ns, ...byLabel(claim) })).items;
     await eventually(async () => {
       for (const kind of [BuiltinKinds.StatefulSet, BuiltinKinds.Secret, BuiltinKinds.Service]) {
-        if ((await remaining(kind, 'shop-db')).length > 0) return false;
+        const left = await remaining(kind, 'shop-db');
+        if (left.length > 0) {
+          console.log(`TIMING ${Date.now() - t0} left ${JSON.stringify(left.map((o) => [o.kind, o.metadata?.name, o.metadata?.deletionTimestamp, o.metadata?.finalizers, o.metadata?.ownerReferences]))}`);
+          return false;
+        }
       }
       return true;
     }, 'postgres objects deleted');
