@@ -122,6 +122,7 @@ describe('Informer', () => {
     source.listError = apiErrorFromResponse('list ConfigMap', 503, 'unavailable');
     const inf = start(source);
     await expect(inf.waitForSync(100)).rejects.toMatchObject({ kind: 'Timeout' });
+    await expect(inf.waitForSync(50)).rejects.toThrow(/within 50ms: last error: .*unavailable/);
     expect(source.listCalls).toBeGreaterThan(2);
     source.listError = undefined;
     await inf.waitForSync(1000);

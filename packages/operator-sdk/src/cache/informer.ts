@@ -124,7 +124,11 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
         timer = setTimeout(() => {
           this.syncWaiters.delete(wake);
           reject(
-            new OperatorSdkError('Timeout', `failed to sync informer for ${what} within ${timeoutMs}ms`),
+            new OperatorSdkError(
+              'Timeout',
+              `failed to sync informer for ${what} within ${timeoutMs}ms` +
+                (this.loop.lastError ? `: last error: ${this.loop.lastError}` : ''),
+            ),
           );
         }, timeoutMs);
       }

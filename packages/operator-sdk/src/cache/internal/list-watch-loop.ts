@@ -30,6 +30,7 @@ export class ListWatchLoop<T extends KubernetesObject> {
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private resourceVersion: string | undefined;
+  private failure: string | undefined;
   private readonly backoff: Backoff;
 
   constructor(
@@ -50,6 +51,11 @@ export class ListWatchLoop<T extends KubernetesObject> {
   /** The last resourceVersion seen (undefined before the first list). */
   get lastResourceVersion(): string | undefined {
     return this.resourceVersion;
+  }
+
+  /** Why the last list or watch failed, until a list succeeds again (shown when a sync times out). */
+  get lastError(): string | undefined {
+    return this.failure;
   }
 
   start(): void {
@@ -90,7 +96,12 @@ export class ListWatchLoop<T extends KubernetesObject> {
         const delayMs = Math.round(this.backoff.next());
         const stage =
           this.resourceVersion === undefined ? 'list failed, retrying' : 'watch failed, reconnecting';
-        this.logger?.info(stage, { ...this.fields, err: describeError(err), delayms: delayMs });
+        this.failure = describeError(err);
+        const code = statusCodeOf(err);
+        // Missing permissions do not heal by retrying: say so loudly, the operator's role needs fixing.
+        const fields = { ...this.fields, err: this.failure, code, delayms: delayMs };
+        if (code === 401 || code === 403) this.logger?.error(stage, fields);
+        else this.logger?.info(stage, fields);
         await this.sleep(delayMs);
       }
     }
@@ -101,6 +112,7 @@ export class ListWatchLoop<T extends KubernetesObject> {
     if (this.stopped) return;
     this.sink.replace(result.items);
     this.resourceVersion = result.resourceVersion;
+    this.failure = undefined;
   }
 
   private async watchOnce(resourceVersion: string): Promise<{ end: WatchEnd; events: number }> {
