@@ -12,3 +12,5 @@ export { TestingError } from './errors/testing.error.js';
 export type { TestingErrorKind } from './errors/testing.error.js';
 export { LocalCluster } from './local-cluster/local-cluster.js';
 export type { LocalClusterOptions } from './local-cluster/local-cluster-options.js';
+export { eventually } from './eventually/eventually.js';
+export type { EventuallyOptions } from './eventually/eventually.js';

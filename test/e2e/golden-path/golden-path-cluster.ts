@@ -15,7 +15,7 @@ import {
   type ResourceClaim,
   type Workload,
 } from '@score-orchestrator/api';
-import { createOrchestrator } from '@score-orchestrator/orchestrator';
+import { createOrchestrator, type PlatformConfigSource } from '@score-orchestrator/orchestrator';
 import {
   BuiltinKinds,
   createLogger,
@@ -84,12 +84,12 @@ export interface RunningOrchestrator {
 
 /**
  * Starts the orchestrator in-process with the built-in plugins (resolver-dev, runtime-kubernetes) and
- * `config` (platform YAML). The cluster has no storage provisioner, so dev databases keep their data in an
+ * `config` (platform YAML, or a source to read it from). The cluster has no storage provisioner, so dev databases keep their data in an
  * `emptyDir` (`storage.ephemeral`).
  */
 export async function startOrchestrator(
   kubeConfig: KubeConfig,
-  config: string,
+  config: string | PlatformConfigSource,
   options: { leaderElection?: ManagerLeaderElectionOptions; logLevel?: string } = {},
 ): Promise<RunningOrchestrator> {
   const container = new Container();
@@ -109,7 +109,7 @@ export async function startOrchestrator(
   });
   const manager = await createOrchestrator({
     kubeConfig,
-    config,
+    ...(typeof config === 'string' ? { config } : { configSource: config }),
     plugins: container,
     logger: createLogger({ stream, level: options.logLevel ?? 'warn' }),
     probePort: false,
