@@ -4,7 +4,7 @@
 # Go modules pinned in hack/). Stop it with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+[[ -d node_modules ]] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 npm run build
 npm run control-plane:assets
 exec npm run dev

@@ -22,7 +22,10 @@ describe('examples/hello', () => {
   });
 
   it('platform.yaml runs it as a Deployment, with a dev postgres deleted with it, and admits it', () => {
-    expect(config.plugins).toEqual(['@score-orchestrator/resolver-dev', '@score-orchestrator/runtime-kubernetes']);
+    expect(config.plugins).toEqual([
+      '@score-orchestrator/resolver-dev',
+      '@score-orchestrator/runtime-kubernetes',
+    ]);
     expect(selectProfile(config, workload)).toMatchObject({
       profile: 'web',
       runtimeClass: 'kubernetes',

@@ -2,9 +2,11 @@
 // score-orchestrator: the entry point. Reads the environment once, wires process streams and signals,
 // and hands over to dist/cli.js. A first SIGINT/SIGTERM asks the running command to stop cleanly; a second
 // one exits at once.
+import { setTimeout } from 'node:timers';
+
 import { readEnvironment, runCli } from '../dist/index.js';
 
-const controller = new AbortController();
+const controller = new globalThis.AbortController();
 let signalled = false;
 const onSignal = (signal) => {
   if (signalled) process.exit(130);

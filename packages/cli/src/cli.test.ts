@@ -21,7 +21,8 @@ describe('runCli', () => {
   it('prints the command list for --help and exits 2 without a command', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['run', 'dev', 'validate', 'convert', 'crds', 'plugins list']) expect(help.out).toContain(`  ${name}`);
+    for (const name of ['run', 'dev', 'validate', 'convert', 'crds', 'plugins list'])
+      expect(help.out).toContain(`  ${name}`);
     expect((await cli([])).code).toBe(2);
   });
 
@@ -35,24 +36,34 @@ describe('runCli', () => {
     [['crds', 'extra'], "error: crds: unexpected argument 'extra'"],
     [['run'], 'error: run: give the platform config with exactly one of --config FILE or --config-map'],
     [['dev', '--timeout', '1m'], 'error: dev: --timeout only applies with --exit-on-ready'],
-    [['plugins', 'list', '--config', 'a', '--plugin', 'b'], 'error: plugins list: give --config or --plugin, not both'],
+    [
+      ['plugins', 'list', '--config', 'a', '--plugin', 'b'],
+      'error: plugins list: give --config or --plugin, not both',
+    ],
   ])('%j is a usage error (exit 2)', async (argv, message) => {
     const { code, err } = await cli(argv);
     expect(code).toBe(2);
     expect(err).toContain(message);
   });
 
-  it.each(['run', 'dev', 'validate', 'convert', 'crds', 'plugins list'])('%s --help prints its usage', async (name) => {
-    const { code, out } = await cli([...name.split(' '), '--help']);
-    expect(code).toBe(0);
-    expect(out).toMatch(new RegExp(`^usage: score-orchestrator ${name} `));
-    expect(out).toContain('-h, --help');
-  });
+  it.each(['run', 'dev', 'validate', 'convert', 'crds', 'plugins list'])(
+    '%s --help prints its usage',
+    async (name) => {
+      const { code, out } = await cli([...name.split(' '), '--help']);
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`^usage: score-orchestrator ${name} `));
+      expect(out).toContain('-h, --help');
+    },
+  );
 });
 
 describe('validate', () => {
   it('prints file:line:column: field: message and exits 1 on errors', async () => {
-    const { code, out } = await cli(['validate', 'validate/fixtures/invalid-placeholders-score.yaml', 'validate/fixtures/valid-score.yaml']);
+    const { code, out } = await cli([
+      'validate',
+      'validate/fixtures/invalid-placeholders-score.yaml',
+      'validate/fixtures/valid-score.yaml',
+    ]);
     expect(code).toBe(1);
     expect(out).toBe(
       [
@@ -65,13 +76,25 @@ describe('validate', () => {
   });
 
   it('exits 0 for valid files', async () => {
-    expect(await cli(['validate', 'validate/fixtures/valid-score.yaml'])).toEqual({ code: 0, out: '1 file valid\n', err: '' });
+    expect(await cli(['validate', 'validate/fixtures/valid-score.yaml'])).toEqual({
+      code: 0,
+      out: '1 file valid\n',
+      err: '',
+    });
   });
 
   it.each(['json', 'yaml'])('renders --output %s', async (format) => {
-    const { code, out } = await cli(['validate', '--output', format, 'validate/fixtures/invalid-crd-score.yaml']);
+    const { code, out } = await cli([
+      'validate',
+      '--output',
+      format,
+      'validate/fixtures/invalid-crd-score.yaml',
+    ]);
     expect(code).toBe(1);
-    const data = (format === 'json' ? JSON.parse(out) : parse(out)) as { valid: boolean; files: { issues: { line: number }[] }[] };
+    const data = (format === 'json' ? JSON.parse(out) : parse(out)) as {
+      valid: boolean;
+      files: { issues: { line: number }[] }[];
+    };
     expect(data.valid).toBe(false);
     expect(data.files[0].issues[0].line).toBe(8);
   });
@@ -88,7 +111,10 @@ describe('convert', () => {
     const args = ['convert', 'convert/fixtures/score.yaml', '--image', 'img:1', '-n', 'shop'];
     const yaml = await cli(args);
     expect(yaml.code).toBe(0);
-    expect(parse(yaml.out)).toMatchObject({ kind: 'Workload', metadata: { name: 'shop', namespace: 'shop' } });
+    expect(parse(yaml.out)).toMatchObject({
+      kind: 'Workload',
+      metadata: { name: 'shop', namespace: 'shop' },
+    });
     const json = await cli([...args, '--output', 'json']);
     expect(JSON.parse(json.out)).toEqual(parse(yaml.out));
     const dir = await mkdtemp(join(tmpdir(), 'cli-convert-'));
@@ -112,7 +138,11 @@ describe('crds', () => {
   it("prints exactly the repository's checked-in CRDs", async () => {
     const { code, out } = await cli(['crds']);
     expect(code).toBe(0);
-    const names = ['score.dev_workloads.yaml', 'score.dev_resourceclaims.yaml', 'score.dev_workloadplans.yaml'];
+    const names = [
+      'score.dev_workloads.yaml',
+      'score.dev_resourceclaims.yaml',
+      'score.dev_workloadplans.yaml',
+    ];
     expect(out).toBe(names.map((name) => readFileSync(join(repoRoot, 'crds', name), 'utf8')).join(''));
     expect(parseAllDocuments(out)).toHaveLength(3);
   });

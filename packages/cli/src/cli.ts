@@ -25,7 +25,9 @@ export const commands: readonly Command[] = [
 
 /** This package's version, for `--version`. */
 export function cliVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -36,7 +38,12 @@ export function cliVersion(): string {
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   const [first] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    context.stdout.write(renderRootHelp(commands.map((c) => c.spec), cliVersion()));
+    context.stdout.write(
+      renderRootHelp(
+        commands.map((c) => c.spec),
+        cliVersion(),
+      ),
+    );
     return first === undefined ? ExitCode.Usage : ExitCode.Ok;
   }
   if (first === '--version' || first === 'version') {
@@ -64,7 +71,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   } catch (err) {
     if (CliError.is(err)) {
       context.stderr.write(`error: ${err.message}\n`);
-      if (err.kind === 'Usage') context.stderr.write(`Run 'score-orchestrator ${command.spec.name} --help' for usage.\n`);
+      if (err.kind === 'Usage')
+        context.stderr.write(`Run 'score-orchestrator ${command.spec.name} --help' for usage.\n`);
       return err.exitCode;
     }
     context.stderr.write(`error: ${command.spec.name} failed: ${describeCause(err)}\n`);

@@ -9,13 +9,21 @@ beforeAll(buildCli);
 
 describe('score-orchestrator dev --exit-on-ready', () => {
   it('exits 0 once a Workload without resources is Ready', async () => {
-    const run = await runBinary(['dev', '--exit-on-ready', '--timeout', '4m', join(fixtures, 'hello-workload.yaml')]);
+    const run = await runBinary([
+      'dev',
+      '--exit-on-ready',
+      '--timeout',
+      '4m',
+      join(fixtures, 'hello-workload.yaml'),
+    ]);
     if (run.code !== 0) console.error(run.stdout, run.stderr);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('✓ starting the local cluster and installing the Score CRDs');
     expect(run.stderr).toContain('✓ every Workload is Ready');
     // Not a terminal: one line per change, the last one Ready.
-    expect(run.stdout).toMatch(/default\/hello-e2e \[ready\] InputsValid=True ClaimsReady=True RuntimeReady=True Ready=True/);
+    expect(run.stdout).toMatch(
+      /default\/hello-e2e \[ready\] InputsValid=True ClaimsReady=True RuntimeReady=True Ready=True/,
+    );
   });
 
   const hello = join(repoRoot, 'examples/hello');

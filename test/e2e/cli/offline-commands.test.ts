@@ -29,7 +29,10 @@ describe('score-orchestrator validate', () => {
 
   it('reports as JSON with --output json', async () => {
     const run = await runBinary(['validate', '--output', 'json', join(fixtures, 'hello-workload.yaml')]);
-    expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, files: [{ kind: 'workload', workloads: ['hello-e2e'] }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      valid: true,
+      files: [{ kind: 'workload', workloads: ['hello-e2e'] }],
+    });
   });
 
   it('exits 2 on a usage error', async () => {
@@ -71,13 +74,19 @@ describe('score-orchestrator crds', () => {
   it('prints the checked-in CRDs and writes them with --out', async () => {
     const run = await runBinary(['crds']);
     expect(run.code).toBe(0);
-    const names = ['score.dev_workloads.yaml', 'score.dev_resourceclaims.yaml', 'score.dev_workloadplans.yaml'];
+    const names = [
+      'score.dev_workloads.yaml',
+      'score.dev_resourceclaims.yaml',
+      'score.dev_workloadplans.yaml',
+    ];
     expect(run.stdout).toBe(names.map((n) => readFileSync(join(repoRoot, 'crds', n), 'utf8')).join(''));
     const dir = await mkdtemp(join(tmpdir(), 'cli-crds-'));
     try {
       expect((await runBinary(['crds', '--out', dir])).code).toBe(0);
       expect((await readdir(dir)).sort()).toEqual([...names].sort());
-      expect(await readFile(join(dir, names[0]), 'utf8')).toBe(readFileSync(join(repoRoot, 'crds', names[0]), 'utf8'));
+      expect(await readFile(join(dir, names[0]), 'utf8')).toBe(
+        readFileSync(join(repoRoot, 'crds', names[0]), 'utf8'),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

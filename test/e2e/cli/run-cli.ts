@@ -11,9 +11,13 @@ const bin = join(repoRoot, 'packages/cli/bin/score-orchestrator.js');
 
 /** Builds the CLI and everything it depends on. */
 export async function buildCli(): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], {
-    cwd: repoRoot,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'],
+    {
+      cwd: repoRoot,
+    },
+  );
 }
 
 export interface CliRun {
@@ -23,7 +27,10 @@ export interface CliRun {
 }
 
 /** Runs the binary to completion with `args`; `env` is added to the current environment. */
-export function runBinary(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runBinary(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? repoRoot,

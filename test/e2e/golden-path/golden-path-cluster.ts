@@ -179,9 +179,15 @@ export async function claimSecretValues(
 ): Promise<Record<string, string>> {
   const name = claim.status?.secretName;
   if (!name) return {};
-  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, { namespace: claim.metadata.namespace, name });
+  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, {
+    namespace: claim.metadata.namespace,
+    name,
+  });
   return Object.fromEntries(
-    Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]),
+    Object.entries(secret?.data ?? {}).map(([key, value]) => [
+      key,
+      Buffer.from(value, 'base64').toString('utf8'),
+    ]),
   );
 }
 

@@ -44,7 +44,12 @@ describe('golden path: examples/hello', () => {
     // Status: user-centric, one endpoint, the claim summarised.
     expect(workload.status?.endpoint).toBe(`http://hello.${ns}.svc.cluster.local:80`);
     const reasons = Object.fromEntries((workload.status?.conditions ?? []).map((c) => [c.type, c.reason]));
-    expect(reasons).toEqual({ InputsValid: 'Valid', ClaimsReady: 'AllClaimsBound', RuntimeReady: 'Ready', Ready: 'Ready' });
+    expect(reasons).toEqual({
+      InputsValid: 'Valid',
+      ClaimsReady: 'AllClaimsBound',
+      RuntimeReady: 'Ready',
+      Ready: 'Ready',
+    });
     expect(workload.status?.claims).toEqual([
       expect.objectContaining({ name: 'db', claim: 'hello-db', type: 'postgres', phase: 'Bound' }),
     ]);
@@ -63,7 +68,10 @@ describe('golden path: examples/hello', () => {
     expect(secrets.password).toMatch(/^[A-Za-z0-9]{24}$/);
 
     // The app's Deployment: plain values, and secretKeyRefs for the password (also inside DATABASE_URL).
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, { namespace: ns, name: 'hello' });
+    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+      namespace: ns,
+      name: 'hello',
+    });
     const container = deployment!.spec!.template.spec!.containers.find((c) => c.name === 'web')!;
     expect(container.image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
     const env = Object.fromEntries((container.env ?? []).map((e: V1EnvVar) => [e.name, e]));
@@ -83,7 +91,10 @@ describe('golden path: examples/hello', () => {
     expect(container.ports).toEqual([expect.objectContaining({ containerPort: 8080 })]);
 
     // The Service the endpoint names.
-    const service = await golden.client.get<V1Service>(BuiltinKinds.Service, { namespace: ns, name: 'hello' });
+    const service = await golden.client.get<V1Service>(BuiltinKinds.Service, {
+      namespace: ns,
+      name: 'hello',
+    });
     expect(service?.spec?.ports).toEqual([expect.objectContaining({ name: 'web', port: 80 })]);
 
     // No secret value in any spec, status or log line.

@@ -3,7 +3,13 @@
 // examples/hello/platform.yaml); an orchestrator restarted mid-provisioning duplicates nothing and keeps the
 // credentials.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { KubernetesObject, V1Deployment, V1EnvVar, V1Node, V1StatefulSet } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1Deployment,
+  V1EnvVar,
+  V1Node,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { WorkloadKind, WorkloadPlanKind, type WorkloadPlan } from '@score-orchestrator/api';
 import { BuiltinKinds, type ResourceKind } from '@score-orchestrator/operator-sdk';
 import {
@@ -87,7 +93,9 @@ describe('golden path: postgres and redis', () => {
         );
       }, 'both claims provisioning, with their Secrets and StatefulSets');
       const before = Object.fromEntries(
-        await Promise.all(provisioning.map(async (c) => [c.metadata.name, await claimSecretValues(golden.client, c)])),
+        await Promise.all(
+          provisioning.map(async (c) => [c.metadata.name, await claimSecretValues(golden.client, c)]),
+        ),
       );
       expect(Object.keys(before).sort()).toEqual(['shop-cache', 'shop-db']);
 
@@ -98,9 +106,12 @@ describe('golden path: postgres and redis', () => {
 
       const claims = await claimsIn(golden.client, ns);
       expect(claims.map((c) => c.metadata.name).sort()).toEqual(['shop-cache', 'shop-db']);
-      expect((await statefulSets(ns)).map((s) => s.metadata?.name).sort()).toEqual(['pg-shop-db', 'redis-shop-cache']);
+      expect((await statefulSets(ns)).map((s) => s.metadata?.name).sort()).toEqual([
+        'pg-shop-db',
+        'redis-shop-cache',
+      ]);
       for (const claim of claims) {
-        expect(await claimSecretValues(golden.client, claim)).toEqual(before[claim.metadata.name]);
+        expect(await claimSecretValues(golden.client, claim)).toEqual(before[claim.metadata.name ?? '']);
       }
     } finally {
       await setSchedulable(true);
@@ -119,7 +130,10 @@ describe('golden path: postgres and redis', () => {
     const policies = Object.fromEntries(claims.map((c) => [c.spec.type, c.spec.deprovisionPolicy]));
     expect(policies).toEqual({ postgres: 'Delete', redis: 'Retain' });
 
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, { namespace: ns, name: 'shop' });
+    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+      namespace: ns,
+      name: 'shop',
+    });
     const env = Object.fromEntries(
       (deployment!.spec!.template.spec!.containers[0].env ?? []).map((e: V1EnvVar) => [e.name, e]),
     );
@@ -153,7 +167,10 @@ describe('golden path: postgres and redis', () => {
     // Delete: postgres (Delete) goes with its data; redis (Retain) stays, released from the claim.
     const dbClaimUid = claims.find((c) => c.metadata.name === 'shop-db')?.metadata.uid;
     await golden.client.delete(WorkloadKind, { namespace: ns, name: 'shop' });
-    await eventually(async () => (await claimsIn(golden.client, ns)).length === 0, 'Workload and claims gone');
+    await eventually(
+      async () => (await claimsIn(golden.client, ns)).length === 0,
+      'Workload and claims gone',
+    );
     expect(await golden.client.get(WorkloadKind, { namespace: ns, name: 'shop' })).toBeUndefined();
     const remaining = async (kind: ResourceKind, claim: string) =>
       (await golden.client.list(kind, { namespace: ns, ...byLabel(claim) })).items;

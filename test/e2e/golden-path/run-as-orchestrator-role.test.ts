@@ -20,7 +20,9 @@ import {
 } from './golden-path-cluster.js';
 
 const base = join(process.cwd(), 'deploy', 'kustomize', 'base');
-const roleFiles = ['orchestrator-cluster-role.yaml', 'orchestrator-role.yaml'].map((file) => join(base, file));
+const roleFiles = ['orchestrator-cluster-role.yaml', 'orchestrator-role.yaml'].map((file) =>
+  join(base, file),
+);
 const missing = roleFiles.filter((file) => !existsSync(file));
 const systemNamespace = 'score-system';
 const serviceAccountUser = `system:serviceaccount:${systemNamespace}:score-orchestrator`;
@@ -78,9 +80,9 @@ if (missing.length > 0) {
 
   it('is least privilege: the user is not an admin', async () => {
     const client = new KubeClient(asOrchestrator, { fieldManager: 'score-orchestrator' });
-    await expect(client.create(BuiltinKinds.Namespace, { metadata: { name: 'not-allowed' } })).rejects.toThrow(
-      /forbidden/i,
-    );
+    await expect(
+      client.create(BuiltinKinds.Namespace, { metadata: { name: 'not-allowed' } }),
+    ).rejects.toThrow(/forbidden/i);
   });
 
   it('runs examples/hello to Ready with nothing forbidden', async () => {
@@ -92,7 +94,10 @@ if (missing.length > 0) {
     console.log(`hello (orchestrator role): Ready in ${Date.now() - started} ms`);
     expect(workload.status?.endpoint).toBe(`http://hello.${ns}.svc.cluster.local:80`);
     expect(workload.status?.claims).toEqual([expect.objectContaining({ name: 'db', phase: 'Bound' })]);
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, { namespace: ns, name: 'hello' });
+    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+      namespace: ns,
+      name: 'hello',
+    });
     expect(deployment?.metadata?.managedFields?.map((f) => f.manager)).toContain('score-runtime-kubernetes');
     const denied = orchestrator.logs.lines.filter((line) => /forbidden|\b403\b/i.test(JSON.stringify(line)));
     expect(denied).toEqual([]);
@@ -100,7 +105,9 @@ if (missing.length > 0) {
     // Deletion runs under the role too: plan, claim and the database go.
     await golden.client.delete(WorkloadKind, { namespace: ns, name: 'hello' });
     await waitGone(golden, ns);
-    expect(orchestrator.logs.lines.filter((line) => /forbidden|\b403\b/i.test(JSON.stringify(line)))).toEqual([]);
+    expect(orchestrator.logs.lines.filter((line) => /forbidden|\b403\b/i.test(JSON.stringify(line)))).toEqual(
+      [],
+    );
   });
 });
 

@@ -30,7 +30,16 @@ function usageMessage(fn: () => unknown): string {
 
 describe('parseCommandArgs', () => {
   it('parses flags, repeated flags and positionals', () => {
-    const args = parseCommandArgs(spec, ['a.yaml', '--output', 'json', '-t', 'x', '--tag=y', '--force', 'b.yaml']);
+    const args = parseCommandArgs(spec, [
+      'a.yaml',
+      '--output',
+      'json',
+      '-t',
+      'x',
+      '--tag=y',
+      '--force',
+      'b.yaml',
+    ]);
     expect(args.positionals).toEqual(['a.yaml', 'b.yaml']);
     expect(args.values).toMatchObject({ output: 'json', tag: ['x', 'y'], force: true });
   });
@@ -68,7 +77,9 @@ describe('flag readers', () => {
   });
 
   it('rejects bad durations, choices and ports', () => {
-    expect(usageMessage(() => durationFlag(args({ timeout: 'soon' }), 'timeout', 1))).toMatch(/--timeout must be a duration/);
+    expect(usageMessage(() => durationFlag(args({ timeout: 'soon' }), 'timeout', 1))).toMatch(
+      /--timeout must be a duration/,
+    );
     expect(usageMessage(() => choiceFlag(args({ output: 'xml' }), 'output', ['text', 'json'], 'text'))).toBe(
       "--output must be one of text, json, not 'xml'",
     );

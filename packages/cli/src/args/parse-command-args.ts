@@ -34,7 +34,9 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
     throw usageError(`${spec.name}: unexpected argument '${parsed.positionals[0]}'`);
   }
   if (spec.positionals === 'some' && parsed.positionals.length === 0) {
-    throw usageError(`${spec.name}: missing argument; usage: score-orchestrator ${spec.name} ${spec.synopsis}`);
+    throw usageError(
+      `${spec.name}: missing argument; usage: score-orchestrator ${spec.name} ${spec.synopsis}`,
+    );
   }
   return { values, positionals: parsed.positionals };
 }
@@ -43,7 +45,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
 // '-', place it at the end of the command after '--'"); keep the first sentence.
 function cleanParseError(err: unknown): string {
   // Not `instanceof Error`: node's errors come from another realm under jest's VM modules.
-  const message = typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : String(err);
+  const message =
+    typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : String(err);
   const first = message.split(/\. (?=To )/)[0] ?? message;
   return first.replace(/^Unknown option '([^']+)'$/, "unknown flag '$1'");
 }

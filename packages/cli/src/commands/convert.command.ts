@@ -25,7 +25,11 @@ const spec: CommandSpec = {
       value: 'PATH=VALUE',
       description: 'set (or with an empty VALUE delete) a Score file property',
     },
-    'overrides-file': { type: 'string', value: 'FILE', description: 'a YAML document merged into the Score file' },
+    'overrides-file': {
+      type: 'string',
+      value: 'FILE',
+      description: 'a YAML document merged into the Score file',
+    },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'write here instead of stdout' },
     output: { type: 'string', value: 'FORMAT', description: 'yaml or json', defaultText: 'yaml' },
     'skip-validation': { type: 'boolean', description: 'do not check the CRD and placeholder rules' },
@@ -34,7 +38,7 @@ const spec: CommandSpec = {
   examples: [
     'score-orchestrator convert score.yaml',
     'score-orchestrator convert score.yaml -n shop --image ghcr.io/acme/web:1.2 -o workload.yaml',
-    "score-orchestrator convert score.yaml --override-property containers.web.variables.DEBUG='\"true\"'",
+    'score-orchestrator convert score.yaml --override-property containers.web.variables.DEBUG=\'"true"\'',
     'score-orchestrator convert score.yaml --override-property service=   # deletes service',
   ],
 };
@@ -100,7 +104,9 @@ export const convertCommand: Command = {
     if (options.out === undefined) context.stdout.write(rendered);
     else {
       await writeFile(resolve(context.cwd, options.out), rendered).catch((err: unknown) => {
-        throw new CliError('Failure', `failed to write ${options.out}: ${describeCause(err)}`, { cause: err });
+        throw new CliError('Failure', `failed to write ${options.out}: ${describeCause(err)}`, {
+          cause: err,
+        });
       });
       context.stderr.write(`wrote ${options.out}\n`);
     }

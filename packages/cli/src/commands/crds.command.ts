@@ -16,10 +16,18 @@ const spec: CommandSpec = {
     "repository's crds/ folder. Install them with: score-orchestrator crds | kubectl apply --server-side -f -",
   flags: {
     out: { type: 'string', value: 'DIR', description: 'write one <group>_<plural>.yaml per CRD into DIR' },
-    output: { type: 'string', value: 'FORMAT', description: 'yaml or json (stdout only)', defaultText: 'yaml' },
+    output: {
+      type: 'string',
+      value: 'FORMAT',
+      description: 'yaml or json (stdout only)',
+      defaultText: 'yaml',
+    },
   },
   positionals: 'none',
-  examples: ['score-orchestrator crds | kubectl apply --server-side -f -', 'score-orchestrator crds --out deploy/crds'],
+  examples: [
+    'score-orchestrator crds | kubectl apply --server-side -f -',
+    'score-orchestrator crds --out deploy/crds',
+  ],
 };
 
 /** `score-orchestrator crds`: see the spec above. */
@@ -29,9 +37,13 @@ export const crdsCommand: Command = {
     const output = choiceFlag(args, 'output', ['yaml', 'json'] as const, 'yaml');
     const out = stringFlag(args, 'out');
     if (out !== undefined) {
-      const written = await writeCrds(scoreResourceClasses, resolve(context.cwd, out)).catch((err: unknown) => {
-        throw new CliError('Failure', `failed to write CRDs to ${out}: ${describeCause(err)}`, { cause: err });
-      });
+      const written = await writeCrds(scoreResourceClasses, resolve(context.cwd, out)).catch(
+        (err: unknown) => {
+          throw new CliError('Failure', `failed to write CRDs to ${out}: ${describeCause(err)}`, {
+            cause: err,
+          });
+        },
+      );
       for (const path of written) context.stdout.write(`wrote ${path}\n`);
       return ExitCode.Ok;
     }

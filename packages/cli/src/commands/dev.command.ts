@@ -20,19 +20,45 @@ const spec: CommandSpec = {
   description:
     'Starts a local cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok nodes; binaries are\n' +
     'built once and cached), installs the Score CRDs, runs the orchestrator with the built-in plugins (or\n' +
-    "those of --config, or of a PlatformConfig among the files), applies the files (Score files are\n" +
+    'those of --config, or of a PlatformConfig among the files), applies the files (Score files are\n' +
     'converted; other manifests are applied as they are; a directory means its .yaml/.yml files;\n' +
     `are; ${DEFAULT_EXAMPLE}/ when none are given and it exists) and shows each Workload's conditions as they\n` +
     'converge. With --exit-on-ready it exits 0 once every Workload is Ready, 1 when one fails or on timeout;\n' +
     'without, it runs until Ctrl-C and prints the kubeconfig to use with kubectl.',
   flags: {
     'exit-on-ready': { type: 'boolean', description: 'exit once every Workload is Ready (CI, smoke tests)' },
-    timeout: { type: 'string', value: 'DURATION', description: 'with --exit-on-ready: give up after this long', defaultText: '5m' },
-    namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace for objects that name none', defaultText: 'default' },
+    timeout: {
+      type: 'string',
+      value: 'DURATION',
+      description: 'with --exit-on-ready: give up after this long',
+      defaultText: '5m',
+    },
+    namespace: {
+      type: 'string',
+      short: 'n',
+      value: 'NS',
+      description: 'namespace for objects that name none',
+      defaultText: 'default',
+    },
     image: { type: 'string', value: 'IMAGE', description: 'the image for Score containers with image: "."' },
-    config: { type: 'string', short: 'c', value: 'FILE', description: 'a platform config', defaultText: 'the built-in plugins' },
-    'write-kubeconfig': { type: 'string', value: 'FILE', description: "also write the cluster's kubeconfig here" },
-    'log-level': { type: 'string', value: 'LEVEL', description: "the orchestrator log's level", defaultText: 'info' },
+    config: {
+      type: 'string',
+      short: 'c',
+      value: 'FILE',
+      description: 'a platform config',
+      defaultText: 'the built-in plugins',
+    },
+    'write-kubeconfig': {
+      type: 'string',
+      value: 'FILE',
+      description: "also write the cluster's kubeconfig here",
+    },
+    'log-level': {
+      type: 'string',
+      value: 'LEVEL',
+      description: "the orchestrator log's level",
+      defaultText: 'info',
+    },
   },
   positionals: 'any',
   examples: [
@@ -57,7 +83,8 @@ export interface DevOptions {
 /** @throws CliError `Usage` for a bad duration, level or namespace. */
 export function devOptions(args: ParsedArgs): DevOptions {
   const namespace = stringFlag(args, 'namespace') ?? 'default';
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw usageError(`--namespace must be a DNS label, not '${namespace}'`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))
+    throw usageError(`--namespace must be a DNS label, not '${namespace}'`);
   if (stringFlag(args, 'timeout') !== undefined && !booleanFlag(args, 'exit-on-ready')) {
     throw usageError('dev: --timeout only applies with --exit-on-ready');
   }
@@ -103,7 +130,8 @@ export const devCommand: Command = {
         exitOnReady: options.exitOnReady,
         timeoutMs: options.timeoutMs,
         logLevel: options.logLevel,
-        writeKubeconfig: options.writeKubeconfig === undefined ? undefined : resolve(context.cwd, options.writeKubeconfig),
+        writeKubeconfig:
+          options.writeKubeconfig === undefined ? undefined : resolve(context.cwd, options.writeKubeconfig),
       },
       context,
     );

@@ -17,8 +17,19 @@ const spec: CommandSpec = {
     'the built-in ones, checks them as `run` would, and lists each resolver (name, type, classes, ids) and\n' +
     'runtime (runtime class) with the kinds it owns. Exits 1 when a package cannot be loaded.',
   flags: {
-    config: { type: 'string', short: 'c', value: 'FILE', description: 'a platform config file; its plugins are listed' },
-    plugin: { type: 'string', short: 'p', multiple: true, value: 'PACKAGE', description: 'a plugin package to list' },
+    config: {
+      type: 'string',
+      short: 'c',
+      value: 'FILE',
+      description: 'a platform config file; its plugins are listed',
+    },
+    plugin: {
+      type: 'string',
+      short: 'p',
+      multiple: true,
+      value: 'PACKAGE',
+      description: 'a plugin package to list',
+    },
     output: { type: 'string', value: 'FORMAT', description: 'text, json or yaml', defaultText: 'text' },
   },
   positionals: 'none',
@@ -40,7 +51,8 @@ export interface PluginsOptions {
 export function pluginsOptions(args: ParsedArgs): PluginsOptions {
   const config = stringFlag(args, 'config');
   const plugins = stringsFlag(args, 'plugin');
-  if (config !== undefined && plugins.length > 0) throw usageError('plugins list: give --config or --plugin, not both');
+  if (config !== undefined && plugins.length > 0)
+    throw usageError('plugins list: give --config or --plugin, not both');
   return { config, plugins, output: choiceFlag(args, 'output', OUTPUT_FORMATS, 'text') };
 }
 
@@ -50,7 +62,8 @@ export const pluginsCommand: Command = {
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = pluginsOptions(args);
     let names = options.plugins.length > 0 ? options.plugins : BUILTIN_PLUGIN_PACKAGES;
-    if (options.config !== undefined) names = (await readPlatformConfigFile(options.config, context.cwd)).config.plugins;
+    if (options.config !== undefined)
+      names = (await readPlatformConfigFile(options.config, context.cwd)).config.plugins;
     try {
       const loaded = await loadPlugins(names);
       context.stdout.write(renderPlugins(describePlugins(loaded), options.output));

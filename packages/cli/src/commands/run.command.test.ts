@@ -20,7 +20,10 @@ describe('runOptions', () => {
 
   it.each([
     ['score-system/platform', { namespace: 'score-system', name: 'platform', key: 'platform.yaml' }],
-    ['score-system/platform:custom.yaml', { namespace: 'score-system', name: 'platform', key: 'custom.yaml' }],
+    [
+      'score-system/platform:custom.yaml',
+      { namespace: 'score-system', name: 'platform', key: 'custom.yaml' },
+    ],
   ])('reads --config-map %s', (ref, expected) => {
     expect(parse(['--config-map', ref]).config).toEqual({ kind: 'config-map', ...expected });
   });
@@ -35,7 +38,9 @@ describe('runOptions', () => {
   });
 
   it('takes the Lease namespace from the flag, else POD_NAMESPACE (read once at start-up)', () => {
-    expect(parse(['--config', 'c', '--leader-elect'], { POD_NAMESPACE: 'score-system' }).leaderElection).toEqual({
+    expect(
+      parse(['--config', 'c', '--leader-elect'], { POD_NAMESPACE: 'score-system' }).leaderElection,
+    ).toEqual({
       namespace: 'score-system',
     });
     expect(
@@ -50,7 +55,10 @@ describe('runOptions', () => {
     [['--config', 'a', '--config-map', 'ns/b'], /exactly one of/],
     [['--config-map', 'no-namespace'], /--config-map must be NAMESPACE\/NAME\[:KEY\]/],
     [['--config', 'a', '--leader-elect'], /pass --leader-election-namespace or set POD_NAMESPACE/],
-    [['--config', 'a', '--metrics-bind-address', 'localhost'], /--metrics-bind-address must be \[HOST\]:PORT or 0/],
+    [
+      ['--config', 'a', '--metrics-bind-address', 'localhost'],
+      /--metrics-bind-address must be \[HOST\]:PORT or 0/,
+    ],
     [['--config', 'a', '--probe-port', '1', '--metrics-bind-address', ':2'], /not both/],
     [['--config', 'a', '--log-level', 'loud'], /--log-level must be one of error, warn, info, debug/],
   ])('rejects %j as a usage error', (argv, message) => {

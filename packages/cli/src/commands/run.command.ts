@@ -30,20 +30,34 @@ const spec: CommandSpec = {
     "imports its plugins, and runs the Workload controller and the plugins' resolvers and runtimes until\n" +
     'SIGTERM/SIGINT. /metrics, /healthz and /readyz are served on the metrics address.',
   flags: {
-    config: { type: 'string', short: 'c', value: 'FILE', description: 'the platform config file (e.g. a mounted ConfigMap)' },
+    config: {
+      type: 'string',
+      short: 'c',
+      value: 'FILE',
+      description: 'the platform config file (e.g. a mounted ConfigMap)',
+    },
     'config-map': {
       type: 'string',
       value: 'NS/NAME[:KEY]',
       description: `read the platform config from a ConfigMap key (default key ${DEFAULT_CONFIG_MAP_KEY})`,
     },
-    kubeconfig: { type: 'string', value: 'FILE', description: 'kubeconfig to use', defaultText: 'in-cluster, then KUBECONFIG' },
+    kubeconfig: {
+      type: 'string',
+      value: 'FILE',
+      description: 'kubeconfig to use',
+      defaultText: 'in-cluster, then KUBECONFIG',
+    },
     'metrics-bind-address': {
       type: 'string',
       value: '[HOST]:PORT',
       description: 'where /metrics and the probes are served; 0 turns them off',
       defaultText: `:${DEFAULT_PROBE_PORT}`,
     },
-    'probe-port': { type: 'string', value: 'PORT', description: 'shorthand for --metrics-bind-address :PORT' },
+    'probe-port': {
+      type: 'string',
+      value: 'PORT',
+      description: 'shorthand for --metrics-bind-address :PORT',
+    },
     'leader-elect': { type: 'boolean', description: 'run controllers only while holding the leader Lease' },
     'leader-election-namespace': {
       type: 'string',
@@ -51,7 +65,12 @@ const spec: CommandSpec = {
       description: 'namespace of the Lease',
       defaultText: '$POD_NAMESPACE',
     },
-    'log-level': { type: 'string', value: 'LEVEL', description: 'error, warn, info or debug', defaultText: 'info' },
+    'log-level': {
+      type: 'string',
+      value: 'LEVEL',
+      description: 'error, warn, info or debug',
+      defaultText: 'info',
+    },
   },
   positionals: 'none',
   examples: [
@@ -83,13 +102,18 @@ export function runOptions(args: ParsedArgs, env: CliEnvironment): RunOptions {
   const file = stringFlag(args, 'config');
   const configMap = stringFlag(args, 'config-map');
   if ((file === undefined) === (configMap === undefined)) {
-    throw usageError('run: give the platform config with exactly one of --config FILE or --config-map NS/NAME[:KEY]');
+    throw usageError(
+      'run: give the platform config with exactly one of --config FILE or --config-map NS/NAME[:KEY]',
+    );
   }
-  const config: ConfigLocation = file !== undefined ? { kind: 'file', path: file } : parseConfigMapRef(configMap ?? '');
+  const config: ConfigLocation =
+    file !== undefined ? { kind: 'file', path: file } : parseConfigMapRef(configMap ?? '');
   const leaderElect = booleanFlag(args, 'leader-elect');
   const namespace = stringFlag(args, 'leader-election-namespace') ?? env.podNamespace;
   if (leaderElect && namespace === undefined) {
-    throw usageError('run: --leader-elect needs a namespace for its Lease; pass --leader-election-namespace or set POD_NAMESPACE');
+    throw usageError(
+      'run: --leader-elect needs a namespace for its Lease; pass --leader-election-namespace or set POD_NAMESPACE',
+    );
   }
   return {
     config,
@@ -126,10 +150,15 @@ export const runCommand: Command = {
   spec,
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = runOptions(args, context.env);
-    const logger = createLogger({ level: options.logLevel, defaultMeta: { component: 'score-orchestrator' } });
+    const logger = createLogger({
+      level: options.logLevel,
+      defaultMeta: { component: 'score-orchestrator' },
+    });
     const kubeConfig = loadKubeConfig(options.kubeconfig, context.cwd);
     try {
-      const { first, source } = await takeFirstReading(configSource(options.config, kubeConfig, logger, context.cwd));
+      const { first, source } = await takeFirstReading(
+        configSource(options.config, kubeConfig, logger, context.cwd),
+      );
       if ('error' in first) throw first.error;
       const plugins = await loadPlugins(parsePlatformConfig(first.text).plugins);
       logger.info('loaded plugins', { plugins: plugins.map((p) => p.packageName) });
@@ -150,7 +179,8 @@ export const runCommand: Command = {
         context.signal?.removeEventListener('abort', stop);
       }
     } catch (err) {
-      if (OrchestratorError.is(err)) throw new CliError('Failure', `failed to run the orchestrator: ${err.message}`, { cause: err });
+      if (OrchestratorError.is(err))
+        throw new CliError('Failure', `failed to run the orchestrator: ${err.message}`, { cause: err });
       throw new CliError('Failure', `failed to run the orchestrator: ${describeCause(err)}`, { cause: err });
     }
     return ExitCode.Ok;
@@ -164,15 +194,30 @@ export function loadKubeConfig(path: string | undefined, cwd: string): KubeConfi
     if (path !== undefined) kubeConfig.loadFromFile(resolve(cwd, path));
     else kubeConfig.loadFromDefault();
   } catch (err) {
-    throw new CliError('Failure', `failed to load kubeconfig ${path ?? ''}: ${describeCause(err)}`.replace('  ', ' '), {
-      cause: err,
-    });
+    throw new CliError(
+      'Failure',
+      `failed to load kubeconfig ${path ?? ''}: ${describeCause(err)}`.replace('  ', ' '),
+      {
+        cause: err,
+      },
+    );
   }
   return kubeConfig;
 }
 
-function configSource(location: ConfigLocation, kubeConfig: KubeConfig, logger: Logger, cwd: string): PlatformConfigSource {
+function configSource(
+  location: ConfigLocation,
+  kubeConfig: KubeConfig,
+  logger: Logger,
+  cwd: string,
+): PlatformConfigSource {
   if (location.kind === 'file') return new FileConfigSource({ path: resolve(cwd, location.path), logger });
   const client = new KubeClient(kubeConfig, { fieldManager: 'score-orchestrator', logger });
-  return new ConfigMapConfigSource({ client, namespace: location.namespace, name: location.name, key: location.key, logger });
+  return new ConfigMapConfigSource({
+    client,
+    namespace: location.namespace,
+    name: location.name,
+    key: location.key,
+    logger,
+  });
 }

@@ -18,7 +18,10 @@ const spec: CommandSpec = {
     output: { type: 'string', value: 'FORMAT', description: 'text, json or yaml', defaultText: 'text' },
   },
   positionals: 'some',
-  examples: ['score-orchestrator validate score.yaml', 'score-orchestrator validate --output json examples/hello'],
+  examples: [
+    'score-orchestrator validate score.yaml',
+    'score-orchestrator validate --output json examples/hello',
+  ],
 };
 
 /** The options of `validate`, parsed. */

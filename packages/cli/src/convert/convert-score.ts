@@ -41,7 +41,10 @@ export interface ConvertScoreRequest {
 export function convertScore(request: ConvertScoreRequest): WorkloadObject {
   let document = asMap(decodeOne(request.text, request.name), request.name);
   if (request.overridesFile !== undefined) {
-    const overrides = asMap(decodeOne(request.overridesFile.text, request.overridesFile.name), request.overridesFile.name);
+    const overrides = asMap(
+      decodeOne(request.overridesFile.text, request.overridesFile.name),
+      request.overridesFile.name,
+    );
     document = mergeOverrides(document, overrides);
   }
   for (const entry of request.overrideProperties ?? []) document = applyOverrideProperty(document, entry);
@@ -55,7 +58,10 @@ export function convertScore(request: ConvertScoreRequest): WorkloadObject {
     });
   } catch (err) {
     if (!ScoreApiError.is(err)) throw err;
-    throw validationError(request.name, err.issues.length > 0 ? err.issues : [{ field: '', message: err.message }]);
+    throw validationError(
+      request.name,
+      err.issues.length > 0 ? err.issues : [{ field: '', message: err.message }],
+    );
   }
   if (request.skipValidation !== true) {
     const crd = validateWorkload(workload).map(({ field, message }) => ({ field, message }));
@@ -79,7 +85,11 @@ function validationError(name: string, issues: readonly { field: string; message
 function decodeOne(text: string, name: string): unknown {
   const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
   const docs = Array.isArray(documents) ? documents : [];
-  if (docs.length > 1) throw new CliError('Validation', `failed to read ${name}: expected one YAML document, found ${docs.length}`);
+  if (docs.length > 1)
+    throw new CliError(
+      'Validation',
+      `failed to read ${name}: expected one YAML document, found ${docs.length}`,
+    );
   const error = docs[0]?.errors[0];
   if (error !== undefined) throw new CliError('Validation', `failed to read ${name}: ${error.message}`);
   return docs[0]?.toJS({ maxAliasCount: 100 }) as unknown;

@@ -34,9 +34,21 @@ describe('applyOverrideProperty (score-k8s semantics)', () => {
 
   it.each([
     ['a.b', 'Usage', "--override-property 'a.b' is invalid: expected PATH=VALUE (PATH= deletes)"],
-    ['a.list.5=1', 'Failure', "failed to apply --override-property 'a.list.5=1': a: list: cannot set '5' in the list: out of range"],
-    ['a.b.c=1', 'Failure', "failed to apply --override-property 'a.b.c=1': a: b: cannot set a path inside a value that is neither a map nor a list"],
-    ['a.list.x=1', 'Failure', "failed to apply --override-property 'a.list.x=1': a: list: 'x' is not a list index"],
+    [
+      'a.list.5=1',
+      'Failure',
+      "failed to apply --override-property 'a.list.5=1': a: list: cannot set '5' in the list: out of range",
+    ],
+    [
+      'a.b.c=1',
+      'Failure',
+      "failed to apply --override-property 'a.b.c=1': a: b: cannot set a path inside a value that is neither a map nor a list",
+    ],
+    [
+      'a.list.x=1',
+      'Failure',
+      "failed to apply --override-property 'a.list.x=1': a: list: 'x' is not a list index",
+    ],
   ])('rejects %s', (entry, kind, message) => {
     try {
       applyOverrideProperty(spec, entry);

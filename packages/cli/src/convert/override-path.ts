@@ -29,7 +29,10 @@ export function parseDotPath(path: string): string[] {
 export function applyOverrideProperty(target: JsonMap, entry: string): JsonMap {
   const eq = entry.indexOf('=');
   if (eq < 0) {
-    throw new CliError('Usage', `--override-property '${entry}' is invalid: expected PATH=VALUE (PATH= deletes)`);
+    throw new CliError(
+      'Usage',
+      `--override-property '${entry}' is invalid: expected PATH=VALUE (PATH= deletes)`,
+    );
   }
   const path = parseDotPath(entry.slice(0, eq));
   const raw = entry.slice(eq + 1);
@@ -38,15 +41,22 @@ export function applyOverrideProperty(target: JsonMap, entry: string): JsonMap {
     try {
       value = parse(raw) as Json;
     } catch (err) {
-      throw new CliError('Usage', `--override-property '${entry}' is invalid: the value is not YAML: ${String(err)}`);
+      throw new CliError(
+        'Usage',
+        `--override-property '${entry}' is invalid: the value is not YAML: ${String(err)}`,
+      );
     }
   }
   try {
     return overrideInMap(target, path, raw === '', value);
   } catch (err) {
-    throw new CliError('Failure', `failed to apply --override-property '${entry}': ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new CliError(
+      'Failure',
+      `failed to apply --override-property '${entry}': ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -90,7 +100,12 @@ function overrideIn(node: Json, path: readonly string[], remove: boolean, value:
   throw new Error(`${at}: cannot set a path inside a value that is neither a map nor a list`);
 }
 
-function overrideInList(input: readonly Json[], path: readonly string[], remove: boolean, value: Json): Json[] {
+function overrideInList(
+  input: readonly Json[],
+  path: readonly string[],
+  remove: boolean,
+  value: Json,
+): Json[] {
   const [key, ...rest] = path;
   if (key === undefined) throw new Error('cannot change the root');
   if (!/^-?\d+$/.test(key)) throw new Error(`'${key}' is not a list index`);
@@ -98,12 +113,14 @@ function overrideInList(input: readonly Json[], path: readonly string[], remove:
   const out = [...input];
   if (rest.length === 0) {
     if (remove || value === null) {
-      if (index < 0 || index >= input.length) throw new Error(`cannot remove '${index}' from the list: out of range`);
+      if (index < 0 || index >= input.length)
+        throw new Error(`cannot remove '${index}' from the list: out of range`);
       out.splice(index, 1);
       return out;
     }
     if (index === -1) return [...out, value];
-    if (index < 0 || index >= input.length) throw new Error(`cannot set '${index}' in the list: out of range`);
+    if (index < 0 || index >= input.length)
+      throw new Error(`cannot set '${index}' in the list: out of range`);
     out[index] = value;
     return out;
   }

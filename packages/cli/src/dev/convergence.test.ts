@@ -4,7 +4,12 @@ import { renderProgressLine, renderProgressTable } from '../output/progress-view
 import { ConvergenceTracker } from './convergence.js';
 import { workloadProgress, workloadVerdict } from './workload-progress.js';
 
-const condition = (type: string, status: 'True' | 'False' | 'Unknown', reason: string, message = ''): Condition => ({
+const condition = (
+  type: string,
+  status: 'True' | 'False' | 'Unknown',
+  reason: string,
+  message = '',
+): Condition => ({
   type,
   status,
   reason,
@@ -19,12 +24,16 @@ const workload = (name: string, conditions: Condition[], endpoint?: string) =>
     status: { observedGeneration: 1, conditions, ...(endpoint ? { endpoint } : {}) },
   });
 
-const ready = workload('web', [
-  condition('InputsValid', 'True', 'Valid'),
-  condition('ClaimsReady', 'True', 'NoResources'),
-  condition('RuntimeReady', 'True', 'Ready'),
-  condition('Ready', 'True', 'Ready'),
-], 'http://web.default.svc:80');
+const ready = workload(
+  'web',
+  [
+    condition('InputsValid', 'True', 'Valid'),
+    condition('ClaimsReady', 'True', 'NoResources'),
+    condition('RuntimeReady', 'True', 'Ready'),
+    condition('Ready', 'True', 'Ready'),
+  ],
+  'http://web.default.svc:80',
+);
 const progressing = workload('web', [
   condition('InputsValid', 'True', 'Valid'),
   condition('ClaimsReady', 'True', 'NoResources'),
@@ -56,7 +65,9 @@ describe('workloadVerdict', () => {
       ).state;
     expect(projection('False')).toBe('pending');
     expect(projection('True')).toBe('failed');
-    expect(workloadVerdict(workloadProgress({ metadata: { name: 'new', namespace: 'default' } }))).toEqual({ state: 'pending' });
+    expect(workloadVerdict(workloadProgress({ metadata: { name: 'new', namespace: 'default' } }))).toEqual({
+      state: 'pending',
+    });
   });
 });
 
@@ -74,7 +85,11 @@ describe('ConvergenceTracker', () => {
     const tracker = new ConvergenceTracker(['default/web'], 1000);
     tracker.update(failed, 0);
     expect(tracker.outcome(999)).toBeUndefined();
-    expect(tracker.outcome(1000)).toMatchObject({ outcome: 'failed', key: 'default/web', verdict: { reason: 'PolicyViolation' } });
+    expect(tracker.outcome(1000)).toMatchObject({
+      outcome: 'failed',
+      key: 'default/web',
+      verdict: { reason: 'PolicyViolation' },
+    });
     tracker.update(progressing, 1001);
     expect(tracker.outcome(5000)).toBeUndefined();
   });

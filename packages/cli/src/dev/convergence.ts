@@ -3,7 +3,11 @@ import { workloadVerdict, type WorkloadProgress, type WorkloadVerdict } from './
 /** How a set of Workloads ended up: all Ready, or one failed. */
 export type Convergence =
   | { readonly outcome: 'ready' }
-  | { readonly outcome: 'failed'; readonly key: string; readonly verdict: Extract<WorkloadVerdict, { state: 'failed' }> };
+  | {
+      readonly outcome: 'failed';
+      readonly key: string;
+      readonly verdict: Extract<WorkloadVerdict, { state: 'failed' }>;
+    };
 
 /**
  * Tracks the Workloads `dev` applied until all are Ready or one fails. A failure counts only once it has
@@ -44,7 +48,9 @@ export class ConvergenceTracker {
         return { outcome: 'failed', key: progress.key, verdict };
       }
     }
-    return this.progress.every((p) => workloadVerdict(p).state === 'ready') ? { outcome: 'ready' } : undefined;
+    return this.progress.every((p) => workloadVerdict(p).state === 'ready')
+      ? { outcome: 'ready' }
+      : undefined;
   }
 }
 
@@ -53,7 +59,10 @@ function strip(progress: WorkloadProgress): unknown {
   return {
     ...progress,
     conditions: Object.fromEntries(
-      Object.entries(progress.conditions).map(([type, c]) => [type, { status: c?.status, reason: c?.reason, message: c?.message }]),
+      Object.entries(progress.conditions).map(([type, c]) => [
+        type,
+        { status: c?.status, reason: c?.reason, message: c?.message },
+      ]),
     ),
   };
 }

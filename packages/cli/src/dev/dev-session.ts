@@ -5,7 +5,13 @@ import { dirname, join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { WorkloadKind } from '@score-orchestrator/api';
 import { createOrchestrator, loadPlugins, parsePlatformConfig } from '@score-orchestrator/orchestrator';
-import { createLogger, KubeClient, renderCrdYaml, crdFileName, type Manager } from '@score-orchestrator/operator-sdk';
+import {
+  createLogger,
+  KubeClient,
+  renderCrdYaml,
+  crdFileName,
+  type Manager,
+} from '@score-orchestrator/operator-sdk';
 import { ensureControlPlaneAssets, LocalCluster } from '@score-orchestrator/testing';
 import type { CliContext } from '../cli-context.js';
 import { scoreCrds } from '../crds/score-crds.js';
@@ -45,7 +51,11 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
   const workDir = await mkdtemp(join(tmpdir(), 'score-orchestrator-dev-'));
   const logPath = join(workDir, 'orchestrator.log');
   const logStream = createWriteStream(logPath);
-  const logger = createLogger({ level: options.logLevel, stream: logStream, defaultMeta: { component: 'score-orchestrator' } });
+  const logger = createLogger({
+    level: options.logLevel,
+    stream: logStream,
+    defaultMeta: { component: 'score-orchestrator' },
+  });
   const cleanups: (() => Promise<unknown>)[] = [() => rm(workDir, { recursive: true, force: true })];
   const cleanup = async (): Promise<void> => {
     for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
@@ -62,7 +72,9 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
       LocalCluster.start({ crds: crdDir, env, useExistingCluster: false }),
     );
     cleanups.push(() => cluster.stop());
-    const plugins = await steps.step('loading plugins', () => loadPlugins(parsePlatformConfig(options.config).plugins));
+    const plugins = await steps.step('loading plugins', () =>
+      loadPlugins(parsePlatformConfig(options.config).plugins),
+    );
     const manager: Manager = await steps.step('starting the orchestrator', async () => {
       const m = await createOrchestrator({
         kubeConfig: cluster.kubeConfig,
@@ -79,11 +91,15 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
     const client = new KubeClient(cluster.kubeConfig, { fieldManager: 'score-orchestrator-dev', logger });
     client.registerKind(WorkloadKind);
     const workloads = [
-      ...new Set(options.objects.filter(isWorkload).map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`)),
+      ...new Set(
+        options.objects.filter(isWorkload).map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`),
+      ),
     ];
     await steps.step('creating a default StorageClass with static volumes', () => provideDevStorage(client));
     await steps.step(`applying ${options.objects.length} object(s)`, async () => {
-      const namespaces = new Set(options.objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n));
+      const namespaces = new Set(
+        options.objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n),
+      );
       namespaces.add(options.namespace);
       for (const name of namespaces) {
         await client.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -97,7 +113,9 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
     const kubeconfig = options.writeKubeconfig ?? cluster.kubeconfigPath;
     context.stderr.write(`  kubeconfig:       ${kubeconfig}\n  orchestrator log: ${logPath}\n\n`);
     if (!options.exitOnReady) {
-      context.stderr.write(`  export KUBECONFIG=${kubeconfig}\n  kubectl get workloads -A\n\npress Ctrl-C to stop\n\n`);
+      context.stderr.write(
+        `  export KUBECONFIG=${kubeconfig}\n  kubectl get workloads -A\n\npress Ctrl-C to stop\n\n`,
+      );
       cleanups.push(async () => {
         if (options.writeKubeconfig !== undefined) await rm(options.writeKubeconfig, { force: true });
       });
@@ -110,7 +128,10 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
   }
 }
 
-type FollowOutcome = Convergence | { readonly outcome: 'timeout'; readonly pending: readonly string[] } | { readonly outcome: 'stopped' };
+type FollowOutcome =
+  | Convergence
+  | { readonly outcome: 'timeout'; readonly pending: readonly string[] }
+  | { readonly outcome: 'stopped' };
 
 async function follow(
   keys: readonly string[],
@@ -146,7 +167,9 @@ async function follow(
         if (now - started >= options.timeoutMs) {
           return finish({
             outcome: 'timeout',
-            pending: tracker.progress.filter((p) => workloadVerdict(p).state !== 'ready').map(renderProgressLine),
+            pending: tracker.progress
+              .filter((p) => workloadVerdict(p).state !== 'ready')
+              .map(renderProgressLine),
           });
         }
       }

@@ -30,10 +30,16 @@ export function prepareManifests(files: readonly InputFile[], options: PrepareOp
     const docs = parseAllDocuments(file.text, { prettyErrors: true });
     const list = Array.isArray(docs) ? docs : [];
     const error = list.flatMap((doc) => doc.errors)[0];
-    if (error !== undefined) throw new CliError('Validation', `failed to read ${file.name}: ${error.message}`);
+    if (error !== undefined)
+      throw new CliError('Validation', `failed to read ${file.name}: ${error.message}`);
     const values = list.map((doc) => doc.toJS() as unknown).filter((v) => v !== null && v !== undefined);
     const first = values[0] as Record<string, unknown> | undefined;
-    if (values.length === 1 && first !== undefined && first.kind === undefined && first.apiVersion === SCORE_API_VERSION) {
+    if (
+      values.length === 1 &&
+      first !== undefined &&
+      first.kind === undefined &&
+      first.apiVersion === SCORE_API_VERSION
+    ) {
       objects.push(
         convertScore({
           text: file.text,
@@ -51,8 +57,15 @@ export function prepareManifests(files: readonly InputFile[], options: PrepareOp
         platformConfig ??= String(list.filter((doc) => doc.contents !== null)[index] ?? '');
         continue;
       }
-      if (typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') {
-        throw new CliError('Validation', `failed to read ${file.name}: a document is neither a Score file nor a Kubernetes object`);
+      if (
+        typeof object !== 'object' ||
+        typeof object.kind !== 'string' ||
+        typeof object.apiVersion !== 'string'
+      ) {
+        throw new CliError(
+          'Validation',
+          `failed to read ${file.name}: a document is neither a Score file nor a Kubernetes object`,
+        );
       }
       objects.push(withNamespace(object, options.namespace));
     }
@@ -66,7 +79,14 @@ export interface PreparedManifests {
   readonly platformConfig?: string;
 }
 
-const clusterScoped = new Set(['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PersistentVolume']);
+const clusterScoped = new Set([
+  'Namespace',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'PersistentVolume',
+]);
 
 function withNamespace(object: KubernetesObject, namespace: string): KubernetesObject {
   if (clusterScoped.has(object.kind ?? '') || object.metadata?.namespace !== undefined) return object;

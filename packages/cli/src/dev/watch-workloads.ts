@@ -12,7 +12,11 @@ export async function watchWorkloads(
   logger: Logger,
   onChange: (progress: WorkloadProgress) => void,
 ): Promise<() => Promise<void>> {
-  const informer = new Informer<KubernetesObject>({ kind: WorkloadKind, source: listWatchFor(client, WorkloadKind), logger });
+  const informer = new Informer<KubernetesObject>({
+    kind: WorkloadKind,
+    source: listWatchFor(client, WorkloadKind),
+    logger,
+  });
   informer.addEventHandler({
     onAdd: (obj) => onChange(workloadProgress(obj)),
     onUpdate: (_old, obj) => onChange(workloadProgress(obj)),

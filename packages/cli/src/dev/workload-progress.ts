@@ -15,7 +15,12 @@ export interface WorkloadProgress {
 export type WorkloadVerdict =
   | { readonly state: 'pending' }
   | { readonly state: 'ready' }
-  | { readonly state: 'failed'; readonly condition: WorkloadConditionType; readonly reason: string; readonly message: string };
+  | {
+      readonly state: 'failed';
+      readonly condition: WorkloadConditionType;
+      readonly reason: string;
+      readonly message: string;
+    };
 
 /** Reasons that mean the Workload will not become Ready without a change by someone. */
 export const TERMINAL_REASONS: ReadonlySet<string> = new Set([
@@ -58,7 +63,9 @@ export function workloadProgress(obj: WorkloadLike): WorkloadProgress {
     generation: obj.metadata?.generation ?? 0,
     observedGeneration: obj.status?.observedGeneration,
     conditions,
-    ...(obj.status?.endpoint === undefined || obj.status.endpoint === '' ? {} : { endpoint: obj.status.endpoint }),
+    ...(obj.status?.endpoint === undefined || obj.status.endpoint === ''
+      ? {}
+      : { endpoint: obj.status.endpoint }),
   };
 }
 

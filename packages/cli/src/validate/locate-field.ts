@@ -51,7 +51,8 @@ function walk(root: Node | null, field: string): WalkStep[] {
     node = next.step.value;
     rest = next.rest;
   }
-  if (rest !== '' && steps.length > 0) steps[steps.length - 1] = { ...steps[steps.length - 1], partial: true };
+  if (rest !== '' && steps.length > 0)
+    steps[steps.length - 1] = { ...steps[steps.length - 1], partial: true };
   return steps;
 }
 
@@ -95,8 +96,7 @@ function candidates(rest: string): { key: string; after: string }[] {
 function childOf(node: Node, key: string): Step | undefined {
   if (isMap(node)) {
     const pair = node.items.find((item) => isPair(item) && scalarText(item.key) === key) as
-      | Pair<Node, Node | null>
-      | undefined;
+      Pair<Node, Node | null> | undefined;
     if (pair === undefined) return undefined;
     return { key: pair.key, value: pair.value ?? null };
   }
@@ -107,7 +107,9 @@ function childOf(node: Node, key: string): Step | undefined {
       return item === undefined ? undefined : { value: item };
     }
     // Score's list form of files and volumes: the converted map is keyed by each item's target.
-    const item = items.find((entry) => entry !== null && isMap(entry) && scalarText(entry.get('target', true)) === key);
+    const item = items.find(
+      (entry) => entry !== null && isMap(entry) && scalarText(entry.get('target', true)) === key,
+    );
     return item === undefined ? undefined : { value: item };
   }
   return undefined;

@@ -52,8 +52,12 @@ describe('validateFileText', () => {
   });
 
   it('reports YAML syntax errors where the parser stopped', () => {
-    const [issue] = validate('bad-yaml.yaml').issues;
+    // Inline: a broken YAML file would break the repository's prettier check.
+    const text =
+      'apiVersion: score.dev/v1b1\nmetadata:\n  name: hello\ncontainers:\n  web:\n    image: [unclosed\n';
+    const [issue] = validateFileText('bad.yaml', text).issues;
     expect(issue).toMatchObject({ origin: 'yaml', field: '', line: 7, column: 1 });
+    expect(issue.message).toMatch(/^Flow sequence in block collection must be sufficiently indented/);
   });
 
   it('says what it expected of a file that is neither', () => {
@@ -69,7 +73,14 @@ describe('validateFileText', () => {
     const text =
       'apiVersion: score.dev/v1b1\nkind: Workload\nmetadata: {}\nspec:\n  containers:\n    web:\n      image: x\n';
     expect(validateFileText('w.yaml', text).issues).toEqual([
-      { file: 'w.yaml', line: 3, column: 1, field: 'metadata.name', message: 'Required value', origin: 'crd' },
+      {
+        file: 'w.yaml',
+        line: 3,
+        column: 1,
+        field: 'metadata.name',
+        message: 'Required value',
+        origin: 'crd',
+      },
     ]);
   });
 });

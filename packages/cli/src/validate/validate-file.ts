@@ -7,7 +7,11 @@ import {
   type FieldIssue,
   type WorkloadObject,
 } from '@score-orchestrator/api';
-import { OrchestratorError, parsePlatformConfig, PLATFORM_CONFIG_KIND } from '@score-orchestrator/orchestrator';
+import {
+  OrchestratorError,
+  parsePlatformConfig,
+  PLATFORM_CONFIG_KIND,
+} from '@score-orchestrator/orchestrator';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { checkPlaceholders } from './check-placeholders.js';
 import type { FileIssue, FileValidation, IssueOrigin } from './file-issue.js';
@@ -39,7 +43,8 @@ export function validateFileText(file: string, text: string): FileValidation {
   }
   const configs = nonEmpty.filter(({ value }) => isRecord(value) && value.kind === PLATFORM_CONFIG_KIND);
   const workloads = nonEmpty.filter(({ value }) => isWorkloadManifest(value));
-  if (configs.length > 0 && workloads.length === 0) return validatePlatformConfigs(file, configs, lineCounter);
+  if (configs.length > 0 && workloads.length === 0)
+    return validatePlatformConfigs(file, configs, lineCounter);
   if (workloads.length === 0) {
     const at = first === undefined ? undefined : locateField(first.doc, 'apiVersion', lineCounter);
     const message =
@@ -133,7 +138,11 @@ export function scorePathOfWorkloadField(field: string): string {
 }
 
 function isScoreFile(value: unknown): boolean {
-  return isRecord(value) && value.kind === undefined && (value.apiVersion === SCORE_API_VERSION || 'containers' in value);
+  return (
+    isRecord(value) &&
+    value.kind === undefined &&
+    (value.apiVersion === SCORE_API_VERSION || 'containers' in value)
+  );
 }
 
 function isWorkloadManifest(value: unknown): boolean {

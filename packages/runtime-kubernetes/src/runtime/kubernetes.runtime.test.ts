@@ -18,6 +18,8 @@ describe('KubernetesRuntime as a plugin', () => {
       'ConfigMap',
       'Secret',
     ]);
+    // Pods are not owned by the plan: the host watches them through planKeyOfPod.
+    expect(options.watches).toEqual([{ kind: expect.objectContaining({ kind: 'Pod' }), map: planKeyOfPod }]);
   });
 
   it('resolves from a container with default settings, or with injected ones', () => {

@@ -42,20 +42,18 @@ export function distinctKinds(lists: readonly (readonly KindReference[] | undefi
  */
 export function pluginWatches(lists: readonly (readonly PluginWatch[] | undefined)[]): WatchesOptions[] {
   return lists.flatMap((list) =>
-    (list ?? []).map(
-      (watch): WatchesOptions => ({
-        kind: watch.kind,
-        map: (obj: KubernetesObject): ObjectKey[] => {
-          let keys: ObjectKey | readonly ObjectKey[] | undefined;
-          try {
-            keys = watch.map(obj);
-          } catch {
-            return [];
-          }
-          if (keys === undefined) return [];
-          return Array.isArray(keys) ? [...(keys as readonly ObjectKey[])] : [keys as ObjectKey];
-        },
-      }),
-    ),
+    (list ?? []).map((watch): WatchesOptions => ({
+      kind: watch.kind,
+      map: (obj: KubernetesObject): ObjectKey[] => {
+        let keys: ObjectKey | readonly ObjectKey[] | undefined;
+        try {
+          keys = watch.map(obj);
+        } catch {
+          return [];
+        }
+        if (keys === undefined) return [];
+        return Array.isArray(keys) ? [...(keys as readonly ObjectKey[])] : [keys as ObjectKey];
+      },
+    })),
   );
 }
