@@ -103,6 +103,26 @@ describe('LocalCluster', () => {
     expect(endpoints.flatMap((e) => e.addresses)).toHaveLength(2);
   });
 
+  it('binds a PersistentVolumeClaim through the default StorageClass', async () => {
+    const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
+    await core.createNamespacedPersistentVolumeClaim({
+      namespace,
+      body: {
+        metadata: { name: 'data' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      },
+    });
+    const bound = await eventually(
+      async () => {
+        const pvc = await core.readNamespacedPersistentVolumeClaim({ namespace, name: 'data' });
+        return pvc.status?.phase === 'Bound' ? pvc : undefined;
+      },
+      60_000,
+      'the claim to bind',
+    );
+    expect(bound.spec?.storageClassName).toBe('standard');
+  });
+
   it('stops every process and removes its folder', async () => {
     const other = await LocalCluster.start();
     const pids = [...other.pids];

@@ -168,10 +168,11 @@ describe('golden path: postgres and redis', () => {
     const dbClaimUid = claims.find((c) => c.metadata.name === 'shop-db')?.metadata.uid;
     await golden.client.delete(WorkloadKind, { namespace: ns, name: 'shop' });
     await eventually(
-      async () => (await claimsIn(golden.client, ns)).length === 0,
+      async () =>
+        (await claimsIn(golden.client, ns)).length === 0 &&
+        (await golden.client.get(WorkloadKind, { namespace: ns, name: 'shop' })) === undefined,
       'Workload and claims gone',
     );
-    expect(await golden.client.get(WorkloadKind, { namespace: ns, name: 'shop' })).toBeUndefined();
     const remaining = async (kind: ResourceKind, claim: string) =>
       (await golden.client.list(kind, { namespace: ns, ...byLabel(claim) })).items;
     // The resolver deletes what it provisioned; the claim's outputs Secret is left to garbage collection

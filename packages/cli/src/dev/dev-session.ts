@@ -18,7 +18,6 @@ import { scoreCrds } from '../crds/score-crds.js';
 import { CliError, ExitCode } from '../errors/cli.error.js';
 import { ConvergenceTracker, type Convergence } from './convergence.js';
 import { LiveView } from './live-view.js';
-import { provideDevStorage } from './dev-storage.js';
 import { isWorkload } from './prepare-manifests.js';
 import { StepReporter } from './step-reporter.js';
 import { watchWorkloads } from './watch-workloads.js';
@@ -95,7 +94,6 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
         options.objects.filter(isWorkload).map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`),
       ),
     ];
-    await steps.step('creating a default StorageClass with static volumes', () => provideDevStorage(client));
     await steps.step(`applying ${options.objects.length} object(s)`, async () => {
       const namespaces = new Set(
         options.objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n),

@@ -26,6 +26,9 @@ export function controllerManagerProcess(config: ControllerManagerConfig): Proce
       '--controllers=*',
       // Publishes the kube-root-ca.crt ConfigMap that pods' projected service-account volumes mount.
       `--root-ca-file=${config.caFile}`,
+      // A dynamic provisioner for the default StorageClass, so PersistentVolumeClaims bind as in a real
+      // cluster (the volumes are directories under /tmp; kwok's pods never mount them).
+      '--enable-hostpath-provisioner',
       '--profiling=false',
     ],
   };

@@ -9,6 +9,7 @@ import {
 } from '../control-plane/start-backend.js';
 import type { LocalControlPlane } from '../control-plane/local-control-plane.js';
 import { writeKubeconfigFile } from '../kubeconfig/client-credentials.js';
+import { createDefaultStorageClass } from './default-storage-class.js';
 import { createFakeNodes } from './fake-nodes.js';
 import { controllerManagerProcess } from './kube-controller-manager.js';
 import { schedulerProcess } from './kube-scheduler.js';
@@ -104,10 +105,12 @@ async function startClusterComponents(
     ),
     plane.startAddon(kwokProcess({ binary: binary('kwok'), dir: plane.dir, kubeconfig: kwokConfig })),
   ]);
-  return createFakeNodes(
+  const nodeNames = await createFakeNodes(
     plane.adminKubeConfig(),
     options.nodes ?? 1,
     options.startTimeoutMs ?? defaultStartTimeoutMs,
     components,
   );
+  await createDefaultStorageClass(plane.adminKubeConfig());
+  return nodeNames;
 }
