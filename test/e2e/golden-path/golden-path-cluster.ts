@@ -84,8 +84,8 @@ export interface RunningOrchestrator {
 
 /**
  * Starts the orchestrator in-process with the built-in plugins (resolver-dev, runtime-kubernetes) and
- * `config` (platform YAML, or a source to read it from). The cluster has no storage provisioner, so dev databases keep their data in an
- * `emptyDir` (`storage.ephemeral`).
+ * `config` (platform YAML, or a source to read it from). Dev databases keep their data in an `emptyDir`
+ * (`storage.ephemeral`): kwok runs no containers, so volumes would only slow the tests down.
  */
 export async function startOrchestrator(
   kubeConfig: KubeConfig,
