@@ -17,6 +17,7 @@ import { Container } from 'inversify';
 import { OrchestratorError } from './errors/orchestrator.error.js';
 import type { PlatformConfig } from './platform-config/platform-config.js';
 import type { PlatformConfigSource } from './platform-config/platform-config-source.js';
+import { reportConfigReloads } from './platform-config/config-reload-reporter.js';
 import { PlatformConfigStore } from './platform-config/platform-config-store.js';
 import { OrchestratorTokens, WorkloadTokens } from './tokens.js';
 import { requeueAllWorkloads } from './workload/requeue-all-workloads.js';
@@ -65,7 +66,27 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
   const container = options.plugins instanceof Container ? options.plugins : bindPlugins(options.plugins);
   const source = options.configSource ?? fixedConfigSource(options.config);
   const store = new PlatformConfigStore({ source, logger: options.logger });
-  await store.start();
+  const manager = Manager.create({
+    container,
+    kubeConfig: options.kubeConfig,
+    name: options.name ?? 'score-orchestrator',
+    logger: options.logger,
+    probePort: options.probePort,
+    leaderElection: options.leaderElection,
+  });
+  // Attached before the first load, so the start-up load is counted, logged and evented too.
+  const stopReporting = reportConfigReloads(store, {
+    logger: manager.logger,
+    registry: manager.metrics.registry,
+    events: { recorder: manager.events },
+  });
+  try {
+    await store.start();
+  } catch (err) {
+    stopReporting();
+    await manager.events.stop();
+    throw err;
+  }
   const constant = (token: symbol, value: unknown) => {
     if (!container.isBound(token)) container.bind(token).toConstantValue(value);
   };
@@ -74,13 +95,8 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
   constant(OrchestratorTokens.PolicyEngine, store.policies);
   constant(WorkloadTokens.WorkloadControllerOptions, options.workload ?? {});
   container.bind(Tokens.Controller).to(WorkloadController).inSingletonScope();
-  const manager = Manager.create({
-    container,
-    kubeConfig: options.kubeConfig,
-    name: options.name ?? 'score-orchestrator',
-    logger: options.logger,
-    probePort: options.probePort,
-    leaderElection: options.leaderElection,
+  manager.addReadinessCheck('platform-config', () => {
+    if (!store.current) throw new Error('no platform config loaded');
   });
   if (options.hosts !== false) {
     // After Manager.create: plugins may inject the SDK's services it binds.
@@ -95,6 +111,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     .catch(() => undefined)
     .finally(() => {
       unsubscribe();
+      stopReporting();
       return store.stop();
     });
   return manager;

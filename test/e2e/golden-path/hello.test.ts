@@ -33,6 +33,11 @@ describe('golden path: examples/hello', () => {
     await golden?.stop();
   });
 
+  it('counts the start-up load of the platform config', async () => {
+    const text = await orchestrator.manager.metrics.registry.metrics();
+    expect(text).toMatch(/score_orchestrator_config_reload_total\{result="success"\} 1/);
+  });
+
   it('runs the hello Workload: Ready with its endpoint, values projected, secrets only as references', async () => {
     const ns = await golden.namespace('hello');
     const started = Date.now();

@@ -120,7 +120,13 @@ export class LeaderElector {
     this.logger.info('stopping leadership');
     // Our lease stays ours until it expires for the others, so that is how long guarded work may drain.
     const expiresIn = this.lastRenewAt + this.options.leaseDurationMs - performance.now();
-    const inTime = await Promise.race([work.then(() => true), sleep(Math.max(0, expiresIn), false)]);
+    const expiry = new AbortController();
+    const inTime = await Promise.race([
+      work.then(() => true),
+      sleep(Math.max(0, expiresIn), false, { signal: expiry.signal }).catch(() => false),
+    ]);
+    // The losing timer must not keep the process alive for the rest of the lease.
+    expiry.abort();
     if (!inTime) this.logger.warn('leader work did not finish before the lease expired');
     await this.guard('onStoppedLeading failed', () => this.options.onStoppedLeading());
     // Released even when the work overran: the lease has expired then, so holding it protects nothing.
