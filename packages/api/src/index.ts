@@ -89,7 +89,12 @@ export { ResourceClaim } from './resources/resource-claim.resource.js';
 export { ResourceClaimSpec } from './resources/resource-claim-spec.js';
 export { ResourceClaimStatus } from './resources/resource-claim-status.js';
 export { WorkloadPlan } from './resources/workload-plan.resource.js';
-export { EndpointHints, PlanWorkloadRef, WorkloadPlanSpec } from './resources/workload-plan-spec.js';
+export {
+  EndpointHints,
+  EndpointTemplates,
+  PlanWorkloadRef,
+  WorkloadPlanSpec,
+} from './resources/workload-plan-spec.js';
 export { WorkloadPlanStatus } from './resources/workload-plan-status.js';
 export {
   EnvTemplatePart,

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Min,
+  MinLength,
+  ValidateNested,
+  MaxLength,
+} from 'class-validator';
 import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { PlanContainer } from './plan-container.js';
 import { WorkloadBounds } from './workload-cel-rules.js';
@@ -30,6 +39,24 @@ export class EndpointHints {
   @IsOptional()
   @IsString()
   path?: string;
+}
+
+/**
+ * The platform's endpoint rules for this plan's backend (`{{ .fact }}` templates from the platform
+ * config's `backends[]`); a runtime uses its own defaults for what is absent.
+ */
+export class EndpointTemplates {
+  /** Used when the workload has a route (facts such as `host`, `path`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  route?: string;
+
+  /** Used otherwise (facts such as `serviceName`, `namespace`, `port`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  service?: string;
 }
 
 /**
@@ -76,4 +103,9 @@ export class WorkloadPlanSpec {
   @ValidateNested()
   @Type(() => EndpointHints)
   endpointHints?: EndpointHints;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EndpointTemplates)
+  endpointTemplates?: EndpointTemplates;
 }

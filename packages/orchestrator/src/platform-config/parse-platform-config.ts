@@ -242,16 +242,19 @@ function checkLabelValue(reader: FieldReader, value: string, field: string): voi
 }
 
 function readBackend(reader: FieldReader, value: unknown, field: string): Backend | undefined {
-  const obj = reader.mapping(value, field, ['runtimeClass', 'endpointTemplate']);
+  const obj = reader.mapping(value, field, ['runtimeClass', 'endpointTemplate', 'routeEndpointTemplate']);
   if (!obj) return undefined;
   const runtimeClass = reader.string(obj, 'runtimeClass', field, { required: true, ...dnsLabel });
-  const endpointTemplate = reader.string(obj, 'endpointTemplate', field);
-  if (endpointTemplate !== undefined) {
-    const compiled = compileEndpointTemplate(endpointTemplate);
-    if ('error' in compiled) reader.add(childField(field, 'endpointTemplate'), compiled.error);
+  const templates: { endpointTemplate?: string; routeEndpointTemplate?: string } = {};
+  for (const key of ['endpointTemplate', 'routeEndpointTemplate'] as const) {
+    const template = reader.string(obj, key, field);
+    if (template === undefined) continue;
+    const compiled = compileEndpointTemplate(template);
+    if ('error' in compiled) reader.add(childField(field, key), compiled.error);
+    templates[key] = template;
   }
   if (runtimeClass === undefined) return undefined;
-  return { runtimeClass, ...(endpointTemplate === undefined ? {} : { endpointTemplate }) };
+  return { runtimeClass, ...templates };
 }
 
 function readResolverRule(reader: FieldReader, value: unknown, field: string): ResolverRule | undefined {

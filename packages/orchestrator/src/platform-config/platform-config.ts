@@ -68,8 +68,13 @@ export interface LabelSelectorRequirement {
 /** How one runtime class is presented to users. */
 export interface Backend {
   readonly runtimeClass: string;
-  /** `{{ .fact }}` template of `Workload.status.endpoint`; the runtime's own endpoint is used when absent. */
+  /**
+   * `{{ .fact }}` template of `Workload.status.endpoint` for Workloads without a route (facts such as
+   * `serviceName`, `namespace`, `port`); the runtime's own rule is used when absent.
+   */
   readonly endpointTemplate?: string;
+  /** The same for Workloads with a route (facts such as `host`, `path`). */
+  readonly routeEndpointTemplate?: string;
 }
 
 /** Which resolver serves which resources, and how they are deprovisioned. */

@@ -2,6 +2,7 @@ import {
   toolingAnnotations,
   WorkloadPlanKind,
   type EndpointHints,
+  type EndpointTemplates,
   type PlanContainer,
   type Workload,
   type WorkloadPlan,
@@ -16,6 +17,8 @@ export interface PlanParts {
   readonly profile: ProfileSelection;
   readonly containers: Readonly<Record<string, PlanContainer>>;
   readonly endpointHints?: EndpointHints;
+  /** The backend's endpoint rules from the platform config, if it sets any. */
+  readonly endpointTemplates?: EndpointTemplates;
 }
 
 /**
@@ -46,6 +49,7 @@ export function buildWorkloadPlan(workload: Workload, parts: PlanParts): Workloa
       containers: parts.containers,
       service: workload.spec.service,
       endpointHints: parts.endpointHints,
+      endpointTemplates: parts.endpointTemplates,
     },
   } as WorkloadPlan;
   return toJson(setControllerReference(workload, plan));

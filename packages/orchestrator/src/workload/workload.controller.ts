@@ -1,3 +1,4 @@
+import { endpointTemplatesFor } from '../projection/endpoint-templates.js';
 import { inject, optional } from 'inversify';
 import {
   ResourceClaim,
@@ -143,6 +144,7 @@ export class WorkloadController implements Reconciler<Workload> {
           profile: evaluation.profile,
           containers: toPlanContainers(evaluation.projection.value),
           endpointHints: endpointHintsOf(evaluation.intents, evaluation.bindings),
+          endpointTemplates: endpointTemplatesFor(this.store.current, evaluation.profile.runtimeClass),
         });
         if (!planUpToDate(plan, desired)) {
           plan = await ctx.client.apply(desired);

@@ -35,6 +35,28 @@ describe('planEndpoint', () => {
     expect(planEndpoint(planFixture(ports), settings)).toBe('http://shop:8080');
   });
 
+  it('prefers the platform config rule the plan carries over the settings', () => {
+    const settings = resolveRuntimeSettings({
+      endpoints: { service: 'http://{{.serviceName}}:{{ .port }}' },
+    });
+    const templates = {
+      service: 'https://{{ .serviceName }}.{{ .namespace }}.internal',
+      route: 'https://{{ .host }}',
+    };
+    expect(planEndpoint(planFixture({ ...ports, endpointTemplates: templates }), settings)).toBe(
+      'https://shop.apps.internal',
+    );
+    expect(
+      planEndpoint(
+        planFixture({ endpointHints: { host: 'a.b', path: '/x' }, endpointTemplates: templates }),
+        settings,
+      ),
+    ).toBe('https://a.b');
+    expect(
+      planEndpoint(planFixture({ ...ports, endpointTemplates: { route: 'https://{{ .host }}' } }), settings),
+    ).toBe('http://shop:8080');
+  });
+
   it('rejects a malformed template naming the setting', () => {
     expect(() => resolveRuntimeSettings({ endpoints: { service: 'http://{{ serviceName }}' } })).toThrow(
       /failed to compile endpoints\.service: offset 7/,

@@ -1,13 +1,18 @@
 import { serviceName } from '../mapping/object-names.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
 import type { ResolvedRuntimeSettings } from '../settings/runtime-settings.js';
-import { renderEndpointTemplate } from './endpoint-template.js';
+import {
+  compileEndpointTemplate,
+  renderEndpointTemplate,
+  type EndpointTemplate,
+} from './endpoint-template.js';
 
 /**
  * The plan's endpoint. With `endpointHints.host` (a route): the `route` template with `host` and `path`
  * (`''`, or the hint's path with a leading `/`). Else, when the plan serves ports: the `service` template
  * with the Service's name, the namespace and the lowest port number (ports are a map, whose order the API
- * server does not keep, so "the first port" would be the alphabetically first name). Else none. Pure.
+ * server does not keep, so "the first port" would be the alphabetically first name). Else none. The plan's
+ * `endpointTemplates` (the platform config's rule for its backend) take precedence over the settings. Pure.
  */
 export function planEndpoint(
   plan: PlanObject,
@@ -18,14 +23,25 @@ export function planEndpoint(
   if (hints?.host) {
     const raw = hints.path ?? '';
     const path = raw === '' || raw.startsWith('/') ? raw : `/${raw}`;
-    return renderEndpointTemplate(settings.routeEndpoint, { host: hints.host, path, name, namespace });
+    const route = planTemplate(plan.spec.endpointTemplates?.route, 'spec.endpointTemplates.route');
+    return renderEndpointTemplate(route ?? settings.routeEndpoint, {
+      host: hints.host,
+      path,
+      name,
+      namespace,
+    });
   }
   const first = Object.values(plan.spec.service?.ports ?? {}).sort((a, b) => a.port - b.port)[0];
   if (!first) return undefined;
-  return renderEndpointTemplate(settings.serviceEndpoint, {
+  const service = planTemplate(plan.spec.endpointTemplates?.service, 'spec.endpointTemplates.service');
+  return renderEndpointTemplate(service ?? settings.serviceEndpoint, {
     serviceName: serviceName(name),
     namespace,
     port: first.port,
     name,
   });
+}
+
+function planTemplate(source: string | undefined, field: string): EndpointTemplate | undefined {
+  return source === undefined ? undefined : compileEndpointTemplate(source, field);
 }
