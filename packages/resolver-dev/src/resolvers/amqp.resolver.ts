@@ -1,23 +1,11 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
+import { Resolver } from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 5672;
 
@@ -59,18 +47,10 @@ export const amqpRecipe: BackingServiceRecipe = {
 
 /** `amqp` (RabbitMQ): outputs host, port, vhost, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-amqp', type: 'amqp', owns: backingServiceKinds })
-export class AmqpResolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class AmqpResolver extends BackingServiceResolver {
+  protected readonly recipe = amqpRecipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(amqpRecipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(amqpRecipe, request, ctx);
+    super(settings);
   }
 }

@@ -1,24 +1,12 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
+import { Resolver, type ResourceRequest } from '@score-orchestrator/api';
 import { backingName } from '../naming/backing-names.js';
 import { integerParam } from '../params/resource-params.js';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 9092;
 const defaultPartitions = 3;
@@ -85,18 +73,10 @@ function partitions(request: ResourceRequest): number {
 
 /** `kafka-topic`: outputs host, port, name and num_partitions, as score-compose (score-k8s has no default). */
 @Resolver({ name: 'dev-kafka-topic', type: 'kafka-topic', owns: backingServiceKinds })
-export class KafkaTopicResolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class KafkaTopicResolver extends BackingServiceResolver {
+  protected readonly recipe = kafkaTopicRecipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(kafkaTopicRecipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(kafkaTopicRecipe, request, ctx);
+    super(settings);
   }
 }

@@ -1,23 +1,11 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
+import { Resolver } from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 27017;
 
@@ -56,18 +44,10 @@ export const mongodbRecipe: BackingServiceRecipe = {
 
 /** `mongodb`: outputs host, port, username and (secret) password and connection, as score-k8s. */
 @Resolver({ name: 'dev-mongodb', type: 'mongodb', owns: backingServiceKinds })
-export class MongodbResolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class MongodbResolver extends BackingServiceResolver {
+  protected readonly recipe = mongodbRecipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(mongodbRecipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(mongodbRecipe, request, ctx);
+    super(settings);
   }
 }

@@ -1,23 +1,11 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
+import { Resolver } from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 3306;
 
@@ -57,18 +45,10 @@ function mysqlUser(claimName: string): string {
 
 /** `mysql`: outputs host, port, name, database, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-mysql', type: 'mysql', owns: backingServiceKinds })
-export class MysqlResolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class MysqlResolver extends BackingServiceResolver {
+  protected readonly recipe = mysqlRecipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(mysqlRecipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(mysqlRecipe, request, ctx);
+    super(settings);
   }
 }

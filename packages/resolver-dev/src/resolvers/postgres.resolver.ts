@@ -1,23 +1,11 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
+import { Resolver } from '@score-orchestrator/api';
 import { databaseIdentifier } from '../naming/backing-names.js';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 5432;
 
@@ -55,18 +43,10 @@ export const postgresRecipe: BackingServiceRecipe = {
 
 /** `postgres`: outputs host, port, name, database, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-postgres', type: 'postgres', owns: backingServiceKinds })
-export class PostgresResolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class PostgresResolver extends BackingServiceResolver {
+  protected readonly recipe = postgresRecipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(postgresRecipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(postgresRecipe, request, ctx);
+    super(settings);
   }
 }

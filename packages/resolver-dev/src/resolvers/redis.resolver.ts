@@ -1,22 +1,10 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import { Resolver } from '@score-orchestrator/api';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 6379;
 
@@ -50,18 +38,10 @@ export const redisRecipe: BackingServiceRecipe = {
 
 /** `redis`: outputs host, port, username and (secret) password, as score-k8s. */
 @Resolver({ name: 'dev-redis', type: 'redis', owns: backingServiceKinds })
-export class RedisResolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class RedisResolver extends BackingServiceResolver {
+  protected readonly recipe = redisRecipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(redisRecipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(redisRecipe, request, ctx);
+    super(settings);
   }
 }

@@ -1,24 +1,12 @@
 import { inject, optional } from 'inversify';
-import {
-  Resolver,
-  type ProvisionResult,
-  type ResolverContext,
-  type ResourceRequest,
-} from '@score-orchestrator/api';
+import { Resolver } from '@score-orchestrator/api';
 import { secretEnvVars } from '../manifests/backing-service.manifests.js';
 import { backingName } from '../naming/backing-names.js';
-import {
-  deprovisionBackingService,
-  provisionBackingService,
-  type BackingServiceRecipe,
-} from '../provisioning/backing-service.provisioner.js';
-import {
-  devResolverSettings,
-  type DevResolverSettings,
-  type DevResolverSettingsInput,
-} from '../settings/dev-resolver-settings.js';
+import type { BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
+import type { DevResolverSettingsInput } from '../settings/dev-resolver-settings.js';
 import { ResolverDevTokens } from '../tokens.js';
 import { backingServiceKinds } from './backing-service-kinds.js';
+import { BackingServiceResolver } from './backing-service.resolver.js';
 
 const port = 9000;
 const region = 'us-east-1';
@@ -93,18 +81,10 @@ function bucketName(claimName: string): string {
 
 /** `s3` (MinIO): outputs endpoint, region, bucket, access_key_id, aws_access_key_id and (secret) secret_key and aws_secret_key, as score-k8s. */
 @Resolver({ name: 'dev-s3', type: 's3', owns: backingServiceKinds })
-export class S3Resolver implements Resolver {
-  private readonly settings: DevResolverSettings;
+export class S3Resolver extends BackingServiceResolver {
+  protected readonly recipe = s3Recipe;
 
   constructor(@inject(ResolverDevTokens.Settings) @optional() settings?: DevResolverSettingsInput) {
-    this.settings = devResolverSettings(settings);
-  }
-
-  provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-    return provisionBackingService(s3Recipe, request, ctx, this.settings);
-  }
-
-  deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-    return deprovisionBackingService(s3Recipe, request, ctx);
+    super(settings);
   }
 }
