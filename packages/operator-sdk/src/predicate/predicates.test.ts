@@ -30,6 +30,45 @@ describe('Predicates', () => {
       true,
     ],
     [
+      'specOrMetadataChanged drops status-only updates',
+      Predicates.specOrMetadataChanged(),
+      update(base, {
+        ...obj({ ...base.metadata, resourceVersion: '2' }),
+        status: { ready: true },
+      } as KubernetesObject),
+      false,
+    ],
+    [
+      'specOrMetadataChanged drops finalizer-only updates',
+      Predicates.specOrMetadataChanged(),
+      update(base, obj({ ...base.metadata, resourceVersion: '2', finalizers: ['x'] })),
+      false,
+    ],
+    [
+      'specOrMetadataChanged passes spec updates',
+      Predicates.specOrMetadataChanged(),
+      update(base, obj({ ...base.metadata, generation: 2 })),
+      true,
+    ],
+    [
+      'specOrMetadataChanged passes a deletion',
+      Predicates.specOrMetadataChanged(),
+      update(base, obj({ ...base.metadata, deletionTimestamp: new Date(0) })),
+      true,
+    ],
+    [
+      'specOrMetadataChanged passes a resync (the same object as old and new)',
+      Predicates.specOrMetadataChanged(),
+      update(base, base),
+      true,
+    ],
+    [
+      'specOrMetadataChanged passes a label change',
+      Predicates.specOrMetadataChanged(),
+      update(base, obj({ ...base.metadata, labels: { app: 'api' } })),
+      true,
+    ],
+    [
       'labelsChanged drops equal labels',
       Predicates.labelsChanged(),
       update(base, obj({ labels: { app: 'web' } })),

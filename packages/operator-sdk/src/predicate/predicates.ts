@@ -22,6 +22,23 @@ export const Predicates = {
   generationChanged(): Predicate {
     return onUpdate((old, now) => old.metadata?.generation !== now.metadata?.generation);
   },
+  /**
+   * Updates that changed what a reconcile of the object itself acts on: `metadata.generation` (spec),
+   * labels, annotations or `deletionTimestamp`. Drops status-only updates (e.g. a controller's own status
+   * writes, which would otherwise reconcile it again for nothing) and finalizer-only ones. Passes resyncs
+   * (`Informer.resync()`), which replay an object as an update of itself.
+   */
+  specOrMetadataChanged(): Predicate {
+    return onUpdate(
+      (old, now) =>
+        // A resync replays the very same object: it asks for a reconcile on purpose.
+        old === now ||
+        old.metadata?.generation !== now.metadata?.generation ||
+        old.metadata?.deletionTimestamp !== now.metadata?.deletionTimestamp ||
+        !sameRecord(old.metadata?.labels, now.metadata?.labels) ||
+        !sameRecord(old.metadata?.annotations, now.metadata?.annotations),
+    );
+  },
   /** Updates that changed `metadata.labels`. */
   labelsChanged(): Predicate {
     return onUpdate((old, now) => !sameRecord(old.metadata?.labels, now.metadata?.labels));
