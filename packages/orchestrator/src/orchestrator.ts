@@ -5,11 +5,13 @@ import {
   createResolverHost,
   createRuntimeHost,
   ScoreTokens,
+  type PluginHostOptions,
   type PluginModule,
 } from '@score-orchestrator/api';
 import {
+  ControllerBuilder,
   Manager,
-  Tokens,
+  readControllerOptions,
   type Logger,
   type ManagerLeaderElectionOptions,
 } from '@score-orchestrator/operator-sdk';
@@ -41,8 +43,12 @@ export interface OrchestratorOptions {
   /** `/metrics`, `/healthz`, `/readyz` port (0 = any, false = none); 8081 by default. */
   readonly probePort?: number | false;
   readonly leaderElection?: ManagerLeaderElectionOptions | false;
-  /** Settings of the Workload controller (deletion timeout). */
+  /** Settings of the Workload controller (concurrency, deletion timeout). */
   readonly workload?: WorkloadControllerOptions;
+  /** Settings of the resolver host (e.g. `concurrency`, default 1); ignored with `hosts: false`. */
+  readonly resolverHost?: PluginHostOptions;
+  /** Settings of the runtime host (e.g. `concurrency`, default 1); ignored with `hosts: false`. */
+  readonly runtimeHost?: PluginHostOptions;
   /**
    * Run the resolver host and runtime host over the bound plugins (default true). Turn off when the
    * container already runs other controllers for claims and plans (e.g. test fixtures, plugin operators).
@@ -94,14 +100,20 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
   constant(OrchestratorTokens.PlatformConfigStore, store);
   constant(OrchestratorTokens.PolicyEngine, store.policies);
   constant(WorkloadTokens.WorkloadControllerOptions, options.workload ?? {});
-  container.bind(Tokens.Controller).to(WorkloadController).inSingletonScope();
+  container.bind(WorkloadController).toSelf().inSingletonScope();
+  const decorated = readControllerOptions(WorkloadController)!;
+  const concurrency = options.workload?.concurrency ?? decorated.concurrency;
+  manager.add(
+    ControllerBuilder.fromOptions({ ...decorated, concurrency }).build(),
+    container.get(WorkloadController),
+  );
   manager.addReadinessCheck('platform-config', () => {
     if (!store.current) throw new Error('no platform config loaded');
   });
   if (options.hosts !== false) {
     // After Manager.create: plugins may inject the SDK's services it binds.
-    createResolverHost(container).bind(container);
-    createRuntimeHost(container).bind(container);
+    createResolverHost(container, options.resolverHost).bind(container);
+    createRuntimeHost(container, options.runtimeHost).bind(container);
   }
   const unsubscribe = store.subscribe(() => {
     const count = requeueAllWorkloads(manager.cache);

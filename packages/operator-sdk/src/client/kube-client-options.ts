@@ -1,3 +1,4 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging/logger.js';
 
 /** Labels of `rest_client_requests_total`, named as client-go names them. */
@@ -90,11 +91,16 @@ export interface PatchOptions extends WriteOptions {
 export interface UpdateStatusOptions {
   /** Attempts before giving up on conflicts (default 5). */
   maxAttempts?: number;
+  /**
+   * A copy already at hand (e.g. from the cache) to use instead of the first read. When it is stale, the
+   * write fails with a conflict (its resourceVersion) and the next attempt reads afresh.
+   */
+  current?: KubernetesObject;
 }
 
 /** What {@link KubeClient.updateStatus} returns. */
 export interface UpdateStatusResult<T> {
-  /** The object as stored after the call (the fresh read when nothing was written). */
+  /** The object as stored after the call (the read, or `current`, when nothing was written). */
   object: T;
   /** Whether a write happened; false when the mutation left the status unchanged. */
   written: boolean;

@@ -199,9 +199,10 @@ export class KubeClient {
   }
 
   /**
-   * Read-modify-write of the status subresource. Reads the object, runs `mutate` on a private copy (mutate it
-   * in place or return a replacement), and writes `/status` only if `status` changed (deep compare), so a
-   * converged reconcile writes nothing. On 409 it re-reads and re-runs `mutate` (bounded, jittered), so
+   * Read-modify-write of the status subresource. Reads the object (or starts from `options.current`, e.g. the
+   * cached copy, saving the read), runs `mutate` on a private copy (mutate it in place or return a
+   * replacement), and writes `/status` only if `status` changed (deep compare), so a converged reconcile
+   * writes nothing. On 409 it re-reads and re-runs `mutate` (bounded, jittered), so
    * `mutate` must be a pure function of the object it receives. Changes outside `status` are not persisted.
    *
    * @throws KubeApiError `NotFound` when the object does not exist; `Conflict` after the last attempt.
@@ -213,7 +214,8 @@ export class KubeClient {
     options: UpdateStatusOptions = {},
   ): Promise<UpdateStatusResult<T>> {
     return retryOnConflict(options.maxAttempts ?? defaultConflictAttempts, isConflict, async (attempt) => {
-      const current = await this.get<T>(kind, key);
+      const current =
+        attempt === 1 && options.current ? (options.current as T) : await this.get<T>(kind, key);
       if (!current) {
         throw apiErrorFromResponse(describe('update status of', kind, key), 404, {
           kind: 'Status',

@@ -6,9 +6,17 @@ export interface WorkloadControllerOptions {
    * `DeletionStalled` condition and a Warning event naming them. Default 5 minutes.
    */
   readonly deletionTimeoutMs?: number;
+  /**
+   * Workloads reconciled at once (default {@link DEFAULT_WORKLOAD_CONCURRENCY}, the `@Controller` setting).
+   * Never two reconciles of one Workload.
+   */
+  readonly concurrency?: number;
   /** The clock (tests); `new Date()` by default. */
   readonly now?: () => Date;
 }
+
+/** Workloads reconciled at once unless `concurrency` says otherwise. */
+export const DEFAULT_WORKLOAD_CONCURRENCY = 8;
 
 /** The default deletion timeout: 5 minutes. */
 export const DEFAULT_DELETION_TIMEOUT_MS = 5 * 60_000;

@@ -12,6 +12,7 @@ import {
 import {
   Controller,
   OWNER_UID_INDEX,
+  Predicates,
   Result,
   type ReconcileContext,
   type ReconcileResult,
@@ -43,6 +44,7 @@ import { OrchestratorTokens, WorkloadTokens } from '../tokens.js';
 import { evaluateWorkload } from './evaluate-workload.js';
 import {
   DEFAULT_DELETION_TIMEOUT_MS,
+  DEFAULT_WORKLOAD_CONCURRENCY,
   TERMINATING_CLAIM_RETRY_MS,
   type WorkloadControllerOptions,
 } from './workload-controller-options.js';
@@ -68,7 +70,9 @@ export const WORKLOAD_FINALIZER = 'score.dev/workload-finalizer';
   for: Workload,
   owns: [WorkloadPlan],
   watches: [{ kind: ResourceClaim, map: claimOwners }],
-  concurrency: 8,
+  // Its own status writes change nothing it reads: without this each one would reconcile it again.
+  predicates: [Predicates.specOrMetadataChanged()],
+  concurrency: DEFAULT_WORKLOAD_CONCURRENCY,
   name: 'workload',
   finalizer: WORKLOAD_FINALIZER,
 })
@@ -197,9 +201,15 @@ export class WorkloadController implements Reconciler<Workload> {
   ): Promise<WorkloadStatus> {
     const next = mergeWorkloadStatus(workload.status, desired, this.now());
     if (statusUnchanged(workload.status, next)) return next;
-    const { object } = await ctx.client.updateStatus<Workload>(WorkloadKind, ctx.key, (current) => {
-      current.status = mergeWorkloadStatus(current.status, desired, this.now());
-    });
+    // The first attempt starts from the copy this reconcile read from the cache (no extra GET).
+    const { object } = await ctx.client.updateStatus<Workload>(
+      WorkloadKind,
+      ctx.key,
+      (current) => {
+        current.status = mergeWorkloadStatus(current.status, desired, this.now());
+      },
+      { current: workload },
+    );
     return object.status ?? next;
   }
 }

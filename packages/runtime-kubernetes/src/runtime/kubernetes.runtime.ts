@@ -18,7 +18,8 @@ import {
 } from '../settings/runtime-settings.js';
 import { observeRollout } from '../status/observe-rollout.js';
 import { RuntimeKubernetesTokens } from '../tokens.js';
-import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
+import { AppliedObjects } from './applied-objects.js';
+import { cachedObject, listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
 import { planKeyOfPod } from './pod-watch.js';
 
 /**
@@ -27,7 +28,8 @@ import { planKeyOfPod } from './pod-watch.js';
  * the whole mapping.
  *
  * `apply` is level-based and idempotent: it server-side applies every object with its own field manager
- * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated), deletes
+ * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated; an object
+ * whose cached copy is still the one it last applied the same manifest to is skipped, see `AppliedObjects`), deletes
  * objects the plan controls that the plan no longer needs, and reports what it observes: `Ready` only once
  * the rollout is complete; `Degraded`/`Failed` with `ImagePullError`, `CrashLoop`, `ContainerConfigError`,
  * `Unschedulable` or `RolloutStalled`; `Failed`/`InvalidPlan` for a plan that cannot run (nothing is
@@ -43,6 +45,7 @@ import { planKeyOfPod } from './pod-watch.js';
 })
 export class KubernetesRuntime implements RuntimeContract {
   private readonly settings: ResolvedRuntimeSettings;
+  private readonly applied = new AppliedObjects();
 
   /** @throws RuntimeKubernetesError `Configuration` for a bad endpoint template. */
   constructor(
@@ -69,10 +72,14 @@ export class KubernetesRuntime implements RuntimeContract {
     let workload: V1Deployment | V1StatefulSet | undefined;
     for (const desired of manifests.all) {
       ctx.signal.throwIfAborted();
-      const applied = await ctx.client.apply(desired, {
-        fieldManager: this.settings.fieldManager,
-        force: true,
-      });
+      const cached = cachedObject(ctx, desired);
+      let applied: KubernetesObject;
+      if (cached && this.applied.upToDate(desired, cached)) {
+        applied = cached;
+      } else {
+        applied = await ctx.client.apply(desired, { fieldManager: this.settings.fieldManager, force: true });
+        this.applied.record(desired, applied);
+      }
       if (desired === manifests.workload) workload = applied as V1Deployment | V1StatefulSet;
     }
     await this.prune(plan, manifests, ctx);

@@ -14,8 +14,11 @@ export interface ApiServerConfig {
   readonly extraFlags: readonly string[];
 }
 
-/** The range services get cluster IPs from; the API server's own service takes its first address. */
-export const serviceClusterIpRange = '10.0.0.0/24';
+/**
+ * The range services get cluster IPs from; the API server's own service takes its first address. A /16
+ * leaves room for thousands of Services (the benchmarks make two per Workload).
+ */
+export const serviceClusterIpRange = '10.0.0.0/16';
 
 /** kube-apiserver on 127.0.0.1 with TLS, client-certificate authentication and RBAC. */
 export function apiServerProcess(config: ApiServerConfig): ProcessSpec {

@@ -30,6 +30,11 @@ export function controllerManagerProcess(config: ControllerManagerConfig): Proce
       // cluster (the volumes are directories under /tmp; kwok's pods never mount them).
       '--enable-hostpath-provisioner',
       '--profiling=false',
+      // Each controller's client is limited to 20 requests/s by default: the deployment controller then
+      // rolls out about five Deployments a second, which hides what the code under test costs. Real
+      // clusters under load raise it too.
+      '--kube-api-qps=500',
+      '--kube-api-burst=1000',
     ],
   };
 }

@@ -34,7 +34,7 @@ export class ClaimProvisioner {
     const match = this.match(claim);
     if (!match.found) {
       if (this.reportUnmatched) {
-        await this.report(ctx, {
+        await this.report(ctx, claim, {
           phase: ClaimPhase.Pending,
           reason: ClaimReason.ResolverNotFound,
           message: match.message,
@@ -56,7 +56,7 @@ export class ClaimProvisioner {
       });
     } catch (err) {
       const terminal = isTerminalError(err);
-      await this.report(ctx, {
+      await this.report(ctx, claim, {
         phase: terminal
           ? ClaimPhase.Failed
           : claim.status?.phase === ClaimPhase.Bound
@@ -76,7 +76,7 @@ export class ClaimProvisioner {
             keys: Object.keys(secretValues),
           }
         : existing && { name: existing.name, keys: Object.keys(existing.values) };
-    await this.report(ctx, {
+    await this.report(ctx, claim, {
       phase: result.ready ? ClaimPhase.Bound : ClaimPhase.Provisioning,
       reason: result.ready ? ClaimReason.Bound : ClaimReason.Provisioning,
       message:
@@ -110,7 +110,7 @@ export class ClaimProvisioner {
     }
     const { instance: resolver, options } = match.candidate;
     const request = { ...requestOf(claim), deprovisionPolicy: retainOrphans(claim.spec.deprovisionPolicy) };
-    await this.report(ctx, {
+    await this.report(ctx, claim, {
       phase: ClaimPhase.Deprovisioning,
       reason: ClaimReason.Deprovisioning,
       message: `deprovisioning with policy ${request.deprovisionPolicy}`,
@@ -124,7 +124,7 @@ export class ClaimProvisioner {
         existingSecretOutputs: existing?.values ?? {},
       });
     } catch (err) {
-      await this.report(ctx, {
+      await this.report(ctx, claim, {
         phase: ClaimPhase.Deprovisioning,
         reason: ClaimReason.DeprovisionError,
         message: `resolver ${options.name} failed to deprovision: ${messageOf(err)}`,
@@ -154,11 +154,13 @@ export class ClaimProvisioner {
     return match;
   }
 
-  private async report(ctx: ReconcileContext, outcome: ClaimOutcome): Promise<void> {
+  /** Writes the claim's status, starting from `current` (this reconcile's copy) instead of a read. */
+  private async report(ctx: ReconcileContext, current: ResourceClaim, outcome: ClaimOutcome): Promise<void> {
     const { written } = await ctx.client.updateStatus<ResourceClaim>(
       ResourceClaimKind,
       ctx.key,
       claimStatusMutation(outcome, new Date().toISOString()),
+      { current },
     );
     if (written) ctx.logger.debug('updated claim status', { phase: outcome.phase, reason: outcome.reason });
   }

@@ -4,6 +4,7 @@ import {
   Controller,
   formatObjectKey,
   hasFinalizer,
+  Predicates,
   type Predicate,
   type ReconcileContext,
   type Reconciler,
@@ -58,6 +59,8 @@ export function hostControllers(logic: HostLogic): Reconciler[] {
       ...logic.watched.map((kind) => ({ kind, map: ownersOfKind(logic.primary) })),
       ...(logic.mapped ?? []),
     ],
+    // The host's own status writes (and the finalizer it adds) need no second reconcile.
+    predicates: [Predicates.specOrMetadataChanged()],
     name: logic.name,
     concurrency: logic.concurrency,
     namespaces: logic.namespaces,

@@ -41,7 +41,7 @@ export class PlanApplier {
     if (!bound) {
       if (this.reportUnmatched) {
         const installed = this.runtimes.map((r) => r.options.runtimeClass).join(', ') || 'none';
-        await this.report(ctx, {
+        await this.report(ctx, plan, {
           phase: PlanPhase.Pending,
           reason: PlanReason.RuntimeNotFound,
           message: `no runtime serves runtimeClass "${plan.spec.runtimeClass}"; installed runtime classes: ${installed}`,
@@ -56,14 +56,14 @@ export class PlanApplier {
       observation = await runtime.apply(plan, contextOf(ctx, options));
     } catch (err) {
       const terminal = isTerminalError(err);
-      await this.report(ctx, {
+      await this.report(ctx, plan, {
         phase: terminal ? PlanPhase.Failed : (plan.status?.phase ?? PlanPhase.Progressing),
         reason: terminal ? PlanReason.ApplyFailed : PlanReason.ApplyError,
         message: `runtime ${options.runtimeClass} failed to apply the plan: ${err instanceof Error ? err.message : describeError(err)}`,
       });
       throw err;
     }
-    await this.report(ctx, {
+    await this.report(ctx, plan, {
       phase: observation.phase,
       reason: observation.reason,
       message: observation.message,
@@ -93,9 +93,10 @@ export class PlanApplier {
     return this.runtimes.find((r) => r.options.runtimeClass === plan.spec.runtimeClass);
   }
 
-  private async report(ctx: ReconcileContext, outcome: PlanOutcome): Promise<void> {
+  /** Writes the plan's status, starting from `current` (this reconcile's copy) instead of a read. */
+  private async report(ctx: ReconcileContext, current: WorkloadPlan, outcome: PlanOutcome): Promise<void> {
     const now = new Date().toISOString();
-    await ctx.client.updateStatus<WorkloadPlan>(WorkloadPlanKind, ctx.key, (plan) => {
+    const mutate = (plan: WorkloadPlan) => {
       const status = plan.status ?? {};
       const generation = plan.metadata?.generation;
       status.observedGeneration = generation;
@@ -114,7 +115,8 @@ export class PlanApplier {
         now,
       );
       plan.status = status;
-    });
+    };
+    await ctx.client.updateStatus<WorkloadPlan>(WorkloadPlanKind, ctx.key, mutate, { current });
   }
 }
 

@@ -1,0 +1,113 @@
+// `npm run bench -w @score-orchestrator/bench`: the orchestrator's end-to-end benchmarks on one
+// LocalCluster, printed as one table and written to bench-results/orchestrator.json. Not a test: figures
+// vary with the machine. See docs/benchmarks.md.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ResourceClaimKind, WorkloadKind, WorkloadPlanKind } from '@score-orchestrator/api';
+import { createLogger, KubeClient } from '@score-orchestrator/operator-sdk';
+import { LocalCluster } from '@score-orchestrator/testing';
+import { parseBenchOptions } from './bench-options.js';
+import { formatBenchTable, type BenchResult } from './report/bench-result.js';
+import { scaleResults } from './report/scale-results.js';
+import type { BenchContext } from './scenarios/bench-context.js';
+import { benchCeiling } from './scenarios/ceiling.js';
+import { benchLatency } from './scenarios/latency.js';
+import { runScale, type ScaleRun, type ScaleSetting } from './scenarios/scale.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const options = parseBenchOptions(process.argv.slice(2));
+const began = Date.now();
+const progress = (message: string) =>
+  console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+// kwok nodes take 110 pods each; a Workload with redis makes two.
+const maxPods = Math.max(...options.sizes, options.latencyRuns) * 2;
+const nodes = Math.ceil(maxPods / 100) + 1;
+progress(`starting a LocalCluster with ${nodes} nodes ...`);
+const cluster = await LocalCluster.start({ crds: join(root, 'crds'), nodes });
+const results: BenchResult[] = [];
+const scaleRuns: ScaleRun[] = [];
+try {
+  const client = new KubeClient(cluster.kubeConfig, {
+    fieldManager: 'bench',
+    logger: createLogger({ silent: true }),
+  });
+  for (const kind of [WorkloadKind, ResourceClaimKind, WorkloadPlanKind]) client.registerKind(kind);
+  const ctx: BenchContext = {
+    kubeConfig: cluster.kubeConfig,
+    kubeconfigPath: cluster.kubeconfigPath,
+    platformConfigPath: join(root, 'examples', 'hello', 'platform.yaml'),
+    client,
+    logLevel: options.logLevel,
+    progress,
+  };
+
+  progress('ceiling: plain creates ...');
+  const ceiling = await benchCeiling(ctx, {
+    objects: options.ceilingObjects,
+    concurrency: 32,
+    runs: options.ceilingRuns,
+  });
+  results.push(ceiling);
+
+  progress('latency: one Workload to Ready ...');
+  results.push(
+    ...(await benchLatency(ctx, { runs: options.latencyRuns, concurrency: options.concurrencies.at(-1)! })),
+  );
+
+  const largest = Math.max(...options.sizes);
+  for (const concurrency of options.concurrencies) {
+    for (const size of [...options.sizes].sort((a, b) => a - b)) {
+      for (const shape of options.shapes) {
+        const runs: ScaleRun[] = [];
+        for (let run = 0; run < options.scaleRuns; run++) {
+          // One idle window in all: after the last run of the largest size with a resource.
+          const idle =
+            size === largest &&
+            shape === options.shapes.at(-1) &&
+            concurrency === options.concurrencies.at(-1) &&
+            run === options.scaleRuns - 1;
+          const setting: ScaleSetting = {
+            size,
+            shape,
+            concurrency,
+            idleSeconds: idle ? options.idleSeconds : 0,
+          };
+          progress(`scale: ${size} x ${shape}, concurrency ${concurrency}, run ${run + 1} ...`);
+          const result = await runScale(ctx, setting, run);
+          progress(
+            `  all Ready in ${Math.round(result.allReadyMs)} ms; ${JSON.stringify(result.requestsByVerb)}; ` +
+              `RSS ${Math.round(result.child.rssBytes / 2 ** 20)} MiB`,
+          );
+          runs.push(result);
+        }
+        scaleRuns.push(...runs);
+        results.push(...scaleResults(runs, { objectsPerSecond: ceiling.median }));
+      }
+    }
+  }
+} finally {
+  await cluster.stop();
+}
+
+console.log(`\n${formatBenchTable(results)}\n`);
+const out = isAbsolute(options.out) ? options.out : join(root, options.out);
+await mkdir(dirname(out), { recursive: true });
+await writeFile(
+  out,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      options,
+      durationSeconds: Math.round((Date.now() - began) / 1000),
+      results,
+      scaleRuns,
+    },
+    null,
+    2,
+  ),
+);
+progress(`wrote ${out}`);
