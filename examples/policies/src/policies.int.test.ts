@@ -93,7 +93,7 @@ describe('ValidatingAdmissionPolicy samples on a real API server', () => {
     expect(message).toContain(
       'container api uses image docker.io/library/nginx:1.27 from a registry that is not allowed',
     );
-    expect(message).toContain('registry.example.com/, ghcr.io/example-org/');
+    expect(message).toContain('registry.example.com/, registry.example.com:5000/, ghcr.io/example-org/');
   });
 
   it.each([
