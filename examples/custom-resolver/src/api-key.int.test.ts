@@ -15,7 +15,7 @@ import {
   type ResourceClaim,
 } from '@score-orchestrator/api';
 import { BuiltinKinds, createLogger, KubeClient, type Manager } from '@score-orchestrator/operator-sdk';
-import { ControlPlane } from '@score-orchestrator/testing';
+import { ControlPlane, eventually as pollUntil } from '@score-orchestrator/testing';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { apiKeyDigest, apiKeyId } from './api-key.js';
@@ -47,13 +47,7 @@ async function eventually<T>(
   what: string,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(probe, what, { timeoutMs, intervalMs: 50 });
 }
 
 describe('api-key resolver on a real API server', () => {

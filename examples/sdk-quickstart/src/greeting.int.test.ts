@@ -7,7 +7,7 @@ import {
   resourceKindOf,
   type Manager,
 } from '@score-orchestrator/operator-sdk';
-import { ControlPlane } from '@score-orchestrator/testing';
+import { ControlPlane, eventually as pollUntil } from '@score-orchestrator/testing';
 import { fileURLToPath } from 'node:url';
 import { GUESTBOOK } from './greeting.controller.js';
 import { Greeting } from './greeting.resource.js';
@@ -21,18 +21,7 @@ async function eventually<T>(
   what: string,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  return pollUntil(probe, what, { timeoutMs, intervalMs: 100 });
 }
 
 describe('greeting operator on a real API server', () => {

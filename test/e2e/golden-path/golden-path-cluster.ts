@@ -25,7 +25,7 @@ import {
 } from '@score-orchestrator/operator-sdk';
 import { plugin as resolverDev, ResolverDevTokens } from '@score-orchestrator/resolver-dev';
 import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
-import { LocalCluster } from '@score-orchestrator/testing';
+import { LocalCluster, eventually as pollUntil } from '@score-orchestrator/testing';
 import { Container } from 'inversify';
 import { parse } from 'yaml';
 
@@ -130,20 +130,7 @@ export async function eventually<T>(
   what: string,
   timeoutMs = 120_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return pollUntil(probe, what, { timeoutMs, intervalMs: 100 });
 }
 
 /** The condition of `type` on a Workload, or undefined. */

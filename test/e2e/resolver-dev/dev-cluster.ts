@@ -19,7 +19,7 @@ import {
   renderCrdYaml,
   SharedCache,
 } from '@score-orchestrator/operator-sdk';
-import { LocalCluster } from '@score-orchestrator/testing';
+import { LocalCluster, eventually as pollUntil } from '@score-orchestrator/testing';
 
 /** StorageClass of the static volumes: the dev cluster has no storage provisioner. */
 export const storageClassName = 'e2e-static';
@@ -123,11 +123,5 @@ export async function eventually<T>(
   what: string,
   timeoutMs = 120_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return pollUntil(probe, what, { timeoutMs, intervalMs: 250 });
 }

@@ -22,7 +22,7 @@ import {
   writeCrds,
 } from '@score-orchestrator/operator-sdk';
 import { KubernetesRuntime, OwnedKinds, type PlanObject } from '@score-orchestrator/runtime-kubernetes';
-import { LocalCluster } from '@score-orchestrator/testing';
+import { LocalCluster, eventually as pollUntil } from '@score-orchestrator/testing';
 
 export interface RuntimeHarness {
   readonly cluster: LocalCluster;
@@ -119,13 +119,7 @@ export async function eventually<T>(
   what: string,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return pollUntil(probe, what, { timeoutMs, intervalMs: 250 });
 }
 
 /** The plan's pods, from the API. */
