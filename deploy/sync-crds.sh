@@ -3,7 +3,7 @@
 # cannot reference files outside their own folders. test/e2e/deploy fails while the copies are stale.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for target in "$root/deploy/helm/score-orchestrator/crds" "$root/deploy/kustomize/base/crds"; do
+for target in "$root/deploy/helm/score-orchestrator/files/crds" "$root/deploy/kustomize/base/crds"; do
   rm -f "$target"/*.yaml
   cp "$root"/crds/*.yaml "$target"/
 done

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { parse } from 'yaml';
 import { KubeClient, statusCodeOf } from '@score-orchestrator/operator-sdk';
 import { parsePlatformConfig } from '@score-orchestrator/orchestrator';
 import { ControlPlane, readPinnedVersions } from '@score-orchestrator/testing';
@@ -60,10 +61,7 @@ describe('deploy manifests', () => {
   beforeAll(async () => {
     await Promise.all([ensureDeployTool('helm'), ensureDeployTool('kustomize')]);
     kubeVersion = (await readPinnedVersions()).kubernetes;
-    [helm, kustomize] = await Promise.all([
-      renderHelmChart({ includeCrds: true, kubeVersion }),
-      buildKustomizeBase(),
-    ]);
+    [helm, kustomize] = await Promise.all([renderHelmChart({ kubeVersion }), buildKustomizeBase()]);
     cp = await ControlPlane.start();
     client = new KubeClient(cp.kubeConfig, { fieldManager: 'deploy-test' });
     // The chart leaves the namespace to `helm install --create-namespace`; the base brings its own.
@@ -211,11 +209,24 @@ describe('deploy manifests', () => {
     ]);
   });
 
+  it('the chart renders the CRDs unchanged, kept on uninstall, and leaves them out on request', async () => {
+    const source = join(repoRoot, 'crds');
+    for (const file of (await readdir(source)).filter((f) => f.endsWith('.yaml'))) {
+      const crd = parse(await readFile(join(source, file), 'utf8')) as RenderedObject;
+      const rendered = findObject(helm, 'CustomResourceDefinition', crd.metadata!.name!);
+      expect(rendered.spec).toEqual(crd.spec);
+      expect(rendered.metadata?.annotations).toMatchObject({ 'helm.sh/resource-policy': 'keep' });
+    }
+    const without = await renderHelmChart({ kubeVersion, set: ['crds.install=false'] });
+    expect(without.filter((o) => o.kind === 'CustomResourceDefinition')).toEqual([]);
+    expect(without).toHaveLength(helm.length - 3);
+  });
+
   it('the CRDs under deploy/ are the checked-in crds/ (run deploy/sync-crds.sh when this fails)', async () => {
     const source = join(repoRoot, 'crds');
     const files = (await readdir(source)).filter((f) => f.endsWith('.yaml')).sort();
     expect(files).toHaveLength(3);
-    for (const copy of [join(chartDir, 'crds'), join(kustomizeBaseDir, 'crds')]) {
+    for (const copy of [join(chartDir, 'files', 'crds'), join(kustomizeBaseDir, 'crds')]) {
       expect((await readdir(copy)).sort()).toEqual(files);
       for (const file of files) {
         expect(await readFile(join(copy, file), 'utf8')).toBe(await readFile(join(source, file), 'utf8'));

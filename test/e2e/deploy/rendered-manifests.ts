@@ -23,8 +23,6 @@ export type RenderedObject = KubernetesObject & Record<string, unknown>;
 export interface HelmRenderOptions {
   /** `--set` pairs, e.g. `namespace.create=true`. */
   readonly set?: readonly string[];
-  /** Include the chart's crds/ (as `helm install` would install them). */
-  readonly includeCrds?: boolean;
   /** `--kube-version`, the version capability checks see. */
   readonly kubeVersion?: string;
 }
@@ -33,11 +31,23 @@ export interface HelmRenderOptions {
 export async function renderHelmChart(options: HelmRenderOptions = {}): Promise<RenderedObject[]> {
   const helm = await ensureDeployTool('helm');
   const args = ['template', 'score-orchestrator', chartDir, '--namespace', installNamespace];
-  if (options.includeCrds) args.push('--include-crds');
   if (options.kubeVersion) args.push('--kube-version', options.kubeVersion);
   for (const pair of options.set ?? []) args.push('--set', pair);
   const { stdout } = await run(helm, args, { maxBuffer: 64 * 1024 * 1024, env: helmEnv() });
   return parseObjects(stdout, 'helm template');
+}
+
+/**
+ * Runs `helm` with `args` against the cluster of `kubeconfigPath` (install, upgrade, uninstall) and
+ * resolves with its output.
+ */
+export async function runHelm(kubeconfigPath: string, args: readonly string[]): Promise<string> {
+  const helm = await ensureDeployTool('helm');
+  const { stdout } = await run(helm, [...args, '--kubeconfig', kubeconfigPath], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: helmEnv(),
+  });
+  return stdout;
 }
 
 /** `helm lint --strict` of the chart; resolves with its output, rejects when it finds problems. */
