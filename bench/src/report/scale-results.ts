@@ -1,6 +1,6 @@
 // Turns the runs of one scale setting into table rows (medians over runs).
+import { median, type BenchResult } from '@score-orchestrator/operator-sdk/bench';
 import type { ScaleRun } from '../scenarios/scale.js';
-import { median, type BenchResult } from './bench-result.js';
 
 const MiB = 1024 * 1024;
 

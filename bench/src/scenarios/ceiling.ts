@@ -1,8 +1,8 @@
 // The API server's ceiling on this machine: plain creates per second with bounded concurrency.
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
+import { median, type BenchResult } from '@score-orchestrator/operator-sdk/bench';
 import { forEachBounded } from '../cluster/bounded.js';
 import { createNamespace, removeNamespace } from '../cluster/bench-namespace.js';
-import { median, type BenchResult } from '../report/bench-result.js';
 import type { BenchContext } from './bench-context.js';
 
 export interface CeilingOptions {

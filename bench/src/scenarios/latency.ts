@@ -1,7 +1,7 @@
 // Latency: one Workload, from the create call to Ready, with the orchestrator idle otherwise.
 import { WorkloadKind } from '@score-orchestrator/api';
+import { median, type BenchResult } from '@score-orchestrator/operator-sdk/bench';
 import { createNamespace, removeNamespace } from '../cluster/bench-namespace.js';
-import { median, type BenchResult } from '../report/bench-result.js';
 import { benchWorkload, type WorkloadShape } from '../workloads/bench-workload.js';
 import { ReadyTracker } from '../workloads/ready-tracker.js';
 import { startOrchestrator, type BenchContext } from './bench-context.js';

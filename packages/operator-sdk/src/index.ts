@@ -68,8 +68,12 @@ export type {
   UpdateStatusResult,
   RequestCounter,
   RequestLabels,
+  RequestLatencyObserver,
+  RequestLatencyLabels,
+  KubeClientMetrics,
+  RequestOptions,
 } from './client/kube-client-options.js';
-export { KubeApiError, isConflict, isNotFound, statusCodeOf } from './client/kube-api.error.js';
+export { KubeApiError, isAborted, isConflict, isNotFound, statusCodeOf } from './client/kube-api.error.js';
 export type { StatusCause } from './client/kube-api.error.js';
 export { hasFinalizer } from './client/finalizers.js';
 export {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
+import type { Agent } from 'node:http';
+import { KubeConfig, type KubernetesObject, type V1ConfigMap } from '@kubernetes/client-node';
 import { ControlPlane } from '@score-orchestrator/testing';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
 import { KubeClient } from '../client/kube-client.js';
@@ -76,6 +77,27 @@ describe('Informer against a real API server', () => {
     expect(owned.map((o) => o.metadata?.name)).toEqual(['child']);
     expect(cache.get(ConfigMap, { namespace: ns, name: 'child' })?.metadata?.managedFields).toBeUndefined();
     await cache.stop();
+  });
+
+  it('closes its watch connection on stop and keeps nothing it cached', async () => {
+    await client.create(ConfigMap, cm('held'));
+    // A KubeConfig of its own gets an HTTP agent of its own: every socket in use there is this cache's.
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(cp.kubeConfig.exportConfig());
+    const cache = new SharedCache({ client: new KubeClient(kubeConfig, { fieldManager: 'sdk-test' }) });
+    const agent = (await kubeConfig.applyToFetchOptions({})).agent as Agent;
+    const inUse = () => Object.values(agent.sockets).flat().length;
+    const informer = cache.informerFor(ConfigMap, { namespace: ns });
+    cache.start();
+    await cache.waitForSync(10_000);
+    await until(() => inUse() === 1); // the watch
+    expect(informer.store.get({ namespace: ns, name: 'held' })).toBeDefined();
+
+    await cache.stop();
+
+    await until(() => inUse() === 0);
+    expect(informer.store.size).toBe(0);
+    expect(() => cache.list(ConfigMap, { namespace: ns })).toThrow(/the cache is stopped/);
   });
 
   it('recovers from dropped streams and short server timeouts without relisting', async () => {

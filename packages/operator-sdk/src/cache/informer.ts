@@ -15,7 +15,7 @@ import { ObjectStore, type IndexFunction, type ReadableStore } from './store.js'
  * every handler in order, at least as a final state (intermediate versions may be skipped after a reconnect).
  * Objects deleted while disconnected are reported as deletes with their last known state. It never stops on
  * its own: API server restarts, dropped or silent streams and expired versions (410) are retried forever
- * with backoff until {@link stop}.
+ * with backoff until {@link stop}, which is for good and releases everything it holds.
  */
 export class Informer<T extends KubernetesObject = KubernetesObject> {
   private readonly objects = new ObjectStore<T>();
@@ -52,7 +52,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     return this.objects;
   }
 
-  /** Whether the first complete list has been stored. Stays true across reconnects. */
+  /** Whether the first complete list has been stored. Stays true across reconnects; false once stopped. */
   get hasSynced(): boolean {
     return this.synced;
   }
@@ -64,9 +64,11 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
 
   /**
    * Registers handlers. A handler added after objects arrived first gets a synthetic `onAdd` for each of
-   * them (synchronously, before any later event), so late handlers see the same world as early ones.
+   * them (synchronously, before any later event), so late handlers see the same world as early ones. After
+   * {@link stop} nothing is registered: no event will come.
    */
   addEventHandler(handler: ResourceEventHandler<T>): EventHandlerRegistration {
+    if (this.stopped) return { remove: () => undefined };
     this.handlers.add(handler);
     for (const obj of this.objects.list()) this.call('onAdd', () => handler.onAdd?.(obj));
     return { remove: () => this.handlers.delete(handler) };
@@ -97,27 +99,38 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     this.loop.start();
   }
 
-  /** Stops for good and waits for the loop to end. Idempotent. Pending `waitForSync` calls reject. */
+  /**
+   * Stops for good: ends the watch and any list in flight, waits for the loop to end, then lets go of the
+   * cached objects, index entries and handlers, so a stopped informer holds nothing however long it is
+   * referenced. Idempotent. Pending `waitForSync` calls reject.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const wake of this.syncWaiters) wake();
     await this.loop.stop();
+    this.handlers.clear();
+    this.objects.clear();
+    this.synced = false;
   }
 
   /**
    * Resolves once the first list is stored.
-   * @throws OperatorSdkError `Timeout` after `timeoutMs`; `Terminal` if the informer is stopped first.
+   * @throws OperatorSdkError `Timeout` after `timeoutMs`; `Terminal` if the informer is (or gets) stopped
+   *   first.
    */
   waitForSync(timeoutMs?: number): Promise<void> {
+    const what = `${this.fields.kind}${this.options.namespace ? ` in ${this.options.namespace}` : ''}`;
+    const stopped = () =>
+      new OperatorSdkError('Terminal', `failed to sync informer for ${what}: it was stopped`);
+    if (this.stopped) return Promise.reject(stopped());
     if (this.synced) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const what = `${this.fields.kind}${this.options.namespace ? ` in ${this.options.namespace}` : ''}`;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const wake = () => {
         clearTimeout(timer);
         this.syncWaiters.delete(wake);
         if (this.synced) resolve();
-        else reject(new OperatorSdkError('Terminal', `failed to sync informer for ${what}: it was stopped`));
+        else reject(stopped());
       };
       this.syncWaiters.add(wake);
       if (timeoutMs !== undefined) {
@@ -136,6 +149,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
   }
 
   private replace(items: T[]): void {
+    if (this.stopped) return;
     const diff = this.objects.replace(items);
     for (const obj of diff.deleted) this.emit('onDelete', (h) => h.onDelete?.(obj));
     for (const obj of diff.added) this.emit('onAdd', (h) => h.onAdd?.(obj));
@@ -148,6 +162,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
   }
 
   private apply(event: WatchEvent<T>): void {
+    if (this.stopped) return;
     if (event.type === 'DELETED') {
       const old = this.objects.remove(objectKeyOf(event.object));
       if (old) this.emit('onDelete', (h) => h.onDelete?.(old));

@@ -35,12 +35,13 @@ const allNamespaces = '*';
  * The one cache all controllers of a manager read from: one {@link Informer} per kind and namespace scope,
  * however many controllers watch it, so each kind is listed and watched once. Reads are served from memory
  * and are eventually consistent; objects are frozen (clone before changing). Informers asked for after
- * {@link start} start at once.
+ * {@link start} start at once. {@link stop} is for good: a stopped cache holds nothing and starts nothing.
  */
 export class SharedCache {
   private readonly informers = new Map<string, Informer>();
   private readonly indexes = new Map<string, Map<string, IndexFunction>>();
   private started = false;
+  private stopped = false;
 
   constructor(private readonly options: SharedCacheOptions) {
     if (!options.client && !options.sourceFor) {
@@ -51,22 +52,23 @@ export class SharedCache {
     }
   }
 
-  /** The informer for `kind` in `scope`, created on first request. Idempotent. */
+  /**
+   * The informer for `kind` in `scope`, created on first request. Idempotent. After {@link stop} it returns
+   * a stopped, empty informer that the cache does not keep (so late callers neither fail nor leak).
+   */
   informerFor<T extends KubernetesObject = KubernetesObject>(
     kind: ResourceKind,
     scope: InformerScope = {},
   ): Informer<T> {
+    if (this.stopped) {
+      const detached = this.createInformer(kind, scope);
+      void detached.stop();
+      return detached as unknown as Informer<T>;
+    }
     const key = informerKey(kind, scope.namespace);
     let informer = this.informers.get(key);
     if (!informer) {
-      const source = this.options.sourceFor?.(kind) ?? listWatchFor(this.options.client as KubeClient, kind);
-      informer = new Informer({
-        kind,
-        source,
-        namespace: kind.namespaced ? scope.namespace : undefined,
-        logger: this.options.logger,
-        timing: this.options.timing,
-      });
+      informer = this.createInformer(kind, scope);
       for (const [name, fn] of this.indexes.get(kindKey(kind)) ?? []) informer.addIndex(name, fn);
       this.informers.set(key, informer);
       if (this.started) informer.start();
@@ -76,9 +78,11 @@ export class SharedCache {
 
   /**
    * Reads one object from memory; undefined when the cache does not hold it.
-   * @throws OperatorSdkError `Configuration` when no informer covers the kind (call informerFor first).
+   * @throws OperatorSdkError `Configuration` when no informer covers the kind (call informerFor first);
+   *   `Terminal` once the cache is stopped (an empty answer would read as "deleted").
    */
   get<T extends KubernetesObject = KubernetesObject>(kind: ResourceKind, key: ObjectKey): T | undefined {
+    if (this.stopped) throw readAfterStop(kind, `get ${formatObjectKey(key)}`);
     const informer =
       this.informers.get(informerKey(kind)) ?? this.informers.get(informerKey(kind, key.namespace));
     if (!informer) throw notCached(kind, `get ${formatObjectKey(key)}`);
@@ -88,8 +92,10 @@ export class SharedCache {
   /**
    * Lists objects from memory. Served by the all-namespaces informer when there is one, else by the
    * namespaced informer(s) in scope. `index` names an index added with {@link addIndex} or a built-in one.
+   * @throws OperatorSdkError as {@link get} does.
    */
   list<T extends KubernetesObject = KubernetesObject>(kind: ResourceKind, query: StoreQuery = {}): T[] {
+    if (this.stopped) throw readAfterStop(kind, 'list');
     const wide = this.informers.get(informerKey(kind));
     const informers = wide
       ? [wide]
@@ -101,7 +107,7 @@ export class SharedCache {
   }
 
   /**
-   * Adds an index to every informer of `kind`, present and future.
+   * Adds an index to every informer of `kind`, present and future. Ignored once the cache is stopped.
    * @throws OperatorSdkError `Configuration` when the name is taken for that kind.
    */
   addIndex<T extends KubernetesObject = KubernetesObject>(
@@ -109,6 +115,7 @@ export class SharedCache {
     name: string,
     fn: IndexFunction<T>,
   ): void {
+    if (this.stopped) return;
     const byName = this.indexes.get(kindKey(kind)) ?? new Map<string, IndexFunction>();
     if (byName.has(name)) {
       throw new OperatorSdkError(
@@ -123,28 +130,50 @@ export class SharedCache {
     }
   }
 
-  /** Starts every informer (and any created later). Idempotent; does not wait for sync. */
+  /** Starts every informer (and any created later). Idempotent; does not wait for sync; no-op once stopped. */
   start(): void {
+    if (this.stopped) return;
     this.started = true;
     for (const informer of this.informers.values()) informer.start();
   }
 
-  /** Stops every informer and waits for their loops to end. */
+  /**
+   * Stops every informer, waits for their loops to end, and lets go of them and of the index functions:
+   * objects, handlers (and what their closures hold, e.g. controllers' queues), watch connections and
+   * timers. For good and idempotent: a manager that starts again builds a new cache.
+   */
   async stop(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => i.stop()));
+    this.stopped = true;
+    const informers = [...this.informers.values()];
+    this.informers.clear();
+    this.indexes.clear();
+    await Promise.all(informers.map((i) => i.stop()));
   }
 
   /**
    * Resolves when every informer created so far has synced.
-   * @throws OperatorSdkError `Timeout` naming the first unsynced kind when `timeoutMs` passes.
+   * @throws OperatorSdkError `Timeout` naming the first unsynced kind when `timeoutMs` passes; `Terminal`
+   *   when the cache is (or gets) stopped first.
    */
   async waitForSync(timeoutMs?: number): Promise<void> {
+    if (this.stopped) throw new OperatorSdkError('Terminal', 'failed to sync the cache: it was stopped');
     await Promise.all([...this.informers.values()].map((i) => i.waitForSync(timeoutMs)));
   }
 
-  /** Whether every informer has synced: what /readyz reports. */
+  /** Whether every informer has synced: what /readyz reports. False once stopped. */
   get synced(): boolean {
-    return [...this.informers.values()].every((i) => i.hasSynced);
+    return !this.stopped && [...this.informers.values()].every((i) => i.hasSynced);
+  }
+
+  private createInformer(kind: ResourceKind, scope: InformerScope): Informer {
+    const source = this.options.sourceFor?.(kind) ?? listWatchFor(this.options.client as KubeClient, kind);
+    return new Informer({
+      kind,
+      source,
+      namespace: kind.namespaced ? scope.namespace : undefined,
+      logger: this.options.logger,
+      timing: this.options.timing,
+    });
   }
 }
 
@@ -154,6 +183,13 @@ function kindKey(kind: ResourceKind): string {
 
 function informerKey(kind: ResourceKind, namespace?: string): string {
   return `${kindKey(kind)}|${kind.namespaced && namespace ? namespace : allNamespaces}`;
+}
+
+function readAfterStop(kind: ResourceKind, what: string): OperatorSdkError {
+  return new OperatorSdkError(
+    'Terminal',
+    `failed to ${what} ${qualifiedKindName(kind)} from the cache: the cache is stopped`,
+  );
 }
 
 function notCached(kind: ResourceKind, what: string): OperatorSdkError {

@@ -114,6 +114,12 @@ export class ObjectStore<T extends KubernetesObject = KubernetesObject> implemen
     return old;
   }
 
+  /** Drops every object and index entry; the index definitions stay, so the store can fill again. */
+  clear(): void {
+    this.objects.clear();
+    for (const index of this.indexes.values()) index.entries.clear();
+  }
+
   /** Replaces the whole contents with a fresh list and returns what changed (see {@link diffSnapshot}). */
   replace(items: T[]): SnapshotDiff<T> {
     const listed = new Map<string, T>();

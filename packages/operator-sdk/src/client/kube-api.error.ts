@@ -19,7 +19,8 @@ interface StatusBody {
 
 /**
  * A failed API request. `kind` tells callers what to do: `NotFound` (404), `Conflict` (409: re-read and
- * retry), `Validation` (422: the object is wrong, retrying will not help; `causes` name the fields), `Api`
+ * retry), `Validation` (422: the object is wrong, retrying will not help; `causes` name the fields),
+ * `Aborted` (the call's `signal` fired; `cause` is the signal's reason, `statusCode` is undefined), `Api`
  * (anything else, incl. transport failures where `statusCode` is undefined).
  */
 export class KubeApiError extends OperatorSdkError {
@@ -57,6 +58,27 @@ export function apiErrorFromTransport(action: string, err: unknown): KubeApiErro
   return new KubeApiError('Api', `failed to ${action}: ${detail}`, undefined, undefined, [], { cause: err });
 }
 
+/**
+ * Builds the error for a request whose `AbortSignal` fired, before or while it was sent; `reason` is the
+ * signal's reason and becomes the `cause`.
+ */
+export function apiErrorFromAbort(action: string, reason: unknown): KubeApiError {
+  return new KubeApiError(
+    'Aborted',
+    `failed to ${action}: aborted: ${describeReason(reason)}`,
+    undefined,
+    undefined,
+    [],
+    {
+      cause: reason,
+    },
+  );
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason ?? 'signal aborted');
+}
+
 function kindForStatus(status: number): OperatorSdkErrorKind {
   if (status === 404) return 'NotFound';
   if (status === 409) return 'Conflict';
@@ -86,6 +108,19 @@ export function statusCodeOf(err: unknown): number | undefined {
 /** Whether `err` is a 409 Conflict: the object changed (or exists) and the caller should re-read. */
 export function isConflict(err: unknown): boolean {
   return statusCodeOf(err) === 409;
+}
+
+/**
+ * Whether `err`, or an error in its `cause` chain, is an SDK error of kind `Aborted`: a call given up
+ * because its `AbortSignal` fired (e.g. `ctx.signal` when the manager stops past its drain timeout). Also
+ * true for errors from another copy of the package.
+ */
+export function isAborted(err: unknown): boolean {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+    if (OperatorSdkError.is(e) && e.kind === 'Aborted') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Whether `err` is a 404 Not Found. */

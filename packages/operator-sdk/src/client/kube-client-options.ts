@@ -15,14 +15,50 @@ export interface RequestCounter {
   inc(labels: RequestLabels, value?: number): void;
 }
 
+/** Labels of `rest_client_request_duration_seconds`, named as client-go names them. */
+export interface RequestLatencyLabels {
+  /** The HTTP method (`GET`, `PATCH`…): client-go's `verb`. */
+  verb: string;
+  /** `host:port` of the API server. */
+  host: string;
+}
+
+/** Anything that records request latencies: a prom-client `Histogram` with the labels above fits. */
+export interface RequestLatencyObserver {
+  /** Records one request that took `seconds`. */
+  observe(labels: RequestLatencyLabels, seconds: number): void;
+}
+
+/** Where a {@link KubeClient} reports its requests; an `OperatorMetrics` fits as it is. */
+export interface KubeClientMetrics {
+  /** Counts every request once its response status is known (or it failed without one). */
+  readonly restClientRequests: RequestCounter;
+  /**
+   * Times every request: until the whole body is read, or until the response headers for a watch (whose
+   * stream stays open for minutes). Optional so plain counters keep fitting.
+   */
+  readonly restClientRequestDuration?: RequestLatencyObserver;
+}
+
+/** Per-call options every {@link KubeClient} method accepts. */
+export interface RequestOptions {
+  /**
+   * Gives up the call when this signal aborts: the HTTP request in flight is destroyed, no retry or further
+   * page is sent, and the call rejects with a `KubeApiError` of kind `Aborted` (see `isAborted`). A signal
+   * already aborted rejects at once without sending anything. In a reconciler pass `ctx.signal`.
+   */
+  signal?: AbortSignal;
+}
+
 /** Options for {@link KubeClient}. */
 export interface KubeClientOptions {
   /** Field manager used for server-side apply and recorded on every write. */
   fieldManager: string;
   /**
-   * Where request counts go; `OperatorMetrics` fits. Optional so tools and tests need no registry.
+   * Where request counts and latencies go; `OperatorMetrics` fits. Optional so tools and tests need no
+   * registry.
    */
-  metrics?: { readonly restClientRequests: RequestCounter };
+  metrics?: KubeClientMetrics;
   logger?: Logger;
   /** Sent as `User-Agent`; the API server's audit log shows it. */
   userAgent?: string;
@@ -33,7 +69,7 @@ export interface KubeClientOptions {
 }
 
 /** Options of {@link KubeClient.list}. */
-export interface ListOptions {
+export interface ListOptions extends RequestOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
@@ -55,7 +91,7 @@ export interface ListResult<T> {
 }
 
 /** Options shared by writes. */
-export interface WriteOptions {
+export interface WriteOptions extends RequestOptions {
   /** Validate and default on the server but persist nothing. */
   dryRun?: boolean;
   /** Overrides the client's field manager for this call. */
@@ -69,7 +105,7 @@ export interface ApplyOptions extends WriteOptions {
 }
 
 /** Options of {@link KubeClient.delete}. */
-export interface DeleteOptions {
+export interface DeleteOptions extends RequestOptions {
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
   /** Delete only if the object still has this uid / resourceVersion. */
   preconditions?: { uid?: string; resourceVersion?: string };
@@ -87,8 +123,8 @@ export interface PatchOptions extends WriteOptions {
   subresource?: 'status';
 }
 
-/** Options of {@link KubeClient.updateStatus}. */
-export interface UpdateStatusOptions {
+/** Options of {@link KubeClient.updateStatus}. The signal also ends the retries on conflict. */
+export interface UpdateStatusOptions extends RequestOptions {
   /** Attempts before giving up on conflicts (default 5). */
   maxAttempts?: number;
   /**

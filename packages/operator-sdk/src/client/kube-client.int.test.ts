@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { KubernetesObject, V1ConfigMap, V1Deployment } from '@kubernetes/client-node';
-import { ControlPlane } from '@score-orchestrator/testing';
+import { ControlPlane, eventually } from '@score-orchestrator/testing';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
+import { CuttableProxy } from '../manager/fixtures/cuttable-proxy.js';
 import { KubeClient } from './kube-client.js';
 import type { RequestLabels } from './kube-client-options.js';
-import { isNotFound } from './kube-api.error.js';
+import { isAborted, isNotFound } from './kube-api.error.js';
 import { setControllerReference } from './owner-references.js';
 import type { WatchEvent } from './watch-event.js';
 
@@ -225,5 +226,67 @@ describe('KubeClient against a real API server', () => {
         ['DELETED', 'watched'],
       ],
     );
+  });
+});
+
+describe('KubeClient calls given an AbortSignal', () => {
+  let proxy: CuttableProxy;
+  afterAll(async () => proxy?.stop());
+
+  it('rejects an aborted call at once with an Aborted error and closes its connection', async () => {
+    proxy = await CuttableProxy.start(cp.server);
+    const kubeClient = new KubeClient(proxy.kubeConfig(cp.kubeConfig), { fieldManager: 'sdk-test' });
+    proxy.stall();
+    // #region abort-a-call
+    const controller = new AbortController();
+    const reading = kubeClient.get<V1ConfigMap>(
+      ConfigMap,
+      { namespace: ns, name: 'settings' },
+      { signal: controller.signal },
+    );
+    // #endregion abort-a-call
+    await eventually(() => proxy.openConnections === 1, 'the request to be in flight');
+
+    const aborting = Date.now();
+    controller.abort(new Error('no longer needed'));
+    const err = await reading.catch((e: unknown) => e);
+
+    // The request's own deadline is 30 s away: only the signal ends it this soon.
+    expect(Date.now() - aborting).toBeLessThan(1_000);
+    expect(isAborted(err)).toBe(true);
+    expect(err).toMatchObject({
+      kind: 'Aborted',
+      statusCode: undefined,
+      message: `failed to get ConfigMap ${ns}/settings: aborted: no longer needed`,
+      cause: controller.signal.reason,
+    });
+    await eventually(() => proxy.openConnections === 0, 'the connection to close');
+  });
+
+  it('sends nothing when the signal has aborted already', async () => {
+    const before = requests.length;
+    const signal = AbortSignal.abort();
+    await expect(client.list(ConfigMap, { namespace: ns, signal })).rejects.toMatchObject({
+      kind: 'Aborted',
+    });
+    await expect(client.apply(configMap('never'), { signal })).rejects.toMatchObject({ kind: 'Aborted' });
+    await expect(
+      client.updateStatus(Deployment, { namespace: ns, name: 'status' }, () => undefined, { signal }),
+    ).rejects.toMatchObject({ kind: 'Aborted' });
+    expect(requests.length).toBe(before);
+  });
+
+  it('ends a watch with an Aborted error when its signal aborts', async () => {
+    const controller = new AbortController();
+    const names: string[] = [];
+    const handle = client.watch(ConfigMap, { namespace: ns, signal: controller.signal }, (event) =>
+      names.push(event.object.metadata?.name ?? ''),
+    );
+    await client.create(ConfigMap, configMap('watched-until-abort'));
+    await eventually(() => names.includes('watched-until-abort'), 'the watch to deliver an event');
+
+    controller.abort();
+
+    await expect(handle.done).rejects.toMatchObject({ kind: 'Aborted' });
   });
 });

@@ -2,13 +2,20 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { formatObjectKey, objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
 import type { Logger } from '../logging/logger.js';
 import { addFinalizerPatch, removeFinalizerPatch, type JsonPatchOperation } from './finalizers.js';
+import { unlessAborted } from './internal/abortable.js';
 import { deepEqual } from './internal/deep-equal.js';
 import { defaultConflictAttempts, retryOnConflict } from './internal/conflict-retry.js';
 import { HttpTransport, type TransportRequest } from './internal/http-transport.js';
 import { KindMapper } from './internal/kind-mapper.js';
 import { resourcePath } from './internal/resource-path.js';
 import { openWatch } from './internal/watch-stream.js';
-import { apiErrorFromResponse, apiErrorFromTransport, isConflict, statusCodeOf } from './kube-api.error.js';
+import {
+  apiErrorFromAbort,
+  apiErrorFromResponse,
+  apiErrorFromTransport,
+  isConflict,
+  statusCodeOf,
+} from './kube-api.error.js';
 import type {
   ApplyOptions,
   DeleteOptions,
@@ -16,6 +23,7 @@ import type {
   ListOptions,
   ListResult,
   PatchOptions,
+  RequestOptions,
   UpdateStatusOptions,
   UpdateStatusResult,
   WriteOptions,
@@ -34,9 +42,11 @@ type Query = Record<string, string | number | boolean | undefined>;
 
 /**
  * A typed client for any kind, built on one KubeConfig. Every request is counted in
- * `rest_client_requests_total{code,method,host}`; every failure is a `KubeApiError` whose message reads
+ * `rest_client_requests_total{code,method,host}` and timed in `rest_client_request_duration_seconds{verb,host}`
+ * when `metrics` is given; every failure is a `KubeApiError` whose message reads
  * "failed to <verb> <Kind> <namespace/name>: <server message>" and whose kind is `NotFound`, `Conflict`,
- * `Validation` or `Api`. Reads go to the API server: read from the shared cache in reconcilers.
+ * `Validation`, `Aborted` (the call's `signal` fired) or `Api`. Every call takes an optional `signal` in its
+ * options. Reads go to the API server: read from the shared cache in reconcilers.
  */
 export class KubeClient {
   private readonly transport: HttpTransport;
@@ -49,7 +59,7 @@ export class KubeClient {
   ) {
     shareHttpAgent(kubeConfig);
     this.transport = new HttpTransport(kubeConfig, {
-      metrics: options.metrics?.restClientRequests,
+      metrics: options.metrics,
       userAgent: options.userAgent,
     });
     this.mapper = new KindMapper(this.transport);
@@ -61,16 +71,24 @@ export class KubeClient {
     this.mapper.register(kind);
   }
 
-  /** Resolves an object's apiVersion/kind to its plural and scope (registry, then API discovery). */
-  resolveKind(obj: KubernetesObject): Promise<ResourceKind> {
-    return this.mapper.resolve(obj.apiVersion, obj.kind);
+  /**
+   * Resolves an object's apiVersion/kind to its plural and scope (registry, then API discovery). With a
+   * `signal`, stops waiting for discovery when it aborts (the lookup goes on for other callers).
+   */
+  resolveKind(obj: KubernetesObject, options: RequestOptions = {}): Promise<ResourceKind> {
+    const action = `resolve kind ${obj.kind ?? '<none>'} in ${obj.apiVersion ?? '<none>'}`;
+    return unlessAborted(this.mapper.resolve(obj.apiVersion, obj.kind), options.signal, action);
   }
 
   /** Reads one object; undefined when it does not exist. */
-  async get<T extends KubernetesObject>(kind: ResourceKind, key: ObjectKey): Promise<T | undefined> {
+  async get<T extends KubernetesObject>(
+    kind: ResourceKind,
+    key: ObjectKey,
+    options: RequestOptions = {},
+  ): Promise<T | undefined> {
     const res = await this.call(
       describe('get', kind, key),
-      { method: 'GET', path: resourcePath(kind, key) },
+      { method: 'GET', path: resourcePath(kind, key), signal: options.signal },
       [200, 404],
     );
     return res.status === 404 ? undefined : withKind(kind, res.body as T);
@@ -93,7 +111,8 @@ export class KubeClient {
         limit,
         continue: token,
       };
-      const res = await this.call(action, { method: 'GET', path: resourcePath(kind, options), query }, [200]);
+      const path = resourcePath(kind, options);
+      const res = await this.call(action, { method: 'GET', path, query, signal: options.signal }, [200]);
       const body = res.body as { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } };
       return {
         items: (body.items ?? []).map((item) => withKind(kind, item)),
@@ -130,7 +149,7 @@ export class KubeClient {
     const body = { ...obj, apiVersion: kind.apiVersion, kind: kind.kind };
     const res = await this.call(
       describe('create', kind, key),
-      { method: 'POST', path, body, query: this.writeQuery(options) },
+      { method: 'POST', path, body, query: this.writeQuery(options), signal: options.signal },
       [200, 201, 202],
     );
     return withKind(kind, res.body as T);
@@ -161,6 +180,7 @@ export class KubeClient {
         body: patch,
         contentType: patchContentTypes[type],
         query: this.writeQuery(options),
+        signal: options.signal,
       },
       [200, 201],
     );
@@ -179,7 +199,7 @@ export class KubeClient {
     };
     const res = await this.call(
       describe('delete', kind, key),
-      { method: 'DELETE', path: resourcePath(kind, key), body },
+      { method: 'DELETE', path: resourcePath(kind, key), body, signal: options.signal },
       [200, 202, 404],
     );
     return res.status !== 404;
@@ -205,7 +225,8 @@ export class KubeClient {
    * writes nothing. On 409 it re-reads and re-runs `mutate` (bounded, jittered), so
    * `mutate` must be a pure function of the object it receives. Changes outside `status` are not persisted.
    *
-   * @throws KubeApiError `NotFound` when the object does not exist; `Conflict` after the last attempt.
+   * @throws KubeApiError `NotFound` when the object does not exist; `Conflict` after the last attempt;
+   *   `Aborted` when `options.signal` aborts (also between attempts).
    */
   async updateStatus<T extends KubernetesObject & { status?: unknown }>(
     kind: ResourceKind,
@@ -213,9 +234,15 @@ export class KubeClient {
     mutate: (current: T) => void | T,
     options: UpdateStatusOptions = {},
   ): Promise<UpdateStatusResult<T>> {
-    return retryOnConflict(options.maxAttempts ?? defaultConflictAttempts, isConflict, async (attempt) => {
+    const { signal } = options;
+    const retry = {
+      maxAttempts: options.maxAttempts ?? defaultConflictAttempts,
+      retryable: isConflict,
+      signal,
+    };
+    return retryOnConflict(retry, async (attempt) => {
       const current =
-        attempt === 1 && options.current ? (options.current as T) : await this.get<T>(kind, key);
+        attempt === 1 && options.current ? (options.current as T) : await this.get<T>(kind, key, { signal });
       if (!current) {
         throw apiErrorFromResponse(describe('update status of', kind, key), 404, {
           kind: 'Status',
@@ -227,7 +254,7 @@ export class KubeClient {
       if (deepEqual(current.status, next.status)) return { object: current, written: false };
       if (attempt > 1)
         this.logger?.debug('retrying status update after conflict', { kind: kind.kind, ...key, attempt });
-      return { object: await this.replace(kind, next, 'status', {}), written: true };
+      return { object: await this.replace(kind, next, 'status', { signal }), written: true };
     });
   }
 
@@ -235,34 +262,38 @@ export class KubeClient {
    * Adds finalizer `name` unless present (no write then). The JSON patch tests resourceVersion; when another
    * writer got there first it re-reads and retries. Returns the object as stored.
    *
-   * @throws KubeApiError `NotFound` when the object is gone; `Conflict` when racing writers win 5 times.
+   * @throws KubeApiError `NotFound` when the object is gone; `Conflict` when racing writers win 5 times;
+   *   `Aborted` when `options.signal` aborts.
    */
-  async ensureFinalizer<T extends KubernetesObject>(kind: ResourceKind, obj: T, name: string): Promise<T> {
-    return (await this.patchFinalizers(
-      kind,
-      obj,
-      (o) => addFinalizerPatch(o, name),
-      'add finalizer to',
-      false,
-    )) as T;
+  async ensureFinalizer<T extends KubernetesObject>(
+    kind: ResourceKind,
+    obj: T,
+    name: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const add = (o: KubernetesObject) => addFinalizerPatch(o, name);
+    return (await this.patchFinalizers(kind, obj, add, 'add finalizer to', false, options)) as T;
   }
 
-  /** Removes finalizer `name` if present. Undefined when the object is gone (e.g. deleted as a result). */
+  /**
+   * Removes finalizer `name` if present. Undefined when the object is gone (e.g. deleted as a result).
+   * @throws KubeApiError as {@link ensureFinalizer} does, except that a missing object is no error.
+   */
   async removeFinalizer<T extends KubernetesObject>(
     kind: ResourceKind,
     obj: T,
     name: string,
+    options: RequestOptions = {},
   ): Promise<T | undefined> {
-    return this.patchFinalizers(
-      kind,
-      obj,
-      (o) => removeFinalizerPatch(o, name),
-      'remove finalizer from',
-      true,
-    );
+    const remove = (o: KubernetesObject) => removeFinalizerPatch(o, name);
+    return this.patchFinalizers(kind, obj, remove, 'remove finalizer from', true, options);
   }
 
-  /** Opens one raw watch stream; see {@link WatchHandle}. The cache's informer is the robust consumer. */
+  /**
+   * Opens one raw watch stream; see {@link WatchHandle}. The cache's informer is the robust consumer. When
+   * `options.signal` aborts, the stream closes and `done` rejects with an `Aborted` error; `abort()` ends it
+   * cleanly instead.
+   */
   watch<T extends KubernetesObject>(
     kind: ResourceKind,
     options: WatchOptions,
@@ -276,7 +307,8 @@ export class KubeClient {
       fieldSelector: options.fieldSelector,
     };
     const action = `watch ${kind.kind}${options.namespace ? ` in ${options.namespace}` : ''}`;
-    return openWatch<T>(this.transport, action, resourcePath(kind, options), query, (event) =>
+    const path = resourcePath(kind, options);
+    return openWatch<T>(this.transport, { action, path, query, signal: options.signal }, (event) =>
       onEvent(event.type === 'BOOKMARK' ? event : { type: event.type, object: withKind(kind, event.object) }),
     );
   }
@@ -286,7 +318,7 @@ export class KubeClient {
     subresource: 'status' | undefined,
     options: ApplyOptions,
   ): Promise<T> {
-    const kind = await this.mapper.resolve(obj.apiVersion, obj.kind);
+    const kind = await this.resolveKind(obj, options);
     const key = objectKeyOf(obj);
     // The server rejects managedFields in an apply body; a copy read from the cache may carry them.
     const { managedFields: _ignored, ...metadata } = obj.metadata ?? {};
@@ -298,6 +330,7 @@ export class KubeClient {
         body: { ...obj, metadata },
         contentType: patchContentTypes.apply,
         query: { ...this.writeQuery(options), force: options.force ?? true },
+        signal: options.signal,
       },
       [200, 201],
     );
@@ -319,6 +352,7 @@ export class KubeClient {
         path: resourcePath(kind, { ...key, subresource }),
         body,
         query: this.writeQuery(options),
+        signal: options.signal,
       },
       [200, 201],
     );
@@ -331,12 +365,14 @@ export class KubeClient {
     build: (current: KubernetesObject) => JsonPatchOperation[] | undefined,
     verb: string,
     goneIsDone: boolean,
+    { signal }: RequestOptions,
   ): Promise<T | undefined> {
     const key = objectKeyOf(obj);
     const action = describe(verb, kind, key);
     let current: T | undefined = obj;
-    return retryOnConflict(defaultConflictAttempts, raceLost, async (attempt) => {
-      if (attempt > 1) current = await this.get<T>(kind, key);
+    const retry = { maxAttempts: defaultConflictAttempts, retryable: raceLost, signal };
+    return retryOnConflict(retry, async (attempt) => {
+      if (attempt > 1) current = await this.get<T>(kind, key, { signal });
       if (!current && goneIsDone) return undefined;
       if (!current) throw apiErrorFromResponse(action, 404, { kind: 'Status', message: 'not found' });
       const ops = build(current);
@@ -347,6 +383,7 @@ export class KubeClient {
         body: ops,
         contentType: patchContentTypes.json,
         query: this.writeQuery({}),
+        signal,
       };
       const res = await this.call(action, req, goneIsDone ? [200, 404] : [200]);
       return res.status === 404 ? undefined : withKind(kind, res.body as T);
@@ -360,12 +397,18 @@ export class KubeClient {
     };
   }
 
-  /** Sends a request; statuses outside `ok` become a KubeApiError, transport failures too. */
+  /**
+   * Sends a request; statuses outside `ok` become a KubeApiError, transport failures too. An aborted
+   * `req.signal` wins over whatever the transport reports, so callers see one kind for "I gave up".
+   */
   private async call(action: string, req: TransportRequest, ok: number[]) {
+    const { signal } = req;
+    if (signal?.aborted) throw apiErrorFromAbort(action, signal.reason);
     let res;
     try {
       res = await this.transport.request({ timeoutMs: this.options.requestTimeoutMs, ...req });
     } catch (err) {
+      if (signal?.aborted) throw apiErrorFromAbort(action, signal.reason);
       throw apiErrorFromTransport(action, err);
     }
     if (!ok.includes(res.status)) throw apiErrorFromResponse(action, res.status, res.body);

@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import type { RequestOptions } from './kube-client-options.js';
 
 /** One event of a watch stream. ERROR events never reach handlers: they end the stream instead. */
 export interface WatchEvent<T extends KubernetesObject = KubernetesObject> {
@@ -8,7 +9,7 @@ export interface WatchEvent<T extends KubernetesObject = KubernetesObject> {
 }
 
 /** Options of {@link KubeClient.watch}. */
-export interface WatchOptions {
+export interface WatchOptions extends RequestOptions {
   namespace?: string;
   /** Start after this version; empty starts with synthetic ADDED events for everything. */
   resourceVersion?: string;
@@ -22,7 +23,8 @@ export interface WatchOptions {
 /**
  * A running watch. `done` resolves when the stream ends cleanly (server timeout, or `abort()`), and rejects
  * with a `KubeApiError` when it could not start (HTTP status, e.g. 410), when the server sent an ERROR event
- * (its `code` becomes the status code, so "too old resource version" is a 410), or when the connection broke.
+ * (its `code` becomes the status code, so "too old resource version" is a 410), when the connection broke,
+ * or with kind `Aborted` when the watch's `signal` aborted.
  */
 export interface WatchHandle {
   abort(): void;

@@ -1,6 +1,17 @@
-/** The kinds of failure the SDK reports; each says whether retrying can help. */
+/**
+ * The kinds of failure the SDK reports; each says whether retrying can help. `Aborted` means the caller's
+ * `AbortSignal` fired: the caller gave up, so nothing should retry on its behalf.
+ */
 export type OperatorSdkErrorKind =
-  'Configuration' | 'Conflict' | 'NotFound' | 'Api' | 'Watch' | 'Validation' | 'Terminal' | 'Timeout';
+  | 'Configuration'
+  | 'Conflict'
+  | 'NotFound'
+  | 'Api'
+  | 'Watch'
+  | 'Validation'
+  | 'Terminal'
+  | 'Timeout'
+  | 'Aborted';
 
 const brand = Symbol.for('@score-orchestrator/operator-sdk/error');
 

@@ -1,13 +1,15 @@
 // Manager.stop: in-flight reconciles may finish within shutdownTimeoutMs, are aborted through ctx.signal
-// past it, and nothing starts afterwards.
+// past it (so are the finalizer patches the SDK sends for them), and nothing starts afterwards.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller } from '../controller/controller.decorator.js';
 import type { ReconcileContext } from '../reconcile/reconcile-context.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
+import { CuttableProxy } from './fixtures/cuttable-proxy.js';
 import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
 import {
   eventually,
   gadget,
+  metricValue,
   ReconcileRecorder,
   sleep,
   startTestCluster,
@@ -41,6 +43,23 @@ function slowController(namespace: string, durationMs: number): SlowReconciler {
   @Controller({ for: GadgetKind, namespaces: [namespace], name: `slow-${namespace}` })
   class Slow extends SlowReconciler {}
   return new Slow(durationMs);
+}
+
+const FINALIZER = 'graceful.test.dev/cleanup';
+
+/** Finalizes by stalling its own connection to the API server, so the SDK's finalizer removal hangs. */
+@Controller({ for: GadgetKind, namespaces: ['hung'], name: 'hung', finalizer: FINALIZER })
+class StallingFinalizer implements Reconciler<Gadget> {
+  readonly finalized = new ReconcileRecorder();
+
+  constructor(private readonly proxy: CuttableProxy) {}
+
+  async reconcile(): Promise<void> {}
+
+  async finalize(obj: Gadget): Promise<void> {
+    this.finalized.record(obj);
+    this.proxy.stall();
+  }
 }
 
 describe('graceful stop of a manager on a real API server', () => {
@@ -84,6 +103,36 @@ describe('graceful stop of a manager on a real API server', () => {
     expect(controller.finished).toEqual([]);
     expect(took).toBeGreaterThanOrEqual(390);
     expect(took).toBeLessThan(3_000);
+  });
+
+  it('cuts off the finalizer removal of an overrunning reconcile instead of waiting for its timeout', async () => {
+    const ns = await cluster.namespace('hung');
+    const proxy = await CuttableProxy.start(cluster.cp.server);
+    const controller = new StallingFinalizer(proxy);
+    const manager = await cluster.startManager([controller], {
+      kubeConfig: proxy.kubeConfig(cluster.cp.kubeConfig),
+      shutdownTimeoutMs: 300,
+    });
+    const key = { namespace: ns, name: 'hung' };
+    await cluster.client.create(GadgetKind, gadget(ns, 'hung'));
+    await eventually(
+      async () =>
+        (await cluster.client.get<Gadget>(GadgetKind, key))?.metadata.finalizers?.includes(FINALIZER),
+      'the finalizer to be added',
+    );
+    await cluster.client.delete(GadgetKind, key);
+    await eventually(() => controller.finalized.count(ns, 'hung') === 1, 'finalize to run');
+
+    const stopping = Date.now();
+    await manager.stop();
+    const took = Date.now() - stopping;
+    await proxy.stop();
+    // The request's own deadline is 30 s: only the aborted ctx.signal ends it this soon.
+    expect(took).toBeLessThan(5_000);
+    expect(
+      await metricValue(manager, 'controller_runtime_reconcile_errors_total', { controller: 'hung' }),
+    ).toBe(1);
+    expect((await cluster.client.get<Gadget>(GadgetKind, key))?.metadata.finalizers).toEqual([FINALIZER]);
   });
 
   it('starts no reconcile after stop, neither for queued keys nor for new events', async () => {

@@ -59,7 +59,7 @@ export class Manager {
     this.metrics = options.metrics ?? new OperatorMetrics();
     this.client = new KubeClient(this.kubeConfig, {
       fieldManager: name,
-      metrics: { restClientRequests: { inc: (labels) => this.metrics.recordRestRequest(labels) } },
+      metrics: this.metrics,
       logger: this.logger,
     });
     this.cache = new SharedCache({ client: this.client, logger: this.logger });

@@ -1,5 +1,5 @@
 // What a running manager serves: /readyz follows the cache sync, /metrics carries controller-runtime's
-// and client-go's series for the controllers it runs.
+// and client-go's series for the controllers it runs and for every request of its client.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller } from '../controller/controller.decorator.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
@@ -8,6 +8,7 @@ import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
 import {
   eventually,
   gadget,
+  metricValue,
   ReconcileRecorder,
   sleep,
   startTestCluster,
@@ -24,6 +25,23 @@ class ObservedController implements Reconciler<Gadget> {
     this.seen.record(obj);
     if (obj.spec?.note === 'slow') await sleep(1_000);
   }
+}
+
+/** The number of observations of histogram `name` with `labels`. */
+async function histogramCount(
+  manager: Manager,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
+  const { values } = await manager.metrics.registry.getSingleMetric(name)!.get();
+  // A histogram's samples are its buckets, `_sum` and `_count`, told apart by `metricName`.
+  const samples = values as ((typeof values)[number] & { metricName?: string })[];
+  const count = samples.find(
+    (sample) =>
+      sample.metricName === `${name}_count` &&
+      Object.entries(labels).every(([key, value]) => String(sample.labels[key]) === value),
+  );
+  return count?.value ?? 0;
 }
 
 async function probe(manager: Manager, path: string): Promise<{ status: number; body: string }> {
@@ -95,6 +113,33 @@ describe('metrics and probes of a manager on a real API server', () => {
     );
     expect(body).toMatch(
       /controller_runtime_reconcile_time_seconds_bucket\{le="\+Inf",controller="observed"\} 2\b/,
+    );
+  });
+
+  it('counts and times every request of its client in rest_client_* series', async () => {
+    const host = new URL(manager.kubeConfig.getCurrentCluster()!.server).host;
+    const requests = (code: string, method: string) =>
+      metricValue(manager, 'rest_client_requests_total', { code, method, host });
+    const timed = (verb: string) =>
+      histogramCount(manager, 'rest_client_request_duration_seconds', { verb, host });
+    const before = {
+      created: await requests('201', 'POST'),
+      missing: await requests('404', 'GET'),
+      posts: await timed('POST'),
+      gets: await timed('GET'),
+    };
+
+    await manager.client.create(GadgetKind, gadget(NS, 'counted'));
+    expect(await manager.client.get(GadgetKind, { namespace: NS, name: 'absent' })).toBeUndefined();
+
+    // The informers' watches are GETs too: only what this test alone sends is counted exactly.
+    expect(await requests('201', 'POST')).toBe(before.created + 1);
+    expect(await requests('404', 'GET')).toBe(before.missing + 1);
+    expect(await timed('POST')).toBe(before.posts + 1);
+    expect(await timed('GET')).toBeGreaterThanOrEqual(before.gets + 1);
+    const body = (await probe(manager, '/metrics')).body;
+    expect(body).toMatch(
+      /rest_client_request_duration_seconds_bucket\{le="\+Inf",verb="POST",host="127\.0\.0\.1:\d+"\} [1-9]/,
     );
   });
 

@@ -1,4 +1,4 @@
-import { Gauge, Registry, collectDefaultMetrics, type Counter } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics, type Counter, type Histogram } from 'prom-client';
 import { ControllerMetrics } from './controller-metrics.js';
 import { createControllerCollectors, type ControllerCollectors } from './internal/controller-collectors.js';
 import { createRestClientCollectors, type RestClientCollectors } from './internal/rest-client-collectors.js';
@@ -43,6 +43,12 @@ export class OperatorMetrics {
    * takes the labels as client-go names them). {@link recordRestRequest} counts and times.
    */
   readonly restClientRequests: Counter<'code' | 'method' | 'host'>;
+  /**
+   * `rest_client_request_duration_seconds{verb,host}` itself (client-go's buckets). With
+   * {@link restClientRequests} it makes an `OperatorMetrics` fit `KubeClientOptions.metrics` as it is, so a
+   * `KubeClient` given one counts and times every request.
+   */
+  readonly restClientRequestDuration: Histogram<'verb' | 'host'>;
   private readonly controllerCollectors: ControllerCollectors;
   private readonly controllers = new Map<string, ControllerMetrics>();
   private readonly workQueues: WorkQueueCollectors;
@@ -55,6 +61,7 @@ export class OperatorMetrics {
     this.workQueues = new WorkQueueCollectors(this.registry);
     this.restClient = createRestClientCollectors(this.registry);
     this.restClientRequests = this.restClient.requestsTotal;
+    this.restClientRequestDuration = this.restClient.requestDuration;
     this.leader = new Gauge({
       name: 'leader_election_master_status',
       help:

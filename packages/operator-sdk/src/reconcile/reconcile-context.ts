@@ -25,6 +25,11 @@ export interface ReconcileContext {
   readonly cache: SharedCache;
   /** Events about the reconciled object. */
   readonly events: ObjectEvents;
-  /** Aborted when the manager stops past its drain timeout, or when the reconcile deadline passes. */
+  /**
+   * Aborted when the manager stops and its drain timeout (`shutdownTimeoutMs`) expires, or when the
+   * reconcile deadline (`reconcileTimeoutMs`) passes. Pass it to client calls (`{ signal: ctx.signal }`) so
+   * they are cut off then and reject with an `Aborted` error (`isAborted`); the SDK does so for the
+   * finalizer patches it sends for you. Check it between long steps with `signal.throwIfAborted()`.
+   */
   readonly signal: AbortSignal;
 }

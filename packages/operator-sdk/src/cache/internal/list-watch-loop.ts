@@ -26,6 +26,8 @@ const shortWatchMs = 1000;
  */
 export class ListWatchLoop<T extends KubernetesObject> {
   private stopped = false;
+  // Ends a list in flight at stop: a big first list would otherwise keep the loop (and a socket) busy.
+  private readonly halt = new AbortController();
   private current: WatchHandle | undefined;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
@@ -62,8 +64,10 @@ export class ListWatchLoop<T extends KubernetesObject> {
     this.running ??= this.run();
   }
 
+  /** Ends the watch, a list in flight and a backoff pause, then waits for the loop to return. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halt.abort();
     this.current?.abort();
     this.wake?.();
     await this.running;
@@ -108,7 +112,7 @@ export class ListWatchLoop<T extends KubernetesObject> {
   }
 
   private async list(): Promise<void> {
-    const result = await this.source.list(this.scope);
+    const result = await this.source.list(this.scope, { signal: this.halt.signal });
     if (this.stopped) return;
     this.sink.replace(result.items);
     this.resourceVersion = result.resourceVersion;
@@ -152,11 +156,12 @@ export class ListWatchLoop<T extends KubernetesObject> {
   private sleep(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

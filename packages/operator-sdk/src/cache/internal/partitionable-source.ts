@@ -15,10 +15,10 @@ export class PartitionableSource<
 
   constructor(private readonly inner: ListWatchSource<T>) {}
 
-  list: ListWatchSource<T>['list'] = async (scope) => {
+  list: ListWatchSource<T>['list'] = async (scope, options) => {
     this.lists++;
     if (this.partitioned) throw apiErrorFromResponse('list', 503, 'partitioned');
-    return this.inner.list(scope);
+    return this.inner.list(scope, options);
   };
 
   watch: ListWatchSource<T>['watch'] = (options, onEvent) => {

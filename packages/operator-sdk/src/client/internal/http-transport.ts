@@ -1,9 +1,10 @@
-// Sends requests to the API server with node:http(s), counting each one in rest_client_requests_total.
+// Sends requests to the API server with node:http(s), counting and timing each one.
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { OperatorSdkError } from '../../errors/operator-sdk.error.js';
-import type { RequestCounter } from '../kube-client-options.js';
+import type { KubeClientMetrics } from '../kube-client-options.js';
+import { noResponseCode, RequestMetrics } from './request-metrics.js';
 
 /** One request: path is absolute (`/api/v1/...`), query values that are undefined are left out. */
 export interface TransportRequest {
@@ -14,6 +15,7 @@ export interface TransportRequest {
   contentType?: string;
   /** Client-side deadline; watches pass 0 (none) and rely on the server timeout and the watchdog. */
   timeoutMs?: number;
+  /** Destroys the request, and the response being read, when it aborts. */
   signal?: AbortSignal;
 }
 
@@ -31,10 +33,11 @@ const defaultTimeoutMs = 30_000;
  */
 export class HttpTransport {
   private readonly server: URL;
+  private readonly metrics: RequestMetrics;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
-    private readonly options: { metrics?: RequestCounter; userAgent?: string },
+    private readonly options: { metrics?: KubeClientMetrics; userAgent?: string },
   ) {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) {
@@ -44,17 +47,38 @@ export class HttpTransport {
       );
     }
     this.server = new URL(cluster.server);
+    this.metrics = new RequestMetrics(options.metrics, this.server.host);
   }
 
-  /** Sends a request and reads the whole body. Rejects only on transport failures, never on HTTP status. */
+  /**
+   * Sends a request and reads the whole body, timed until the body's end. Rejects only on transport
+   * failures (an aborted signal included), never on HTTP status.
+   */
   async request(req: TransportRequest): Promise<TransportResponse> {
-    const res = await this.open(req);
-    const text = await readBody(res);
-    return { status: res.statusCode ?? 0, body: parseJson(text) };
+    const startedAt = performance.now();
+    try {
+      const res = await this.send(req);
+      const text = await readBody(res);
+      return { status: res.statusCode ?? 0, body: parseJson(text) };
+    } finally {
+      this.metrics.observeSince(startedAt, req.method);
+    }
   }
 
-  /** Opens a request and hands back the response stream unread (for watches). */
+  /**
+   * Opens a request and hands back the response stream unread (for watches), timed until the response
+   * headers: a watch stays open for minutes, and its latency is how long it took to start.
+   */
   async open(req: TransportRequest): Promise<http.IncomingMessage> {
+    const startedAt = performance.now();
+    try {
+      return await this.send(req);
+    } finally {
+      this.metrics.observeSince(startedAt, req.method);
+    }
+  }
+
+  private async send(req: TransportRequest): Promise<http.IncomingMessage> {
     const url = this.urlFor(req);
     const fetchOptions = await this.kubeConfig.applyToFetchOptions({});
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -80,12 +104,15 @@ export class HttpTransport {
           clientReq.destroy(new Error(`request timed out after ${timeoutMs}ms`)),
         );
       }
+      let responded = false;
       clientReq.on('response', (res) => {
-        this.count(String(res.statusCode ?? '<error>'), req.method);
+        responded = true;
+        this.metrics.count(String(res.statusCode ?? noResponseCode), req.method);
         resolve(res);
       });
       clientReq.on('error', (err) => {
-        this.count('<error>', req.method);
+        // An abort or timeout while the body streams errors the request too: it was counted already.
+        if (!responded) this.metrics.count(noResponseCode, req.method);
         reject(err);
       });
       clientReq.end(payload);
@@ -106,14 +133,6 @@ export class HttpTransport {
     }
     return url;
   }
-
-  private count(code: string, method: string): void {
-    try {
-      this.options.metrics?.inc({ code, method, host: this.server.host });
-    } catch {
-      // A broken metrics sink must never fail a request.
-    }
-  }
 }
 
 function readBody(res: http.IncomingMessage): Promise<string> {
@@ -122,6 +141,10 @@ function readBody(res: http.IncomingMessage): Promise<string> {
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
     res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     res.on('error', reject);
+    // An aborted request may close its response without an error: a half-read body is a failure too.
+    res.on('close', () => {
+      if (!res.complete) reject(new Error('connection closed before the response body was read'));
+    });
   });
 }
 

@@ -2,7 +2,7 @@
 import type http from 'node:http';
 import { createInterface } from 'node:readline';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { apiErrorFromResponse, apiErrorFromTransport } from '../kube-api.error.js';
+import { apiErrorFromAbort, apiErrorFromResponse, apiErrorFromTransport } from '../kube-api.error.js';
 import type { WatchEvent, WatchHandle } from '../watch-event.js';
 import type { HttpTransport } from './http-transport.js';
 
@@ -11,25 +11,39 @@ interface RawEvent {
   object?: KubernetesObject & { code?: number; message?: string };
 }
 
+/** What to watch: `action` reads like "watch ConfigMap in default", for error messages. */
+export interface WatchRequest {
+  action: string;
+  path: string;
+  query: Record<string, string | number | boolean | undefined>;
+  /** The caller's signal: its abort ends the stream with an `Aborted` error. */
+  signal?: AbortSignal;
+}
+
 /** Starts a watch on `path`; see {@link WatchHandle} for how it ends. */
 export function openWatch<T extends KubernetesObject>(
   transport: HttpTransport,
-  action: string,
-  path: string,
-  query: Record<string, string | number | boolean | undefined>,
+  { action, path, query, signal }: WatchRequest,
   onEvent: (event: WatchEvent<T>) => void,
 ): WatchHandle {
   const controller = new AbortController();
   let settle!: { resolve: () => void; reject: (err: unknown) => void };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   let finished = false;
+  const onCallerAbort = (): void => finish(apiErrorFromAbort(action, signal?.reason));
   const finish = (err?: unknown): void => {
     if (finished) return;
     finished = true;
+    signal?.removeEventListener('abort', onCallerAbort);
     controller.abort();
     if (err === undefined) settle.resolve();
     else settle.reject(err);
   };
+  if (signal?.aborted) {
+    onCallerAbort();
+    return { abort: () => finish(), done };
+  }
+  signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const consume = (res: http.IncomingMessage): void => {
     if (res.statusCode !== 200) {

@@ -133,10 +133,14 @@ export class ControllerRunner {
     this.metrics.recordReconcile(outcome, (performance.now() - started) / 1000);
   }
 
-  /** Runs `finalize` or `reconcile`, managing the finalizer around them. */
+  /**
+   * Runs `finalize` or `reconcile`, managing the finalizer around them. The finalizer patches carry
+   * `ctx.signal`, so a stop past the drain timeout does not wait for a hung request.
+   */
   private async invoke(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     const finalizer = this.definition.finalizer;
     const kind = this.definition.primary;
+    const request = { signal: ctx.signal };
     if (!this.reconciler.finalize) {
       if (obj.metadata?.deletionTimestamp) return;
       return this.reconciler.reconcile(obj, ctx);
@@ -145,13 +149,13 @@ export class ControllerRunner {
       if (!hasFinalizer(obj, finalizer)) return;
       const result = await this.reconciler.finalize(obj, ctx);
       if (result && (result.requeue || result.requeueAfterMs !== undefined)) return result;
-      await this.deps.client.removeFinalizer(kind, obj, finalizer);
+      await this.deps.client.removeFinalizer(kind, obj, finalizer, request);
       ctx.logger.info('finalized object', { finalizer });
       return;
     }
     const current = hasFinalizer(obj, finalizer)
       ? obj
-      : await this.deps.client.ensureFinalizer(kind, obj, finalizer);
+      : await this.deps.client.ensureFinalizer(kind, obj, finalizer, request);
     return this.reconciler.reconcile(current, ctx);
   }
 
