@@ -32,7 +32,12 @@ export type {
 export type { ProvisionSettings } from './resolvers/provision-claim.js';
 
 // The score-k8s contract
-export type { NetworkService, ProvisionerInput, ProvisionerOutput } from './contract/provisioner-input.js';
+export type {
+  NetworkService,
+  NetworkServicePort,
+  ProvisionerInput,
+  ProvisionerOutput,
+} from './contract/provisioner-input.js';
 export { mergePatch } from './contract/merge-patch.js';
 export { CLAIM_LABEL, claimStateSecretName } from './state/claim-state.js';
 export { SHARED_STATE_SECRET } from './state/shared-state.js';

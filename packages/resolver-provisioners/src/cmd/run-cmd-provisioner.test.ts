@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import type { ProvisionerInput } from '../contract/provisioner-input.js';
+import { ProvisionersError } from '../errors/provisioners.error.js';
 import { loadProvisionerFile } from '../provisioner-file/load-provisioner-file.js';
 import type { CmdProvisionerDefinition } from '../provisioner-file/provisioner-definition.js';
 import { argTemplateData } from '../template-provisioner/template-data.js';
@@ -27,8 +28,16 @@ function cmd(args: string[], uri = 'cmd://node'): CmdProvisionerDefinition {
   return loadProvisionerFile(yaml, { baseDir: fixtures })[0] as CmdProvisionerDefinition;
 }
 
-const run = (def: CmdProvisionerDefinition, timeoutMs?: number) =>
-  runCmdProvisioner(def, input, { argData: argTemplateData(input), timeoutMs });
+const run = (def: CmdProvisionerDefinition, timeoutMs?: number, given: ProvisionerInput = input) =>
+  runCmdProvisioner(def, given, { argData: argTemplateData(given), timeoutMs, knownSecrets });
+
+const password = 'Xk2#mPq9-vT4wL8z';
+const knownSecrets = ['tok-previous-secret-output'];
+const secretInput: ProvisionerInput = {
+  ...input,
+  resource_state: { password },
+  shared_state: { admin: 'shared-admin-s3cret' },
+};
 
 describe('runCmdProvisioner', () => {
   it('sends score-k8s input on stdin and decodes the output; args are templates, <mode> is "provision"', async () => {
@@ -51,10 +60,48 @@ describe('runCmdProvisioner', () => {
     expect(out.resource_state).toEqual({ count: 5 });
   });
 
-  it('reports a non-zero exit with the end of stderr', async () => {
+  it('sends workload_services as score-k8s does, ServiceName spelled both ways', async () => {
+    const ports = { web: { name: 'web', port: 8080, target_port: 3000, protocol: 'TCP' } };
+    const given = { ...input, workload_services: { backend: { service_name: 'backend', ports } } };
+    const out = await run(cmd([`${fixtures}echo-provisioner.mjs`, 'services']), undefined, given);
+    expect(out.resource_outputs?.services).toEqual({
+      backend: { service_name: 'backend', ServiceName: 'backend', ports },
+    });
+  });
+
+  it('reports a non-zero exit with its code, the uri, what to do and the end of stderr', async () => {
     await expect(run(cmd([`${fixtures}echo-provisioner.mjs`, 'fail']))).rejects.toThrow(
-      'failed to execute cmd provisioner cmd://node: exited with code 3: cannot reach the database API',
+      'failed to execute cmd provisioner cmd://node: exited with code 3; fix the program or its input (a provisioner exits 0 and prints its output as JSON on stdout); stderr: cannot reach the database API',
     );
+  });
+
+  it('never puts a secret the program prints on stderr into the error', async () => {
+    const def = cmd([`${fixtures}echo-provisioner.mjs`, 'leak', knownSecrets[0]!]);
+    const err = await run(def, undefined, secretInput).catch((e: unknown) => e);
+    expect(ProvisionersError.is(err, 'Command')).toBe(true);
+    const message = (err as Error).message;
+    expect(message).toBe(
+      'failed to execute cmd provisioner cmd://node: exited with code 4; fix the program or its input (a provisioner exits 0 and prints its output as JSON on stdout); stderr (8 lines that may hold secrets removed): cannot reach the database API | retrying in 5s',
+    );
+    for (const secret of [
+      password,
+      Buffer.from(password).toString('base64'),
+      'shared-admin-s3cret',
+      knownSecrets[0]!,
+      's3cr3t-not-in-the-input',
+      'AKIA-not-in-the-input',
+      'eyJhbGciOiJIUzI1NiJ9',
+      'pa55w0rd',
+    ])
+      expect(`${message} ${String((err as Error).cause)}`).not.toContain(secret);
+  });
+
+  it('drops the cut-off first line of the stderr tail, which may be the end of a secret', async () => {
+    const err = await run(cmd([`${fixtures}echo-provisioner.mjs`, 'leak-cut']), undefined, secretInput).catch(
+      (e: Error) => e,
+    );
+    expect((err as Error).message).toMatch(/exited with code 5; .*; stderr: y{1012}$/);
+    expect((err as Error).message).not.toContain(password.slice(-10));
   });
 
   it('reports output that is not JSON without echoing it', async () => {

@@ -1,6 +1,6 @@
 // Builds score-k8s's provisioner input from a claim's resource request and the stored state.
 import type { ResourceRequest } from '@score-orchestrator/api';
-import type { ProvisionerInput } from './provisioner-input.js';
+import type { NetworkService, ProvisionerInput } from './provisioner-input.js';
 
 /** The Workload that owns the claim (its first Workload owner), or '' for a claim without one. */
 export function sourceWorkloadOf(request: ResourceRequest): string {
@@ -22,11 +22,15 @@ export function resourceIdOf(request: ResourceRequest): string {
   return workload ? `${workload}.${resource}` : resource;
 }
 
-/** The input a provisioner gets for `request`, with the claim's last `state` and the namespace's `shared` state. */
+/**
+ * The input a provisioner gets for `request`, with the claim's last `state`, the namespace's `shared` state
+ * and its workload `services`.
+ */
 export function provisionerInputOf(
   request: ResourceRequest,
   state: Readonly<Record<string, unknown>>,
   shared: Readonly<Record<string, unknown>>,
+  services: Readonly<Record<string, NetworkService>>,
 ): ProvisionerInput {
   const id = resourceIdOf(request);
   return {
@@ -38,7 +42,7 @@ export function provisionerInputOf(
     resource_params: request.params,
     resource_metadata: request.metadata,
     source_workload: sourceWorkloadOf(request),
-    workload_services: {},
+    workload_services: services,
     resource_state: state,
     shared_state: shared,
   };

@@ -1,11 +1,26 @@
 // score-k8s's provisioner contract as data: the input every provisioner gets and the output it returns.
 
-/** How to reach another workload's service (score-k8s `NetworkService`). */
+/** One port of a workload's service (score-k8s `ServicePort`). */
+export interface NetworkServicePort {
+  /** The port's name in the Workload's `service.ports`. */
+  readonly name: string;
+  /** The port the Service publishes. */
+  readonly port: number;
+  /** The container port traffic goes to (the Workload's `targetPort`, default `port`). */
+  readonly target_port: number;
+  /** `TCP` (the default), `UDP` or `SCTP`. */
+  readonly protocol: string;
+}
+
+/** How to reach a workload's service (score-k8s `NetworkService`). */
 export interface NetworkService {
+  /** The name of the workload's Service in the namespace (a host name for clients there). */
   readonly service_name: string;
-  readonly ports: Readonly<
-    Record<string, { name: string; port: number; target_port: number; protocol: string }>
-  >;
+  /**
+   * Ports by name; each port is also listed under its number (`"8080"`) unless a port is named so, as
+   * score-k8s does. Empty when the workload serves no ports.
+   */
+  readonly ports: Readonly<Record<string, NetworkServicePort>>;
 }
 
 /** The JSON a cmd:// provisioner reads on stdin; field for field score-k8s's `provisioners.Input`. */
@@ -21,6 +36,7 @@ export interface ProvisionerInput {
   readonly resource_metadata: Readonly<Record<string, unknown>>;
   /** The workload that owns the claim (the first owner for a shared resource). */
   readonly source_workload: string;
+  /** Every Workload of the namespace (not being deleted), by name: its Service name and ports. */
   readonly workload_services: Readonly<Record<string, NetworkService>>;
   /** This resource's state from its previous provision (`{}` the first time). */
   readonly resource_state: Readonly<Record<string, unknown>>;

@@ -2,6 +2,7 @@
 import type { Newable } from 'inversify';
 import {
   Resolver,
+  WorkloadKind,
   type ProvisionResult,
   type ResolverContext,
   type ResourceRequest,
@@ -9,7 +10,13 @@ import {
 import type { KindReference } from '@score-orchestrator/operator-sdk';
 import { TerminalError } from '@score-orchestrator/operator-sdk';
 import { definitionMatches, type ProvisionerDefinition } from '../provisioner-file/provisioner-definition.js';
-import { deprovisionClaim, provisionClaim, type ProvisionSettings } from './provision-claim.js';
+import { ServiceDependencies } from '../workload-services/service-dependencies.js';
+import {
+  deprovisionClaim,
+  provisionClaim,
+  type ProvisionerRun,
+  type ProvisionSettings,
+} from './provision-claim.js';
 
 /** Options of {@link createProvisionerResolvers}. */
 export interface ProvisionerResolverOptions extends ProvisionSettings {
@@ -39,6 +46,10 @@ export function groupProvisioners(defs: readonly ProvisionerDefinition[]): Provi
  * Matching is score-k8s's within a type: the first provisioner in file order whose class and id (when
  * set) match wins. The class declares `classes` / `ids` only when every provisioner of its type names
  * one, so the host offers it exactly the claims some provisioner may serve.
+ *
+ * Each class watches Workloads: provisioners get the namespace's `workload_services`, and a claim is
+ * provisioned again when the service of a Workload it names (its source workload, or a string param such
+ * as service-port's `workload`) appears, changes ports, or starts being deleted.
  */
 export function createProvisionerResolvers(
   defs: readonly ProvisionerDefinition[],
@@ -49,7 +60,8 @@ export function createProvisionerResolvers(
 
 function resolverClass(group: ProvisionerGroup, options: ProvisionerResolverOptions): Newable {
   const { definitions } = group;
-  const settings: ProvisionSettings = { cmdTimeoutMs: options.cmdTimeoutMs };
+  const dependencies = new ServiceDependencies();
+  const run: ProvisionerRun = { cmdTimeoutMs: options.cmdTimeoutMs, dependencies };
   const pick = (request: ResourceRequest): ProvisionerDefinition => {
     const def = definitions.find((d) => definitionMatches(d, request));
     if (!def) {
@@ -61,11 +73,11 @@ function resolverClass(group: ProvisionerGroup, options: ProvisionerResolverOpti
   };
   const cls = class implements Resolver {
     provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
-      return provisionClaim(pick(request), request, ctx, settings);
+      return provisionClaim(pick(request), request, ctx, run);
     }
 
     deprovision(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
-      return deprovisionClaim(request, ctx);
+      return deprovisionClaim(request, ctx, run);
     }
   };
   Object.defineProperty(cls, 'name', { value: `ProvisionersResolver(${group.type})` });
@@ -79,6 +91,7 @@ function resolverClass(group: ProvisionerGroup, options: ProvisionerResolverOpti
     classes: every((d) => d.class),
     ids: every((d) => d.id),
     owns: options.owns,
+    watches: [{ kind: WorkloadKind, map: (workload) => dependencies.affectedBy(workload) }],
   })(cls);
   return cls;
 }

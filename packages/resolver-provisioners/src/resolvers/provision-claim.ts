@@ -3,7 +3,7 @@ import type { ProvisionResult, ResolverContext, ResourceRequest } from '@score-o
 import { BuiltinKinds, TerminalError } from '@score-orchestrator/operator-sdk';
 import { runCmdProvisioner } from '../cmd/run-cmd-provisioner.js';
 import { mergePatch } from '../contract/merge-patch.js';
-import { provisionerInputOf } from '../contract/provisioner-input-of.js';
+import { provisionerInputOf, sourceWorkloadOf } from '../contract/provisioner-input-of.js';
 import type { ProvisionerOutput } from '../contract/provisioner-input.js';
 import { ProvisionersError } from '../errors/provisioners.error.js';
 import {
@@ -25,6 +25,8 @@ import {
 import { readSharedState, writeSharedState } from '../state/shared-state.js';
 import { argTemplateData } from '../template-provisioner/template-data.js';
 import { renderTemplateProvisioner } from '../template-provisioner/render-template-provisioner.js';
+import { readWorkloadServices } from '../workload-services/read-workload-services.js';
+import { referencedWorkloads, type ServiceDependencies } from '../workload-services/service-dependencies.js';
 
 /** Settings of provisioner resolvers. */
 export interface ProvisionSettings {
@@ -32,10 +34,17 @@ export interface ProvisionSettings {
   readonly cmdTimeoutMs?: number;
 }
 
+/** What one resolver class shares between its provisions. */
+export interface ProvisionerRun extends ProvisionSettings {
+  /** Which Workload services each claim saw, for the class's Workload watch. */
+  readonly dependencies: ServiceDependencies;
+}
+
 /**
- * Provisions `request` with `def`, level-based: reads the claim's state and the namespace's shared state,
- * runs the provisioner, persists the new state (before applying anything, so generated values are kept
- * even when a later step fails), merges the shared-state patch (optimistic concurrency), applies the
+ * Provisions `request` with `def`, level-based: reads the claim's state, the namespace's shared state and
+ * its Workloads (recording which services the claim saw, so a change of a Workload it names provisions it
+ * again), runs the provisioner, persists the new state (before applying anything, so generated values are
+ * kept even when a later step fails), merges the shared-state patch (optimistic concurrency), applies the
  * manifests owned by the claim, prunes the ones no longer rendered and returns the outputs, secret
  * references resolved into secret outputs. With nothing changed, it writes nothing but the (no-op) applies.
  *
@@ -47,7 +56,7 @@ export async function provisionClaim(
   def: ProvisionerDefinition,
   request: ResourceRequest,
   ctx: ResolverContext,
-  settings: ProvisionSettings,
+  run: ProvisionerRun,
 ): Promise<ProvisionResult> {
   const { client } = ctx;
   const claim = request.claim;
@@ -58,8 +67,14 @@ export async function provisionClaim(
     );
   }
   const shared = await readSharedState(client, request.namespace);
-  const input = provisionerInputOf(request, current?.state ?? {}, shared.value);
-  const output = await runProvisioner(def, input, request.namespace, ctx, settings);
+  const services = await readWorkloadServices(
+    ctx,
+    { namespace: request.namespace, name: request.claimName },
+    referencedWorkloads(sourceWorkloadOf(request), request.params),
+    run.dependencies,
+  );
+  const input = provisionerInputOf(request, current?.state ?? {}, shared.value, services);
+  const output = await runProvisioner(def, input, request.namespace, ctx, run);
   const objects = await prepareManifests(client, claim, def.uri, output.manifests ?? []);
   const refs = objects.map((o) => manifestRef(o as unknown as Record<string, unknown>));
   const previous = current?.manifests ?? [];
@@ -90,8 +105,13 @@ export async function provisionClaim(
  * `Retain`, drops the claim's owner references so garbage collection keeps them. Idempotent. The
  * namespace's shared state is left as it is (score-k8s never shrinks it either).
  */
-export async function deprovisionClaim(request: ResourceRequest, ctx: ResolverContext): Promise<void> {
+export async function deprovisionClaim(
+  request: ResourceRequest,
+  ctx: ResolverContext,
+  run: ProvisionerRun,
+): Promise<void> {
   const { client } = ctx;
+  run.dependencies.forget({ namespace: request.namespace, name: request.claimName });
   const state = await readClaimState(client, request.claim);
   if (!state) return;
   const stateRef: ManifestRef = {
@@ -115,6 +135,7 @@ async function runProvisioner(
       timeoutMs: settings.cmdTimeoutMs,
       signal: ctx.signal,
       argData: argTemplateData(input),
+      knownSecrets: Object.values(ctx.existingSecretOutputs),
     });
   }
   try {

@@ -6,6 +6,7 @@ import type { KubernetesObject, V1ConfigMap, V1Secret } from '@kubernetes/client
 import {
   readResolverOptions,
   ResourceClaimKind,
+  WorkloadKind,
   type Resolver,
   type ResolverContext,
   type ResourceRequest,
@@ -64,6 +65,12 @@ const provisionersYaml = `
 - uri: cmd://./echo-provisioner.mjs
   type: token
   args: ["echo", "{{ .Class }}"]
+- uri: template://test/peer
+  type: peer
+  outputs: |
+    {{ $w := index .WorkloadServices .Params.workload }}
+    host: {{ $w.ServiceName }}
+    port: {{ (index $w.Ports .Params.port).Port }}
 `;
 
 describe('provisioner resolvers on a real API server', () => {
@@ -71,6 +78,7 @@ describe('provisioner resolvers on a real API server', () => {
   let client: KubeClient;
   let kvStore: Resolver;
   let token: Resolver;
+  let peer: Resolver;
   const context = (): ResolverContext => ({
     client,
     cache: new SharedCache({ client }),
@@ -87,8 +95,9 @@ describe('provisioner resolvers on a real API server', () => {
     expect(classes.map((cls) => readResolverOptions(cls)?.name)).toEqual([
       'provisioners-kv-store',
       'provisioners-token',
+      'provisioners-peer',
     ]);
-    [kvStore, token] = classes.map((cls) => new cls() as Resolver) as [Resolver, Resolver];
+    [kvStore, token, peer] = classes.map((cls) => new cls() as Resolver) as [Resolver, Resolver, Resolver];
   });
   afterAll(() => cp?.stop());
 
@@ -194,6 +203,20 @@ describe('provisioner resolvers on a real API server', () => {
 
     const second = await token.provision(req, context());
     expect(second.outputs?.count).toBe(2);
+  });
+
+  it("workload_services: without a Workload cache, the namespace's Workloads are read from the API", async () => {
+    await client.create(WorkloadKind, {
+      apiVersion: 'score.dev/v1b1',
+      kind: 'Workload',
+      metadata: { name: 'api', namespace },
+      spec: { containers: { main: { image: 'nginx' } }, service: { ports: { grpc: { port: 9090 } } } },
+    } as KubernetesObject);
+    const result = await peer.provision(
+      await claim('web-peer', 'peer', { workload: 'api', port: 'grpc' }),
+      context(),
+    );
+    expect(result.outputs).toEqual({ host: 'api', port: 9090 });
   });
 
   it('deprovision with Retain keeps what was created, without the claim as owner', async () => {

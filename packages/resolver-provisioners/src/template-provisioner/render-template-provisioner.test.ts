@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from '@jest/globals';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ProvisionerInput } from '../contract/provisioner-input.js';
 import { loadProvisionerFile } from '../provisioner-file/load-provisioner-file.js';
 import type { TemplateProvisionerDefinition } from '../provisioner-file/provisioner-definition.js';
+import { workloadServicesOf } from '../workload-services/workload-services.js';
 import { renderTemplateProvisioner } from './render-template-provisioner.js';
 
 const defaults = loadProvisionerFile(
@@ -148,5 +151,73 @@ describe('renderTemplateProvisioner', () => {
     }
     expect(error?.message).toMatch(message);
     expect(error?.message).not.toContain('secret');
+  });
+});
+
+describe('workload services in templates, as score-k8s provisioners read them', () => {
+  const [servicePort, route] = loadProvisionerFile(
+    readFileSync(new URL('./fixtures/workload-services.provisioners.yaml', import.meta.url), 'utf8'),
+  ) as TemplateProvisionerDefinition[];
+  const [listing] = loadProvisionerFile(`
+- uri: template://test/listing
+  type: listing
+  outputs: |
+    count: {{ len .WorkloadServices }}
+    names: {{ range $name, $svc := .WorkloadServices }}{{ $name }}={{ $svc.ServiceName }};{{ end }}
+`) as TemplateProvisionerDefinition[];
+  const services = workloadServicesOf(
+    [
+      ['web', { http: { port: 80, targetPort: 8080 } }],
+      ['2048-game', { game: { port: 9000 } }],
+    ].map(
+      ([name, ports]) =>
+        ({ metadata: { name }, spec: { containers: {}, service: { ports } } }) as KubernetesObject,
+    ),
+  );
+  const render = (def: TemplateProvisionerDefinition, params: Record<string, unknown>) =>
+    renderTemplateProvisioner(
+      def,
+      { ...input(def.type), resource_params: params, workload_services: services },
+      'team-a',
+    );
+
+  it.each([
+    ['a named port', { workload: 'web', port: 'http' }, { hostname: 'web', port: 8080 }],
+    ['a port by number', { workload: 'web', port: 80 }, { hostname: 'web', port: 8080 }],
+    [
+      'a Workload named with a leading digit',
+      { workload: '2048-game', port: 'game' },
+      { hostname: 'svc-2048-game', port: 9000 },
+    ],
+  ])('service-port resolves %s', (_name, params, outputs) => {
+    expect(render(servicePort!, params).resource_outputs).toEqual(outputs);
+  });
+
+  it('reads params made in another realm (a vm context, as under jest) as maps', () => {
+    const params = runInNewContext('({ workload: "web", port: "http" })') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(params)).not.toBe(Object.prototype);
+    expect(render(servicePort!, params).resource_outputs).toEqual({ hostname: 'web', port: 8080 });
+  });
+
+  it.each([
+    ['an unknown workload', { workload: 'db', port: 'http' }, 'unknown workload'],
+    ['an unknown port', { workload: 'web', port: 'grpc' }, 'unknown service port'],
+  ])(
+    "service-port fails with the provisioner's own message on %s (Go's zero value for a missing key)",
+    (_name, params, message) => {
+      expect(() => render(servicePort!, params)).toThrow(`error calling fail: ${message}`);
+    },
+  );
+
+  it("route reaches its source workload's Service and port", () => {
+    const out = render(route!, { port: 'http' });
+    expect(out.manifests?.[0]?.spec).toEqual({ rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] });
+  });
+
+  it('ranges over the workloads only', () => {
+    expect(render(listing!, {}).resource_outputs).toEqual({
+      count: 2,
+      names: '2048-game=svc-2048-game;web=web;',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // The data score-k8s hands to provisioner templates (`templateprov.Data`), built from the contract's input.
-import type { ProvisionerInput } from '../contract/provisioner-input.js';
-import { GoStruct } from '../template/go-values.js';
+import type { NetworkService, NetworkServicePort, ProvisionerInput } from '../contract/provisioner-input.js';
+import { GoStruct, typedMap, type GoMap } from '../template/go-values.js';
 
 /** Template data of a template:// provisioner; `Init`, `State` and `Shared` change as sections render. */
 export function templateData(
@@ -43,25 +43,34 @@ export function argTemplateData(input: ProvisionerInput): GoStruct {
   });
 }
 
-/** Workload services with Go's field names (`ServiceName`, `Ports.<name>.TargetPort`...). */
-function workloadServices(input: ProvisionerInput): Record<string, GoStruct> {
-  return Object.fromEntries(
-    Object.entries(input.workload_services).map(([name, svc]) => [
-      name,
-      new GoStruct('provisioners.NetworkService', {
-        ServiceName: svc.service_name,
-        Ports: Object.fromEntries(
-          Object.entries(svc.ports).map(([port, p]) => [
-            port,
-            new GoStruct('provisioners.ServicePort', {
-              Name: p.name,
-              Port: p.port,
-              TargetPort: p.target_port,
-              Protocol: p.protocol,
-            }),
-          ]),
-        ),
-      }),
-    ]),
+const servicePort = (p: NetworkServicePort): GoStruct =>
+  new GoStruct('provisioners.ServicePort', {
+    Name: p.name,
+    Port: p.port,
+    TargetPort: p.target_port,
+    Protocol: p.protocol,
+  });
+const zeroPort = servicePort({ name: '', port: 0, target_port: 0, protocol: '' });
+const networkService = (svc: NetworkService): GoStruct =>
+  new GoStruct('provisioners.NetworkService', {
+    ServiceName: svc.service_name,
+    Ports: typedMap(
+      Object.fromEntries(Object.entries(svc.ports).map(([name, p]) => [name, servicePort(p)])),
+      zeroPort,
+    ),
+  });
+const zeroService = networkService({ service_name: '', ports: {} });
+
+/**
+ * Workload services with Go's field names (`ServiceName`, `Ports.<name>.TargetPort`...). Both maps are
+ * typed, so `index` of an unknown workload or port gives a zero struct (empty `ServiceName`, `TargetPort`
+ * 0), as in Go, and score-k8s's "unknown workload" checks fail with their own message.
+ */
+function workloadServices(input: ProvisionerInput): GoMap {
+  return typedMap(
+    Object.fromEntries(
+      Object.entries(input.workload_services).map(([name, svc]) => [name, networkService(svc)]),
+    ),
+    zeroService,
   );
 }

@@ -1,7 +1,7 @@
 // The functions every Go template has (text/template's builtins), except `and` / `or`, which the evaluator
 // runs itself because they only evaluate the arguments they need.
 import { goSprintf } from './go-format.js';
-import { goTypeName, isMap, isNil, isTrue, sprint, sprintln } from './go-values.js';
+import { goTypeName, isMap, isNil, isTrue, missingElement, sprint, sprintln } from './go-values.js';
 import { fixed, variadic, type FunctionMap } from './template-function.js';
 
 /** Names the evaluator handles itself (short-circuit), listed so they count as known. */
@@ -47,7 +47,7 @@ function index(item: unknown, ...keys: unknown[]): unknown {
       v = seq[key];
     } else if (isMap(v)) {
       if (typeof key !== 'string') throw new Error(`value has type ${goTypeName(key)}; should be string`);
-      v = Object.hasOwn(v, key) ? v[key] : null;
+      v = Object.hasOwn(v, key) ? v[key] : missingElement(v);
     } else if (isNil(v)) {
       throw new Error('index of untyped nil');
     } else {

@@ -14,10 +14,33 @@ export class GoStruct {
 /** A Go map: a plain object. */
 export type GoMap = Record<string, unknown>;
 
+const zeroElement = Symbol('go-map-zero-element');
+
+/**
+ * A Go map whose values are all of one struct type (e.g. score-k8s's `map[string]NetworkService`):
+ * `index` of a missing key gives `zero`, that type's zero value, as Go does, instead of nil. Templates rely
+ * on it (`{{ $w := index .WorkloadServices "x" }}{{ if not $w.ServiceName }}...`). `zero` is hidden
+ * from iteration, `len` and JSON.
+ */
+export function typedMap(entries: Readonly<Record<string, unknown>>, zero: unknown): GoMap {
+  const map: GoMap = { ...entries };
+  Object.defineProperty(map, zeroElement, { value: zero, enumerable: false });
+  return map;
+}
+
+/** What `index` gives for a key `map` lacks: the zero element of a {@link typedMap}, else nil. */
+export function missingElement(map: GoMap): unknown {
+  return (map as Record<symbol, unknown>)[zeroElement] ?? null;
+}
+
+/**
+ * Whether `v` is a plain object. Its prototype is compared by shape, not with this realm's
+ * `Object.prototype`: objects made by `structuredClone` or in a vm context (jest) come from another realm.
+ */
 export function isMap(v: unknown): v is GoMap {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof GoStruct) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Nil (null) or "no value" (undefined: a missing map key). */
