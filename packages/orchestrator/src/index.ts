@@ -90,6 +90,15 @@ export {
 export type { InputsVerdict, RuntimeFacts } from './status/workload-conditions.js';
 export { mergeWorkloadStatus } from './status/workload-status.js';
 export type { DesiredWorkloadStatus } from './status/workload-status.js';
+export { ClaimSummaryReason } from './status/claim-summaries.js';
+
+// metrics
+export {
+  countWorkloads,
+  reportWorkloadConditions,
+  WORKLOADS_METRIC,
+} from './metrics/workload-conditions-metric.js';
+export type { WorkloadCount } from './metrics/workload-conditions-metric.js';
 
 // plugins: discovery of resolver and runtime packages
 export { loadPlugins } from './plugins/load-plugins.js';

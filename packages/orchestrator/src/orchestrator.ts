@@ -17,6 +17,7 @@ import {
 } from '@score-orchestrator/operator-sdk';
 import { Container } from 'inversify';
 import { OrchestratorError } from './errors/orchestrator.error.js';
+import { reportWorkloadConditions } from './metrics/workload-conditions-metric.js';
 import type { PlatformConfig } from './platform-config/platform-config.js';
 import type { PlatformConfigSource } from './platform-config/platform-config-source.js';
 import { reportConfigReloads } from './platform-config/config-reload-reporter.js';
@@ -63,7 +64,7 @@ export interface OrchestratorOptions {
  * org policy and the plugins into the container, and returns a `Manager` running the `WorkloadController`
  * and every other controller bound to `Tokens.Controller` (the resolver and runtime hosts). Call `start()` /
  * `stop()` or `runUntilSignal()` on it; the config source stops with it. A config change re-enqueues every
- * Workload.
+ * Workload. Its metrics registry also gets `score_orchestrator_workloads` (see `reportWorkloadConditions`).
  *
  * @throws OrchestratorError `Configuration` without a config, or when it is invalid; `Source` when it
  *   cannot be read.
@@ -107,6 +108,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     ControllerBuilder.fromOptions({ ...decorated, concurrency }).build(),
     container.get(WorkloadController),
   );
+  const stopWorkloadMetric = reportWorkloadConditions(manager.cache, manager.metrics.registry);
   manager.addReadinessCheck('platform-config', () => {
     if (!store.current) throw new Error('no platform config loaded');
   });
@@ -124,6 +126,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     .finally(() => {
       unsubscribe();
       stopReporting();
+      stopWorkloadMetric();
       return store.stop();
     });
   return manager;

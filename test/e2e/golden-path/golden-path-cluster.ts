@@ -154,6 +154,26 @@ export async function waitForReady(client: KubeClient, namespace: string, name: 
   }
 }
 
+/** An events.k8s.io/v1 Event, as far as these tests read it. */
+export type WorkloadEvent = KubernetesObject & {
+  type?: string;
+  reason?: string;
+  note?: string;
+  regarding?: { kind?: string; name?: string };
+  series?: { count: number };
+};
+
+/** The Events regarding one Workload. */
+export async function workloadEvents(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<WorkloadEvent[]> {
+  const kind = { apiVersion: 'events.k8s.io/v1', kind: 'Event', plural: 'events', namespaced: true };
+  const { items } = await client.list<WorkloadEvent>(kind, { namespace });
+  return items.filter((e) => e.regarding?.kind === 'Workload' && e.regarding.name === name);
+}
+
 /** The claims of a namespace. */
 export async function claimsIn(client: KubeClient, namespace: string): Promise<ResourceClaim[]> {
   return (await client.list<ResourceClaim>(ResourceClaimKind, { namespace })).items;

@@ -8,12 +8,14 @@ import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import {
   claimSecretValues,
   claimsIn,
+  eventually,
   helloWorkload,
   readExample,
   secretLeaks,
   startGoldenCluster,
   startOrchestrator,
   waitForReady,
+  workloadEvents,
   type GoldenCluster,
   type RunningOrchestrator,
 } from './golden-path-cluster.js';
@@ -116,5 +118,24 @@ describe('golden path: examples/hello', () => {
     ).toEqual([]);
     expect(plan?.status?.endpoint).toBe(workload.status?.endpoint);
     expect(orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
+
+    // Events: waiting for the database is Normal and told once per message; nothing Warning on the way.
+    const events = await eventually(async () => {
+      const found = await workloadEvents(golden.client, ns, 'hello');
+      return found.some((e) => e.reason === 'Ready') && found;
+    }, 'the Ready event');
+    expect(events.filter((e) => e.type === 'Warning')).toEqual([]);
+    const waits = events.filter((e) => e.reason === 'WaitingForOutputs');
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.every((e) => e.type === 'Normal' && e.note?.includes('${resources.db.'))).toBe(true);
+    expect(new Set(waits.map((e) => e.note)).size).toBe(waits.length);
+    expect(secretLeaks(secrets, { events: JSON.stringify(events) })).toEqual([]);
+
+    // The readiness gauge counts it.
+    const series = `score_orchestrator_workloads{namespace="${ns}",condition="Ready",status="True"} 1`;
+    await eventually(
+      async () => (await orchestrator.manager.metrics.registry.metrics()).includes(series),
+      series,
+    );
   });
 });

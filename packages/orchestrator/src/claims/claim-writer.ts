@@ -2,6 +2,7 @@ import { ResourceClaimKind, type ResourceClaim, type Workload } from '@score-orc
 import { isConflict, isNotFound, setOwnerReference, type KubeClient } from '@score-orchestrator/operator-sdk';
 import { jsonEqual } from '../internal/json-equal.js';
 import type { ClaimIntent } from './claim-intent.js';
+import { paramsConflict, type ParamsConflict } from './params-conflict.js';
 import {
   claimSpecOf,
   decidesSpec,
@@ -20,7 +21,17 @@ export type EnsureOutcome =
   /** The claim is being deleted (its last owner let go); a new one is made once it is gone. */
   | { readonly state: 'terminating'; readonly claim: ResourceClaim }
   /** The name is taken by a private claim of another Workload. */
-  | { readonly state: 'conflict'; readonly claim: ResourceClaim; readonly message: string };
+  | { readonly state: 'conflict'; readonly claim: ResourceClaim; readonly message: string }
+  /**
+   * The Workload is among the owners of a shared claim whose spec another Workload decides, with params
+   * other than it asks for (see `paramsConflict`): the claim is not what this Workload wants.
+   */
+  | {
+      readonly state: 'paramsConflict';
+      readonly claim: ResourceClaim;
+      readonly written: boolean;
+      readonly conflict: ParamsConflict;
+    };
 
 /** What {@link ClaimWriter.release} did. */
 export type ReleaseOutcome = 'released' | 'deleting';
@@ -40,7 +51,8 @@ export class ClaimWriter {
   /**
    * Makes `intent`'s claim exist, owned by `workload`, with the intended spec when this Workload decides it
    * (see `decidesSpec`). An intent still waiting for params makes no claim and leaves an existing one as
-   * it is.
+   * it is. A Workload that does not decide a shared claim still joins it when its params differ (so it
+   * takes over once the deciding Workload lets go) and gets `paramsConflict` back.
    */
   async ensure(
     workload: Workload,
@@ -72,6 +84,10 @@ export class ClaimWriter {
     };
     const result = await this.update(cached, mutate);
     if (!result.claim) return { state: 'waiting' };
+    const differing = paramsConflict(result.claim, workload, intent);
+    if (differing) {
+      return { state: 'paramsConflict', claim: result.claim, written: result.written, conflict: differing };
+    }
     return { state: 'ready', claim: result.claim, written: result.written };
   }
 

@@ -1,6 +1,40 @@
-import type { ClaimSummary, ResourceClaim } from '@score-orchestrator/api';
+import { ClaimReason, type ClaimSummary, type ResourceClaim } from '@score-orchestrator/api';
 import type { ClaimIntent } from '../claims/claim-intent.js';
 import { claimOutputsAvailable } from '../claims/claim-outputs.js';
+
+/**
+ * The reasons the orchestrator itself puts in `claims[].reason`, for what only it knows (every other
+ * reason there is the resolver host's `ClaimReason`). Documented in docs/status-reference.md.
+ */
+export const ClaimSummaryReason = {
+  /** No claim yet: its params use outputs of another resource that are not available. */
+  WaitingForOutputs: 'WaitingForOutputs',
+  /** A claim of that name is still being deleted; a new one is made once it is gone. */
+  ClaimTerminating: 'ClaimTerminating',
+  /** The name is taken by a private claim of another Workload. */
+  ClaimConflict: 'ClaimConflict',
+  /** A shared claim holds the params of the Workload that decides it, which differ from these. */
+  ParamsConflict: 'ParamsConflict',
+} as const;
+export type ClaimSummaryReason = (typeof ClaimSummaryReason)[keyof typeof ClaimSummaryReason];
+
+/** Whether no installed resolver serves the claim (`ClaimsReady=False ResolverNotFound`). Pure. */
+export function claimUnserved(summary: ClaimSummary): boolean {
+  return summary.reason === ClaimReason.ResolverNotFound;
+}
+
+/**
+ * Whether the claim cannot become what the Workload asks for until someone changes something: its resolver
+ * refused it, or its name or params conflict with another Workload's (`ClaimsReady=False ClaimFailed`).
+ * Pure.
+ */
+export function claimFailed(summary: ClaimSummary): boolean {
+  return (
+    summary.phase === 'Failed' ||
+    summary.reason === ClaimSummaryReason.ClaimConflict ||
+    summary.reason === ClaimSummaryReason.ParamsConflict
+  );
+}
 
 /** What the controller knows about one resource's claim beyond the claim object. */
 export interface ClaimNote {
@@ -24,7 +58,7 @@ export function summarizeClaims(
     const waiting =
       intent.waitingFor.length > 0
         ? {
-            reason: 'WaitingForOutputs',
+            reason: ClaimSummaryReason.WaitingForOutputs,
             message: `waiting for ${intent.waitingFor.map((u) => u.placeholder).join(', ')} in ${intent.waitingFor[0].field}`,
           }
         : undefined;

@@ -1,16 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ClaimSummary, WorkloadPlan } from '@score-orchestrator/api';
+import type { WorkloadPlan } from '@score-orchestrator/api';
+import { claimSummary as claim } from './fixtures/claim-summary.js';
 import { claimsReadyCondition, readyCondition, runtimeReadyCondition } from './workload-conditions.js';
 import { mergeWorkloadStatus, statusUnchanged } from './workload-status.js';
 
-const claim = (over: Partial<ClaimSummary>): ClaimSummary => ({
-  name: 'db',
-  claim: 'w-db',
-  type: 'postgres',
-  class: 'default',
-  outputsAvailable: false,
-  ...over,
-});
 const plan = (status: WorkloadPlan['status'], generation = 1) =>
   ({ metadata: { generation }, spec: { runtimeClass: 'kubernetes' }, status }) as WorkloadPlan;
 
@@ -22,6 +15,15 @@ describe('claimsReadyCondition', () => {
     [[claim({ phase: 'Failed', message: 'bad params' })], 'False', 'ClaimFailed'],
     [[claim({ phase: 'Pending', reason: 'ResolverNotFound' })], 'False', 'ResolverNotFound'],
     [[claim({ reason: 'ClaimConflict' })], 'False', 'ClaimFailed'],
+    [[claim({ phase: 'Bound', outputsAvailable: true, reason: 'ParamsConflict' })], 'False', 'ClaimFailed'],
+    [
+      [
+        claim({ reason: 'ParamsConflict' }),
+        claim({ name: 'kv', phase: 'Pending', reason: 'ResolverNotFound' }),
+      ],
+      'False',
+      'ResolverNotFound',
+    ],
   ] as const)('%# → %s %s', (claims, status, reason) => {
     expect(claimsReadyCondition(claims)).toMatchObject({ type: 'ClaimsReady', status, reason });
   });

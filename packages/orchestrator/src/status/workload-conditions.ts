@@ -1,4 +1,5 @@
 import type { ClaimSummary, UnresolvedPlaceholder, WorkloadPlan } from '@score-orchestrator/api';
+import { claimFailed, claimUnserved } from './claim-summaries.js';
 import type { DesiredCondition } from './desired-condition.js';
 
 /** Whether the Workload's inputs are usable: valid, or why not (a message naming the field or policy). */
@@ -42,7 +43,7 @@ export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCo
   }
   const describe = (c: ClaimSummary) =>
     `resources.${c.name} (${c.type}.${c.class}${c.id ? `#${c.id}` : ''}): ${c.message ?? c.reason ?? c.phase ?? 'not made yet'}`;
-  const notFound = claims.filter((c) => c.reason === 'ResolverNotFound');
+  const notFound = claims.filter(claimUnserved);
   if (notFound.length > 0) {
     return {
       type: 'ClaimsReady',
@@ -51,7 +52,7 @@ export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCo
       message: notFound.map(describe).join('; '),
     };
   }
-  const failed = claims.filter((c) => c.phase === 'Failed' || c.reason === 'ClaimConflict');
+  const failed = claims.filter(claimFailed);
   if (failed.length > 0) {
     return {
       type: 'ClaimsReady',

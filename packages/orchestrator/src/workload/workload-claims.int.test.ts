@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { ResourceClaimKind, WorkloadKind, type ResourceClaim, type Workload } from '@score-orchestrator/api';
+import {
+  ResourceClaimKind,
+  WorkloadKind,
+  WorkloadPlanKind,
+  type ResourceClaim,
+  type Workload,
+} from '@score-orchestrator/api';
 import {
   conditionReason,
+  eventsIn,
   eventually,
   startOrchestrator,
   workload,
@@ -68,6 +74,57 @@ describe('WorkloadController claims and deletion on a real API server', () => {
     await gone('the shared claim', () => claim('shared-postgres-default-main-db'));
   });
 
+  it('tells a Workload whose params differ from a shared claim, and leaves the deciding one alone', async () => {
+    const shared = (params: Record<string, unknown>) => ({
+      db: { type: 'postgres', id: 'orders', params },
+    });
+    await h.client.create(
+      WorkloadKind,
+      workload(ns, 'decider', { resources: shared({ tier: 'tier-small', version: 16 }) }),
+    );
+    const decided = await conditionReason(h.client, ns, 'decider', 'Ready', 'Ready');
+    await h.client.create(
+      WorkloadKind,
+      workload(ns, 'latecomer', {
+        resources: shared({ tier: 'tier-large', version: 16, extra: 'x-secretish' }),
+      }),
+    );
+
+    const late = await conditionReason(h.client, ns, 'latecomer', 'ClaimsReady', 'ClaimFailed');
+    expect(late.status?.claims).toEqual([
+      expect.objectContaining({
+        name: 'db',
+        claim: 'shared-postgres-default-orders',
+        reason: 'ParamsConflict',
+      }),
+    ]);
+    const message = late.status?.claims?.[0].message ?? '';
+    expect(message).toContain('params.extra, params.tier differ');
+    expect(message).toContain('Workload decider');
+    const ready = late.status?.conditions?.find((c) => c.type === 'Ready');
+    expect(ready).toMatchObject({ status: 'False', reason: 'NotReady' });
+    expect(ready?.message).toContain('resources.db (postgres.default#orders): params.extra, params.tier');
+    expect(JSON.stringify(late.status)).not.toMatch(/tier-large|tier-small|x-secretish/);
+    expect(await h.client.get(WorkloadPlanKind, { namespace: ns, name: 'latecomer' })).toBeUndefined();
+
+    // The claim keeps the decider's params; the decider wrote nothing because of the latecomer.
+    const held = await claim('shared-postgres-default-orders');
+    expect(held?.spec.params).toEqual({ tier: 'tier-small', version: 16 });
+    expect(held?.metadata.ownerReferences?.map((r) => r.name)).toEqual(['decider', 'latecomer']);
+    const decider = await h.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'decider' });
+    expect(decider?.metadata.resourceVersion).toBe(decided.metadata.resourceVersion);
+
+    // Once the decider lets go, the latecomer decides: its params are provisioned and it becomes Ready.
+    await h.client.delete(WorkloadKind, { namespace: ns, name: 'decider' });
+    const taken = await conditionReason(h.client, ns, 'latecomer', 'Ready', 'Ready');
+    expect(taken.status?.claims?.[0].reason).not.toBe('ParamsConflict');
+    expect((await claim('shared-postgres-default-orders'))?.spec.params).toEqual({
+      tier: 'tier-large',
+      version: 16,
+      extra: 'x-secretish',
+    });
+  });
+
   it('releases the claim of a resource removed from the spec', async () => {
     await h.client.create(
       WorkloadKind,
@@ -118,11 +175,7 @@ describe('WorkloadController claims and deletion on a real API server', () => {
     const left = await claim('stuck-db');
     expect(left?.metadata.deletionTimestamp).toBeDefined();
     const events = await eventually(async () => {
-      const list = await h.client.list<KubernetesObject & { reason?: string; note?: string }>(
-        { apiVersion: 'events.k8s.io/v1', kind: 'Event', plural: 'events', namespaced: true },
-        { namespace: ns },
-      );
-      const stalled = list.items.filter((e) => e.reason === 'DeletionStalled');
+      const stalled = (await eventsIn(h.client, ns)).filter((e) => e.reason === 'DeletionStalled');
       return stalled.length > 0 ? stalled : undefined;
     }, 'a DeletionStalled event');
     expect(events[0].note).toContain('ResourceClaim stuck-db');

@@ -7,6 +7,9 @@ export const WorkloadEventReason = {
   ClaimsBound: 'ClaimsBound',
   PlanApplied: 'PlanApplied',
   Ready: 'Ready',
+  /** Normal: placeholders wait for outputs on their way (see `projectionEvent`). */
+  WaitingForOutputs: 'WaitingForOutputs',
+  /** Warning: placeholders wait for outputs that will not come until something is fixed. */
   ProjectionError: 'ProjectionError',
   PolicyViolation: 'PolicyViolation',
   InvalidSpec: 'InvalidSpec',
@@ -15,10 +18,11 @@ export const WorkloadEventReason = {
 } as const;
 
 /**
- * Records an event for each key transition from `before` to `after`: claims bound, ready, projection
- * error, policy violation, invalid spec. Only transitions, so a converged Workload records nothing (the
- * SDK's recorder aggregates repeats anyway). Messages are the conditions' messages: they name fields and
- * placeholders, never values.
+ * Records an event for each key transition from `before` to `after`: claims bound, ready, policy
+ * violation, invalid spec. Only transitions, so a converged Workload records nothing (the SDK's recorder
+ * aggregates repeats anyway). Messages are the conditions' messages: they name fields and placeholders,
+ * never values. Waiting for outputs (`RuntimeReady=False ProjectionError`) is recorded by
+ * `ProjectionEvents` instead, once per distinct message.
  */
 export function recordTransitions(
   events: ObjectEvents,
@@ -37,13 +41,6 @@ export function recordTransitions(
   const claims = changed('ClaimsReady');
   if (claims?.reason === 'AllClaimsBound')
     events.normal(WorkloadEventReason.ClaimsBound, claims.message ?? '');
-  const runtime = changed('RuntimeReady');
-  if (runtime?.reason === 'ProjectionError') {
-    events.warning(
-      WorkloadEventReason.ProjectionError,
-      runtime.message ?? 'placeholders cannot be resolved yet',
-    );
-  }
   const ready = changed('Ready');
   if (ready?.status === 'True') {
     events.normal(

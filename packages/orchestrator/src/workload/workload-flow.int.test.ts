@@ -10,8 +10,10 @@ import {
 import {
   conditionReason,
   eventually,
+  setClaimStatus,
   startOrchestrator,
   workload,
+  workloadUsing,
   type OrchestratorHarness,
 } from './fixtures/orchestrator-harness.js';
 
@@ -139,32 +141,19 @@ describe('WorkloadController on a real API server', () => {
   it('reports ProjectionError while outputs are missing, then converges to Ready by itself', async () => {
     await h.client.create(
       WorkloadKind,
-      workload(ns, 'worker', {
-        containers: { main: { image: 'worker:1', variables: { QUEUE: '${resources.jobs.url}' } } },
-        resources: { jobs: { type: 'queue' } },
-      }),
+      workloadUsing(ns, 'worker', { resource: 'jobs', type: 'queue', output: 'url' }),
     );
     const waiting = await conditionReason(h.client, ns, 'worker', 'RuntimeReady', 'ProjectionError');
     const runtime = waiting.status?.conditions?.find((c) => c.type === 'RuntimeReady');
     expect(runtime?.message).toContain('${resources.jobs.url}');
-    expect(runtime?.message).toContain('containers.main.variables.QUEUE');
+    expect(runtime?.message).toContain('containers.main.variables.VALUE');
     expect(await h.client.get(WorkloadPlanKind, { namespace: ns, name: 'worker' })).toBeUndefined();
 
     // The test plays the resolver: the claim's outputs arrive, and nothing else happens.
-    await h.client.updateStatus<ResourceClaim>(
-      ResourceClaimKind,
-      { namespace: ns, name: 'worker-jobs' },
-      (claim) => {
-        claim.status = {
-          observedGeneration: claim.metadata.generation,
-          phase: 'Bound',
-          outputs: { url: 'amqp://q' },
-        };
-      },
-    );
+    await setClaimStatus(h.client, ns, 'worker-jobs', { phase: 'Bound', outputs: { url: 'amqp://q' } });
     await conditionReason(h.client, ns, 'worker', 'Ready', 'Ready');
     const plan = await h.client.get<WorkloadPlan>(WorkloadPlanKind, { namespace: ns, name: 'worker' });
-    expect(plan?.spec.containers.main.env).toEqual([{ name: 'QUEUE', value: 'amqp://q' }]);
+    expect(plan?.spec.containers.main.env).toEqual([{ name: 'VALUE', value: 'amqp://q' }]);
   });
 
   it('makes no claim when policy is violated, and says which policy', async () => {

@@ -27,7 +27,7 @@ import type { PolicyEvaluator } from '../policy/policy-engine.js';
 import { endpointHintsOf } from '../projection/endpoint-hints.js';
 import { toPlanContainers } from '../projection/plan-containers.js';
 import { buildWorkloadPlan, planUpToDate } from '../projection/workload-plan.js';
-import { summarizeClaims, type ClaimNote } from '../status/claim-summaries.js';
+import { ClaimSummaryReason, summarizeClaims, type ClaimNote } from '../status/claim-summaries.js';
 import {
   claimsReadyCondition,
   inputsValidCondition,
@@ -48,6 +48,7 @@ import {
   TERMINATING_CLAIM_RETRY_MS,
   type WorkloadControllerOptions,
 } from './workload-controller-options.js';
+import { projectionEvent, ProjectionEvents } from './projection-events.js';
 import { finalizeWorkload } from './workload-deletion.js';
 import { recordTransitions, WorkloadEventReason } from './workload-events.js';
 
@@ -79,6 +80,7 @@ export const WORKLOAD_FINALIZER = 'score.dev/workload-finalizer';
 export class WorkloadController implements Reconciler<Workload> {
   private readonly deletionTimeoutMs: number;
   private readonly now: () => Date;
+  private readonly projectionEvents = new ProjectionEvents();
 
   constructor(
     @inject(OrchestratorTokens.PlatformConfigStore) private readonly store: PlatformConfigStore,
@@ -117,18 +119,22 @@ export class WorkloadController implements Reconciler<Workload> {
       const writer = new ClaimWriter(ctx.client);
       for (const intent of evaluation.intents) {
         const outcome = await writer.ensure(workload, intent, seen.get(intent.claim));
-        if (outcome.state === 'ready') {
+        if (outcome.state === 'ready' || outcome.state === 'paramsConflict') {
           claims.set(intent.claim, outcome.claim);
           if (outcome.written)
             ctx.logger.info('claim written', { claim: intent.claim, resource: intent.resource });
+          if (outcome.state === 'paramsConflict') {
+            const { message } = outcome.conflict;
+            notes.set(intent.resource, { reason: ClaimSummaryReason.ParamsConflict, message });
+          }
         } else if (outcome.state === 'terminating') {
           notes.set(intent.resource, {
-            reason: 'ClaimTerminating',
+            reason: ClaimSummaryReason.ClaimTerminating,
             message: `claim ${intent.claim} is being deleted; a new one is made once it is gone`,
           });
           retryAfterMs = TERMINATING_CLAIM_RETRY_MS;
         } else if (outcome.state === 'conflict') {
-          notes.set(intent.resource, { reason: 'ClaimConflict', message: outcome.message });
+          notes.set(intent.resource, { reason: ClaimSummaryReason.ClaimConflict, message: outcome.message });
         }
       }
       const wanted = new Set(evaluation.intents.map((intent) => intent.claim));
@@ -182,10 +188,17 @@ export class WorkloadController implements Reconciler<Workload> {
       );
     }
     recordTransitions(ctx.events, workload.status, next);
+    if (runtime.state === 'projectionError') {
+      const event = projectionEvent(runtime.unresolved, runtimeCondition.message ?? '', summaries);
+      this.projectionEvents.record(workload.metadata.uid!, ctx.events, event);
+    } else {
+      this.projectionEvents.end(workload.metadata.uid!);
+    }
     return retryAfterMs === undefined ? Result.done() : Result.requeueAfter(retryAfterMs);
   }
 
   async finalize(workload: Workload, ctx: ReconcileContext): Promise<ReconcileResult> {
+    this.projectionEvents.end(workload.metadata.uid!);
     return finalizeWorkload(workload, ctx, {
       deletionTimeoutMs: this.deletionTimeoutMs,
       now: this.now(),
