@@ -5,6 +5,9 @@ export { ScoreApiError } from './errors/api.error.js';
 export type { FieldIssue, ScoreApiErrorKind } from './errors/api.error.js';
 export { childField, indexField } from './errors/field-path.js';
 
+// naming shared by runtimes and resolvers
+export { workloadServiceName } from './naming/workload-service-name.js';
+
 // placeholders: grammar
 export {
   findPlaceholders,

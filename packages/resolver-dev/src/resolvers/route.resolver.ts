@@ -4,6 +4,7 @@ import {
   type ProvisionResult,
   type ResolverContext,
   type ResourceRequest,
+  workloadServiceName,
 } from '@score-orchestrator/api';
 import { buildHttpRoute, buildIngress, type RouteSpec } from '../manifests/route.manifests.js';
 import { backingName } from '../naming/backing-names.js';
@@ -37,7 +38,13 @@ export function routeSpec(request: ResourceRequest): RouteSpec {
     stringParam(request, 'workload') ??
     request.claim.metadata?.ownerReferences?.find((ref) => ref.kind === 'Workload')?.name;
   if (!workload) throw invalidParam(request, 'workload', 'is required when no Workload owns the claim');
-  return { name: backingName('route', request.claimName, 63), host, path, serviceName: workload, port };
+  return {
+    name: backingName('route', request.claimName, 63),
+    host,
+    path,
+    serviceName: workloadServiceName(workload),
+    port,
+  };
 }
 
 /**
@@ -67,7 +74,7 @@ export class RouteResolver implements Resolver {
         return {
           ready: false,
           outputs,
-          message: `waiting for workload ${spec.serviceName} to serve port ${port}`,
+          message: `waiting for Service ${spec.serviceName} to serve port ${port}`,
           requeueAfterMs: this.settings.pollIntervalMs,
         };
       }

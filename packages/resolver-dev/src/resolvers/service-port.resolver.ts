@@ -4,6 +4,7 @@ import {
   type ProvisionResult,
   type ResolverContext,
   type ResourceRequest,
+  workloadServiceName,
 } from '@score-orchestrator/api';
 import { invalidParam, portParam, requiredStringParam } from '../params/resource-params.js';
 import { lookupServicePort } from '../provisioning/service-port-lookup.js';
@@ -34,7 +35,8 @@ export class ServicePortResolver implements Resolver {
     const port = portParam(request, 'port');
     if (port === undefined)
       throw invalidParam(request, 'port', 'is required: the name of the target service port');
-    const found = await lookupServicePort(ctx, request.namespace, workload, port);
+    const service = workloadServiceName(workload);
+    const found = await lookupServicePort(ctx, request.namespace, service, port);
     if (!found.found) {
       const message =
         found.reason === 'NoService'
@@ -42,6 +44,6 @@ export class ServicePortResolver implements Resolver {
           : `waiting for workload ${workload} to serve port ${port}`;
       return { ready: false, message, requeueAfterMs: this.settings.pollIntervalMs };
     }
-    return { ready: true, outputs: { hostname: workload, port: found.port } };
+    return { ready: true, outputs: { hostname: service, port: found.port } };
   }
 }

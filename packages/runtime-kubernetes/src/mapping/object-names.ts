@@ -1,3 +1,4 @@
+import { workloadServiceName } from '@score-orchestrator/api';
 import { contentHash } from './content-hash.js';
 
 const DNS_LABEL_MAX = 63;
@@ -12,11 +13,11 @@ export function dnsLabel(base: string): string {
 }
 
 /**
- * The Service name of a plan: the plan's name, or `svc-<name>` when the name starts with a digit
- * (Service names are RFC 1035 labels).
+ * The Service name of a plan (named after its Workload): the rule resolvers use to reach it too, see
+ * `workloadServiceName`.
  */
 export function serviceName(planName: string): string {
-  return /^[a-z]/.test(planName) ? planName : dnsLabel(`svc-${planName}`);
+  return workloadServiceName(planName);
 }
 
 /** The headless (governing) Service of a StatefulSet. */
