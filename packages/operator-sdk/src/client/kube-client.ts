@@ -1,21 +1,18 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { formatObjectKey, objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
+import { objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
 import type { Logger } from '../logging/logger.js';
-import { addFinalizerPatch, removeFinalizerPatch, type JsonPatchOperation } from './finalizers.js';
+import { addFinalizerPatch, removeFinalizerPatch } from './finalizers.js';
 import { unlessAborted } from './internal/abortable.js';
+import { ApiCaller, describeAction, patchContentTypes, withKind, type Query } from './internal/api-call.js';
 import { deepEqual } from './internal/deep-equal.js';
 import { defaultConflictAttempts, retryOnConflict } from './internal/conflict-retry.js';
-import { HttpTransport, type TransportRequest } from './internal/http-transport.js';
+import { patchFinalizers, type ObjectReader } from './internal/finalizer-patcher.js';
+import { HttpTransport } from './internal/http-transport.js';
 import { KindMapper } from './internal/kind-mapper.js';
+import { listPages } from './internal/list-pager.js';
 import { resourcePath } from './internal/resource-path.js';
 import { openWatch } from './internal/watch-stream.js';
-import {
-  apiErrorFromAbort,
-  apiErrorFromResponse,
-  apiErrorFromTransport,
-  isConflict,
-  statusCodeOf,
-} from './kube-api.error.js';
+import { apiErrorFromResponse, isConflict } from './kube-api.error.js';
 import type {
   ApplyOptions,
   DeleteOptions,
@@ -31,15 +28,6 @@ import type {
 import { shareHttpAgent } from './shared-agent.js';
 import type { WatchEvent, WatchHandle, WatchOptions } from './watch-event.js';
 
-const patchContentTypes = {
-  merge: 'application/merge-patch+json',
-  json: 'application/json-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  apply: 'application/apply-patch+yaml',
-} as const;
-
-type Query = Record<string, string | number | boolean | undefined>;
-
 /**
  * A typed client for any kind, built on one KubeConfig. Every request is counted in
  * `rest_client_requests_total{code,method,host}` and timed in `rest_client_request_duration_seconds{verb,host}`
@@ -50,8 +38,11 @@ type Query = Record<string, string | number | boolean | undefined>;
  */
 export class KubeClient {
   private readonly transport: HttpTransport;
+  private readonly caller: ApiCaller;
   private readonly mapper: KindMapper;
   private readonly logger: Logger | undefined;
+  /** How the finalizer patcher re-reads an object after losing a race. */
+  private readonly reread: ObjectReader = (kind, key, options) => this.get(kind, key, options);
 
   constructor(
     kubeConfig: KubeConfig,
@@ -61,6 +52,10 @@ export class KubeClient {
     this.transport = new HttpTransport(kubeConfig, {
       metrics: options.metrics,
       userAgent: options.userAgent,
+    });
+    this.caller = new ApiCaller(this.transport, {
+      fieldManager: options.fieldManager,
+      requestTimeoutMs: options.requestTimeoutMs,
     });
     this.mapper = new KindMapper(this.transport);
     this.logger = options.logger;
@@ -86,8 +81,8 @@ export class KubeClient {
     key: ObjectKey,
     options: RequestOptions = {},
   ): Promise<T | undefined> {
-    const res = await this.call(
-      describe('get', kind, key),
+    const res = await this.caller.call(
+      describeAction('get', kind, key),
       { method: 'GET', path: resourcePath(kind, key), signal: options.signal },
       [200, 404],
     );
@@ -102,40 +97,7 @@ export class KubeClient {
     kind: ResourceKind,
     options: ListOptions = {},
   ): Promise<ListResult<T>> {
-    const paginate = options.paginate ?? options.continue === undefined;
-    const action = `list ${kind.kind}${options.namespace ? ` in ${options.namespace}` : ''}`;
-    const page = async (limit: number | undefined, token: string | undefined) => {
-      const query: Query = {
-        labelSelector: options.labelSelector,
-        fieldSelector: options.fieldSelector,
-        limit,
-        continue: token,
-      };
-      const path = resourcePath(kind, options);
-      const res = await this.call(action, { method: 'GET', path, query, signal: options.signal }, [200]);
-      const body = res.body as { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } };
-      return {
-        items: (body.items ?? []).map((item) => withKind(kind, item)),
-        resourceVersion: body.metadata?.resourceVersion ?? '',
-        continue: body.metadata?.continue || undefined,
-      };
-    };
-    const limit = options.limit ?? this.options.pageSize ?? 500;
-    if (!paginate) return page(limit, options.continue);
-    const items: T[] = [];
-    let token = options.continue;
-    try {
-      for (;;) {
-        const result = await page(limit, token);
-        items.push(...result.items);
-        if (!result.continue) return { items, resourceVersion: result.resourceVersion };
-        token = result.continue;
-      }
-    } catch (err) {
-      if (statusCodeOf(err) !== 410 || token === undefined) throw err;
-      const whole = await page(undefined, undefined);
-      return { items: whole.items, resourceVersion: whole.resourceVersion };
-    }
+    return listPages<T>(this.caller, kind, options, this.options.pageSize);
   }
 
   /** Creates `obj`; a 409 means it already exists. */
@@ -147,9 +109,9 @@ export class KubeClient {
     const key = objectKeyOf(obj);
     const path = resourcePath(kind, { namespace: key.namespace });
     const body = { ...obj, apiVersion: kind.apiVersion, kind: kind.kind };
-    const res = await this.call(
-      describe('create', kind, key),
-      { method: 'POST', path, body, query: this.writeQuery(options), signal: options.signal },
+    const res = await this.caller.call(
+      describeAction('create', kind, key),
+      { method: 'POST', path, body, query: this.caller.writeQuery(options), signal: options.signal },
       [200, 201, 202],
     );
     return withKind(kind, res.body as T);
@@ -172,14 +134,14 @@ export class KubeClient {
     options: PatchOptions = {},
   ): Promise<T> {
     const type = options.type ?? 'merge';
-    const res = await this.call(
-      describe('patch', kind, key),
+    const res = await this.caller.call(
+      describeAction('patch', kind, key),
       {
         method: 'PATCH',
         path: resourcePath(kind, { ...key, subresource: options.subresource }),
         body: patch,
         contentType: patchContentTypes[type],
-        query: this.writeQuery(options),
+        query: this.caller.writeQuery(options),
         signal: options.signal,
       },
       [200, 201],
@@ -197,8 +159,8 @@ export class KubeClient {
       gracePeriodSeconds: options.gracePeriodSeconds,
       dryRun: options.dryRun ? ['All'] : undefined,
     };
-    const res = await this.call(
-      describe('delete', kind, key),
+    const res = await this.caller.call(
+      describeAction('delete', kind, key),
       { method: 'DELETE', path: resourcePath(kind, key), body, signal: options.signal },
       [200, 202, 404],
     );
@@ -244,7 +206,7 @@ export class KubeClient {
       const current =
         attempt === 1 && options.current ? (options.current as T) : await this.get<T>(kind, key, { signal });
       if (!current) {
-        throw apiErrorFromResponse(describe('update status of', kind, key), 404, {
+        throw apiErrorFromResponse(describeAction('update status of', kind, key), 404, {
           kind: 'Status',
           message: 'not found',
         });
@@ -271,8 +233,9 @@ export class KubeClient {
     name: string,
     options: RequestOptions = {},
   ): Promise<T> {
-    const add = (o: KubernetesObject) => addFinalizerPatch(o, name);
-    return (await this.patchFinalizers(kind, obj, add, 'add finalizer to', false, options)) as T;
+    const build = (o: KubernetesObject) => addFinalizerPatch(o, name);
+    const change = { kind, obj, build, verb: 'add finalizer to', goneIsDone: false, signal: options.signal };
+    return (await patchFinalizers<T>(this.caller, this.reread, change)) as T;
   }
 
   /**
@@ -285,8 +248,16 @@ export class KubeClient {
     name: string,
     options: RequestOptions = {},
   ): Promise<T | undefined> {
-    const remove = (o: KubernetesObject) => removeFinalizerPatch(o, name);
-    return this.patchFinalizers(kind, obj, remove, 'remove finalizer from', true, options);
+    const build = (o: KubernetesObject) => removeFinalizerPatch(o, name);
+    const change = {
+      kind,
+      obj,
+      build,
+      verb: 'remove finalizer from',
+      goneIsDone: true,
+      signal: options.signal,
+    };
+    return patchFinalizers<T>(this.caller, this.reread, change);
   }
 
   /**
@@ -322,14 +293,14 @@ export class KubeClient {
     const key = objectKeyOf(obj);
     // The server rejects managedFields in an apply body; a copy read from the cache may carry them.
     const { managedFields: _ignored, ...metadata } = obj.metadata ?? {};
-    const res = await this.call(
-      describe(subresource ? 'apply status of' : 'apply', kind, key),
+    const res = await this.caller.call(
+      describeAction(subresource ? 'apply status of' : 'apply', kind, key),
       {
         method: 'PATCH',
         path: resourcePath(kind, { ...key, subresource }),
         body: { ...obj, metadata },
         contentType: patchContentTypes.apply,
-        query: { ...this.writeQuery(options), force: options.force ?? true },
+        query: { ...this.caller.writeQuery(options), force: options.force ?? true },
         signal: options.signal,
       },
       [200, 201],
@@ -345,89 +316,17 @@ export class KubeClient {
   ): Promise<T> {
     const key = objectKeyOf(obj);
     const body = { ...obj, apiVersion: kind.apiVersion, kind: kind.kind };
-    const res = await this.call(
-      describe(subresource ? 'update status of' : 'update', kind, key),
+    const res = await this.caller.call(
+      describeAction(subresource ? 'update status of' : 'update', kind, key),
       {
         method: 'PUT',
         path: resourcePath(kind, { ...key, subresource }),
         body,
-        query: this.writeQuery(options),
+        query: this.caller.writeQuery(options),
         signal: options.signal,
       },
       [200, 201],
     );
     return withKind(kind, res.body as T);
   }
-
-  private async patchFinalizers<T extends KubernetesObject>(
-    kind: ResourceKind,
-    obj: T,
-    build: (current: KubernetesObject) => JsonPatchOperation[] | undefined,
-    verb: string,
-    goneIsDone: boolean,
-    { signal }: RequestOptions,
-  ): Promise<T | undefined> {
-    const key = objectKeyOf(obj);
-    const action = describe(verb, kind, key);
-    let current: T | undefined = obj;
-    const retry = { maxAttempts: defaultConflictAttempts, retryable: raceLost, signal };
-    return retryOnConflict(retry, async (attempt) => {
-      if (attempt > 1) current = await this.get<T>(kind, key, { signal });
-      if (!current && goneIsDone) return undefined;
-      if (!current) throw apiErrorFromResponse(action, 404, { kind: 'Status', message: 'not found' });
-      const ops = build(current);
-      if (!ops) return current;
-      const req: TransportRequest = {
-        method: 'PATCH',
-        path: resourcePath(kind, key),
-        body: ops,
-        contentType: patchContentTypes.json,
-        query: this.writeQuery({}),
-        signal,
-      };
-      const res = await this.call(action, req, goneIsDone ? [200, 404] : [200]);
-      return res.status === 404 ? undefined : withKind(kind, res.body as T);
-    });
-  }
-
-  private writeQuery(options: WriteOptions): Query {
-    return {
-      fieldManager: options.fieldManager ?? this.options.fieldManager,
-      dryRun: options.dryRun ? 'All' : undefined,
-    };
-  }
-
-  /**
-   * Sends a request; statuses outside `ok` become a KubeApiError, transport failures too. An aborted
-   * `req.signal` wins over whatever the transport reports, so callers see one kind for "I gave up".
-   */
-  private async call(action: string, req: TransportRequest, ok: number[]) {
-    const { signal } = req;
-    if (signal?.aborted) throw apiErrorFromAbort(action, signal.reason);
-    let res;
-    try {
-      res = await this.transport.request({ timeoutMs: this.options.requestTimeoutMs, ...req });
-    } catch (err) {
-      if (signal?.aborted) throw apiErrorFromAbort(action, signal.reason);
-      throw apiErrorFromTransport(action, err);
-    }
-    if (!ok.includes(res.status)) throw apiErrorFromResponse(action, res.status, res.body);
-    return res;
-  }
-}
-
-/** A guarded finalizer patch loses a race either as 409 or as a failed `test` operation (422). */
-function raceLost(err: unknown): boolean {
-  const code = statusCodeOf(err);
-  return code === 409 || code === 422;
-}
-
-function describe(verb: string, kind: ResourceKind, key: ObjectKey): string {
-  return `${verb} ${kind.kind} ${formatObjectKey(key)}`;
-}
-
-/** List items and watch objects arrive without apiVersion/kind; put them back so objects are self-describing. */
-function withKind<T extends KubernetesObject>(kind: ResourceKind, obj: T): T {
-  if (obj.apiVersion && obj.kind) return obj;
-  return { ...obj, apiVersion: kind.apiVersion, kind: kind.kind };
 }

@@ -1,4 +1,5 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeClient } from '../client/kube-client.js';
 import type { Logger } from '../logging/logger.js';
 
 /** What happened, as `recorder.event(regarding, details)` takes it. */
@@ -14,9 +15,16 @@ export interface EventDetails {
   related?: KubernetesObject;
 }
 
-/** Options for {@link EventRecorder}. */
+/** Options for {@link EventRecorder}. Give `client` or `kubeConfig`. */
 export interface EventRecorderOptions {
-  kubeConfig: KubeConfig;
+  /**
+   * The client Events are written through, e.g. the manager's: its `metrics` count and time every write
+   * in `rest_client_*`, and its `requestTimeoutMs` bounds each one (so {@link EventRecorder.stop} cannot
+   * hang on an API server that does not answer). Takes precedence over `kubeConfig`.
+   */
+  client?: KubeClient;
+  /** Where to connect when no `client` is given: the recorder builds a client over it that counts nothing. */
+  kubeConfig?: KubeConfig;
   /** Who reports, as a qualified name, e.g. `score.dev/orchestrator`. */
   reportingController: string;
   /** Which replica reports (default `<reportingController>-<hostname>`, cut to 128 bytes). */

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CoreV1Api, EventsV1Api, type EventsV1Event, type KubernetesObject } from '@kubernetes/client-node';
 import { ControlPlane } from '@score-orchestrator/testing';
+import { KubeClient } from '../client/kube-client.js';
+import { CuttableProxy } from '../manager/fixtures/cuttable-proxy.js';
+import { restRequests, restRequestsTimed } from '../metrics/fixtures/rest-client-samples.js';
+import { OperatorMetrics } from '../metrics/operator-metrics.js';
 import { EventRecorder } from './event-recorder.js';
 import type { EventRecorderOptions } from './event-recorder-options.js';
 
@@ -125,6 +129,44 @@ describe('EventRecorder against a real API server', () => {
     const written = (await eventsAbout(ns)).filter((e) => e.reason === 'ClusterScoped');
     expect(written).toHaveLength(1);
     expect(written[0].metadata?.namespace).toBe('default');
+  });
+
+  it('writes through the given client, whose metrics count and time the create and the series patch', async () => {
+    const cm = await configMap();
+    const metrics = new OperatorMetrics();
+    const client = new KubeClient(controlPlane.kubeConfig, { fieldManager: 'events-test', metrics });
+    const r = recorder({ client });
+    for (let i = 0; i < 10; i++) r.event(cm, failed);
+    await r.stop();
+
+    expect((await eventsAbout(cm))[0].series?.count).toBe(10);
+    // Nothing else uses this client: these are exactly the recorder's requests.
+    expect(await restRequests(metrics, 'POST', '201')).toBe(1);
+    expect(await restRequests(metrics, 'PATCH', '200')).toBe(1);
+    expect(await restRequestsTimed(metrics, 'POST')).toBe(1);
+    expect(await restRequestsTimed(metrics, 'PATCH')).toBe(1);
+  });
+
+  it('gives up a write the API server never answers after the client’s request timeout', async () => {
+    const cm = await configMap();
+    const proxy = await CuttableProxy.start(controlPlane.server);
+    try {
+      const metrics = new OperatorMetrics();
+      const kubeConfig = proxy.kubeConfig(controlPlane.kubeConfig);
+      const client = new KubeClient(kubeConfig, {
+        fieldManager: 'events-test',
+        metrics,
+        requestTimeoutMs: 300,
+      });
+      proxy.stall();
+      const r = recorder({ client });
+      r.event(cm, failed);
+      // Without a deadline on the write, stop() would wait for it forever (and so would a manager's stop).
+      await r.stop();
+      expect(await restRequests(metrics, 'POST', '<error>')).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('logs and swallows write failures instead of throwing into the caller', async () => {

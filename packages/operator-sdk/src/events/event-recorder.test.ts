@@ -31,6 +31,15 @@ describe('EventRecorder.event', () => {
   });
 });
 
+describe('new EventRecorder', () => {
+  it('refuses to be created with nothing to connect with, saying what to pass', () => {
+    const create = () => new EventRecorder({ reportingController: 'example.com/test' });
+    expect(create).toThrow(
+      'failed to create the event recorder: it has neither a client nor a kubeConfig; pass one of them',
+    );
+  });
+});
+
 describe('eventName', () => {
   it.each(['web', 'system:controller:Foo', 'a'.repeat(300), '--'])(
     'makes a unique DNS subdomain from %s',

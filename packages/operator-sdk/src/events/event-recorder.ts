@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { EventsV1Api, PatchStrategy, V1MicroTime, setHeaderOptions } from '@kubernetes/client-node';
+import { V1MicroTime } from '@kubernetes/client-node';
 import type { EventsV1Event, KubernetesObject, V1ObjectReference } from '@kubernetes/client-node';
-import { ApiException } from '@kubernetes/client-node';
-import { shareHttpAgent } from '../client/shared-agent.js';
+import { BuiltinKinds } from '../api/builtin-kinds.js';
+import { componentClient } from '../client/internal/component-client.js';
+import { isNotFound } from '../client/kube-api.error.js';
+import type { KubeClient } from '../client/kube-client.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { eventAggregationKey, objectReferenceKey, objectReferenceOf } from './event-aggregation-key.js';
 import type { EventDetails, EventRecorderOptions } from './event-recorder-options.js';
 import { EventSeriesCache, type EventSeries } from './event-series-cache.js';
 import { EventSpamFilter } from './event-spam-filter.js';
 import { SHORT_FIELD_MAX_BYTES, truncateNote, truncateUtf8 } from './event-text.js';
-
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /**
  * Records `events.k8s.io/v1` Events about objects, the way client-go's events recorder does.
@@ -22,9 +22,16 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
  * written again: they raise `series.count` on the first Event, patched at most once per
  * `flushIntervalMs`. New Events per object pass a token-bucket spam filter (burst 25, one more per
  * 5 minutes); drops are logged once per run. {@link stop} writes the counts still pending.
+ *
+ * Requests go through a `KubeClient`: `options.client` (the manager passes its own, so they show in its
+ * `rest_client_*` metrics), else one built over `options.kubeConfig`; each is bounded by that client's
+ * request timeout.
+ *
+ * @throws OperatorSdkError `Configuration` from the constructor when neither `client` nor `kubeConfig`
+ *   is given.
  */
 export class EventRecorder {
-  private readonly api: EventsV1Api;
+  private readonly client: KubeClient;
   private readonly logger: Logger;
   private readonly clock: () => number;
   private readonly reportingController: string;
@@ -37,9 +44,10 @@ export class EventRecorder {
   private stopped = false;
 
   constructor(options: EventRecorderOptions) {
-    this.api = shareHttpAgent(options.kubeConfig).makeApiClient(EventsV1Api);
     this.clock = options.clock ?? Date.now;
     this.reportingController = options.reportingController;
+    const fieldManager = truncateUtf8(options.reportingController, SHORT_FIELD_MAX_BYTES);
+    this.client = componentClient(options, fieldManager, 'event recorder');
     this.reportingInstance = truncateUtf8(
       options.reportingInstance ?? `${options.reportingController}-${hostname()}`,
       SHORT_FIELD_MAX_BYTES,
@@ -153,10 +161,7 @@ export class EventRecorder {
   private async create(series: EventSeries): Promise<void> {
     const { event } = series;
     try {
-      await this.api.createNamespacedEvent({
-        namespace: event.metadata?.namespace ?? 'default',
-        body: event,
-      });
+      await this.client.create(BuiltinKinds.Event, event);
       series.created = true;
       series.writtenCount = event.series?.count ?? 1;
     } catch (err) {
@@ -174,10 +179,10 @@ export class EventRecorder {
     const eventSeries = { count, lastObservedTime: new V1MicroTime(series.lastObservedAt) };
     const { name = '', namespace = 'default' } = series.event.metadata ?? {};
     try {
-      await this.api.patchNamespacedEvent({ name, namespace, body: { series: eventSeries } }, mergePatch);
+      await this.client.patch(BuiltinKinds.Event, { namespace, name }, { series: eventSeries });
       series.writtenCount = count;
     } catch (err) {
-      if (err instanceof ApiException && err.code === 404) {
+      if (isNotFound(err)) {
         // The Event expired (its TTL is an hour by default) while the series went on: carry it over.
         series.event = {
           ...series.event,

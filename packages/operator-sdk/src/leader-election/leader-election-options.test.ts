@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { KubeConfig } from '@kubernetes/client-node';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
+import { LeaderElector } from './leader-elector.js';
 import {
   defaultIdentity,
   resolveLeaderElectorOptions,
@@ -50,6 +51,15 @@ describe('resolveLeaderElectorOptions', () => {
         retryPeriodMs: 300,
       }),
     ).not.toThrow();
+  });
+});
+
+describe('new LeaderElector', () => {
+  it('refuses to be created with nothing to connect with, saying what to pass', () => {
+    const { kubeConfig: _none, ...withoutConnection } = base;
+    expect(() => new LeaderElector(withoutConnection)).toThrow(
+      'failed to create the leader elector: it has neither a client nor a kubeConfig; pass one of them',
+    );
   });
 });
 

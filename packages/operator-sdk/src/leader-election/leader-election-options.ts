@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeClient } from '../client/kube-client.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { Logger } from '../logging/logger.js';
 import type { LeaderElectionMetrics } from './leader-election-metrics.js';
 
-/** Options for {@link LeaderElector}. Durations are in milliseconds; defaults match client-go. */
+/**
+ * Options for {@link LeaderElector}. Give `client` or `kubeConfig`. Durations are in milliseconds; defaults
+ * match client-go.
+ */
 export interface LeaderElectorOptions {
-  /** Credentials for the Lease requests; the elector shares one HTTP agent on it. */
-  kubeConfig: KubeConfig;
+  /**
+   * The client the Lease requests go through, e.g. the manager's: its `metrics` count and time them in
+   * `rest_client_*`. Each request is bounded by the renew deadline as well as by the client's
+   * `requestTimeoutMs`. Takes precedence over `kubeConfig`.
+   */
+  client?: KubeClient;
+  /** Where to connect when no `client` is given: the elector builds a client over it that counts nothing. */
+  kubeConfig?: KubeConfig;
   /** Namespace of the `coordination.k8s.io/v1` Lease. */
   namespace: string;
   /** Name of the Lease; every candidate for the same leadership uses the same name. */
@@ -46,10 +56,10 @@ export interface LeaderElectorOptions {
 }
 
 /** {@link LeaderElectorOptions} with defaults applied and checked. */
-export type ResolvedLeaderElectorOptions = Required<
-  Omit<LeaderElectorOptions, 'logger' | 'metrics' | 'onNewLeader'>
-> &
-  Pick<LeaderElectorOptions, 'logger' | 'metrics' | 'onNewLeader'>;
+export type ResolvedLeaderElectorOptions = Required<Omit<LeaderElectorOptions, OptionalOptions>> &
+  Pick<LeaderElectorOptions, OptionalOptions>;
+
+type OptionalOptions = 'client' | 'kubeConfig' | 'logger' | 'metrics' | 'onNewLeader';
 
 // client-go's JitterFactor: the acquire loop waits retryPeriod * (1 + rand * 1.2).
 export const ACQUIRE_JITTER_FACTOR = 1.2;

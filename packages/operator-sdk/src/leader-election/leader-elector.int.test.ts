@@ -1,8 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CoordinationV1Api, V1MicroTime } from '@kubernetes/client-node';
-import { ControlPlane } from '@score-orchestrator/testing';
+import { ControlPlane, eventually } from '@score-orchestrator/testing';
 import { Registry } from 'prom-client';
+import { KubeClient } from '../client/kube-client.js';
 import { createLogger } from '../logging/logger.js';
+import { restRequests, restRequestsTimed } from '../metrics/fixtures/rest-client-samples.js';
+import { OperatorMetrics } from '../metrics/operator-metrics.js';
 import { LeaderElector } from './leader-elector.js';
 import type { LeaderElectorOptions } from './leader-election-options.js';
 
@@ -170,6 +173,20 @@ describe('LeaderElector against a real API server', () => {
     expect(await status()).toEqual([{ labels: { name }, value: 1 }]);
     await a.elector.stop();
     expect(await status()).toEqual([{ labels: { name }, value: 0 }]);
+  });
+
+  it('sends its Lease requests through the given client, whose metrics count and time them', async () => {
+    const metrics = new OperatorMetrics();
+    const client = new KubeClient(controlPlane.kubeConfig, { fieldManager: 'leader-election-test', metrics });
+    const a = candidate(nextLease(), 'a', { client });
+    await until(() => a.elector.isLeader());
+    // Nothing else uses this client. Acquiring a new Lease: a read that finds none, then the create.
+    expect(await restRequests(metrics, 'GET', '404')).toBe(1);
+    expect(await restRequests(metrics, 'POST', '201')).toBe(1);
+    // Renewals are updates against the cached resourceVersion.
+    await eventually(async () => (await restRequests(metrics, 'PUT', '200')) > 0, 'a renewal to be counted');
+    expect(await restRequestsTimed(metrics, 'PUT')).toBeGreaterThan(0);
+    expect(await restRequestsTimed(metrics, 'POST')).toBe(1);
   });
 
   it('waits for the leader’s work to finish before releasing the lease', async () => {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { componentClient } from '../client/internal/component-client.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { leaderStatusReporter } from './leader-election-metrics.js';
@@ -43,11 +44,15 @@ export class LeaderElector {
   private stopper?: AbortController;
   private running?: Promise<LeaderElectionOutcome>;
 
-  /** @throws OperatorSdkError of kind `Configuration` when the durations are inconsistent. */
+  /**
+   * @throws OperatorSdkError of kind `Configuration` when the durations are inconsistent, or neither
+   *   `client` nor `kubeConfig` is given.
+   */
   constructor(options: LeaderElectorOptions) {
     this.options = resolveLeaderElectorOptions(options);
     this.identity = this.options.identity;
-    this.lock = new LeaseLock(options.kubeConfig, options.namespace, options.name);
+    const client = componentClient(options, 'leader-elector', 'leader elector');
+    this.lock = new LeaseLock(client, options.namespace, options.name);
     this.logger = (options.logger ?? createLogger({ silent: true })).child({
       lease: `${options.namespace}/${options.name}`,
       identity: this.identity,

@@ -1,7 +1,6 @@
-import { CoordinationV1Api, V1MicroTime } from '@kubernetes/client-node';
-import type { KubeConfig, V1Lease } from '@kubernetes/client-node';
-import { shareHttpAgent } from '../client/shared-agent.js';
-import { abortableRequest, requestError, statusCodeOf } from './abortable-request.js';
+import { V1MicroTime, type V1Lease } from '@kubernetes/client-node';
+import { BuiltinKinds } from '../api/builtin-kinds.js';
+import type { KubeClient } from '../client/kube-client.js';
 
 /** The leadership state stored in a Lease's spec. */
 export interface LeaderElectionRecord {
@@ -23,32 +22,23 @@ export interface ObservedLease {
 /**
  * Reads and writes one `coordination.k8s.io/v1` Lease. Updates carry the resourceVersion they were
  * computed from, so of two candidates writing at once exactly one wins and the other gets a `Conflict`.
+ * Failures are the client's `KubeApiError`s; a request cut off by `signal` fails as `Aborted`.
  */
 export class LeaseLock {
-  private readonly api: CoordinationV1Api;
-  private readonly description: string;
+  private readonly key: { namespace: string; name: string };
 
   constructor(
-    kubeConfig: KubeConfig,
+    private readonly client: KubeClient,
     readonly namespace: string,
     readonly name: string,
   ) {
-    this.api = shareHttpAgent(kubeConfig).makeApiClient(CoordinationV1Api);
-    this.description = `lease ${namespace}/${name}`;
+    this.key = { namespace, name };
   }
 
-  /** The current lease, or undefined when it does not exist. Throws an `OperatorSdkError` otherwise. */
+  /** The current lease, or undefined when it does not exist. */
   async get(signal: AbortSignal): Promise<ObservedLease | undefined> {
-    try {
-      const lease = await this.api.readNamespacedLease(
-        { namespace: this.namespace, name: this.name },
-        abortableRequest(signal),
-      );
-      return observe(lease);
-    } catch (err) {
-      if (statusCodeOf(err) === 404) return undefined;
-      throw requestError('read', this.description, err, signal);
-    }
+    const lease = await this.client.get<V1Lease>(BuiltinKinds.Lease, this.key, { signal });
+    return lease && observe(lease);
   }
 
   /** Creates the lease; a `Conflict` error means another candidate created it first. */
@@ -56,16 +46,10 @@ export class LeaseLock {
     const body: V1Lease = {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { namespace: this.namespace, name: this.name },
+      metadata: { ...this.key },
       spec: toSpec(record),
     };
-    try {
-      return observe(
-        await this.api.createNamespacedLease({ namespace: this.namespace, body }, abortableRequest(signal)),
-      );
-    } catch (err) {
-      throw requestError('create', this.description, err, signal);
-    }
+    return observe(await this.client.create(BuiltinKinds.Lease, body, { signal }));
   }
 
   /** Replaces the record of `previous`, keeping its metadata; a `Conflict` error means someone wrote first. */
@@ -79,16 +63,7 @@ export class LeaseLock {
       metadata: { ...previous.lease.metadata, resourceVersion: previous.resourceVersion },
       spec: toSpec(record),
     };
-    try {
-      return observe(
-        await this.api.replaceNamespacedLease(
-          { namespace: this.namespace, name: this.name, body },
-          abortableRequest(signal),
-        ),
-      );
-    } catch (err) {
-      throw requestError('update', this.description, err, signal);
-    }
+    return observe(await this.client.update(BuiltinKinds.Lease, body, { signal }));
   }
 }
 
@@ -112,7 +87,7 @@ function observe(lease: V1Lease): ObservedLease {
       holderIdentity: spec.holderIdentity ?? '',
       leaseDurationSeconds: spec.leaseDurationSeconds ?? 0,
       leaseTransitions: spec.leaseTransitions ?? 0,
-      // client-node hands MicroTime back as strings despite its types.
+      // The API server's JSON carries MicroTime as strings, whatever client-node's types say.
       acquireTime: spec.acquireTime ? new Date(spec.acquireTime) : undefined,
       renewTime: spec.renewTime ? new Date(spec.renewTime) : undefined,
     },

@@ -1,7 +1,6 @@
 // Configuration mistakes in the controllers bound to a manager fail start() with a message that names
 // the class and the fix, before anything connects to the API server.
 import { describe, expect, it } from '@jest/globals';
-import { KubeConfig } from '@kubernetes/client-node';
 import { Container, inject, injectable } from 'inversify';
 import { Controller } from '../controller/controller.decorator.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
@@ -9,6 +8,7 @@ import { createLogger } from '../logging/logger.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
 import { Tokens } from '../tokens.js';
 import { GadgetKind } from './fixtures/gadget.resource.js';
+import { unreachableKubeConfig as unreachable } from './fixtures/unreachable-kube-config.js';
 import { Manager } from './manager.js';
 
 @injectable()
@@ -39,18 +39,6 @@ class First implements Reconciler {
 @Controller({ for: GadgetKind })
 class Second implements Reconciler {
   async reconcile(): Promise<void> {}
-}
-
-/** A kubeconfig nobody listens at: these failures must happen before any request. */
-function unreachable(): KubeConfig {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: 'none', server: 'https://127.0.0.1:1', skipTLSVerify: true }],
-    users: [{ name: 'none', token: 'x' }],
-    contexts: [{ name: 'none', cluster: 'none', user: 'none' }],
-    currentContext: 'none',
-  });
-  return kubeConfig;
 }
 
 async function startWith(...controllers: (new (...args: never[]) => object)[]): Promise<unknown> {

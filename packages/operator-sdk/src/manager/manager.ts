@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { Container } from 'inversify';
 import { SharedCache } from '../cache/shared-cache.js';
 import { KubeClient } from '../client/kube-client.js';
 import { shareHttpAgent } from '../client/shared-agent.js';
@@ -19,6 +18,7 @@ import { OperatorMetrics } from '../metrics/operator-metrics.js';
 import { WorkQueue } from '../queue/work-queue.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
 import { Tokens } from '../tokens.js';
+import { ContainerServices, ranByAnotherManager } from './internal/container-services.js';
 import type { ManagerOptions } from './manager-options.js';
 
 type ManagerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -27,11 +27,15 @@ type ManagerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  * Runs a set of controllers against one cluster: it binds the SDK's services into your container,
  * discovers the classes bound to `Tokens.Controller`, shares one cache and client among them, serves
  * `/metrics`, `/healthz` and `/readyz`, and, with leader election, runs controllers only on the leader.
+ * Its own requests (Events, the Lease) go through its client too, so `rest_client_*` counts them.
  *
  * Lifecycle: `create` → `start` (resolves once caches have synced and controllers run, or once this
  * replica is a standby) → `stop` (drains in-flight reconciles within `shutdownTimeoutMs`, then releases the
  * lease). `runUntilSignal` does start, waits for SIGTERM/SIGINT, and stops. Losing leadership stops the
  * manager and rejects `done`: exit the process then, as controller-runtime does.
+ *
+ * A container outlives its managers: `stop` unbinds the services this manager bound (never the ones you
+ * bound), so a new manager created over the same container afterwards binds its own.
  */
 export class Manager {
   readonly client: KubeClient;
@@ -46,6 +50,7 @@ export class Manager {
   private readonly runners: ControllerRunner[] = [];
   private readonly added: { definition: ControllerDefinition; reconciler: Reconciler }[] = [];
   private readonly health?: HealthServer;
+  private readonly services: ContainerServices;
   private elector?: LeaderElector;
   private electorRun?: Promise<unknown>;
   private state: ManagerState = 'new';
@@ -64,7 +69,7 @@ export class Manager {
     });
     this.cache = new SharedCache({ client: this.client, logger: this.logger });
     this.events = new EventRecorder({
-      kubeConfig: this.kubeConfig,
+      client: this.client,
       reportingController: name,
       logger: this.logger,
     });
@@ -81,10 +86,13 @@ export class Manager {
     }
     this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     this.done.catch(() => undefined);
-    bindServices(options.container, this);
+    this.services = ContainerServices.bind(options.container, this);
   }
 
-  /** Creates a manager and binds `Tokens.KubeClient`, `SharedCache`, `Logger`, ... into the container. */
+  /**
+   * Creates a manager and binds `Tokens.KubeClient`, `SharedCache`, `Logger`, ... into the container, each
+   * unless already bound; {@link stop} unbinds them again.
+   */
   static create(options: ManagerOptions): Manager {
     return new Manager(options);
   }
@@ -184,7 +192,10 @@ export class Manager {
     }
   }
 
-  /** Stops controllers (draining in-flight reconciles), the lease, the cache and the probe server. Idempotent. */
+  /**
+   * Stops controllers (draining in-flight reconciles), the lease, the cache and the probe server, then
+   * unbinds the services it bound into the container. Idempotent.
+   */
   async stop(): Promise<void> {
     return this.shutdown();
   }
@@ -203,6 +214,12 @@ export class Manager {
     await this.events.stop();
     await this.cache.stop();
     await this.health?.stop();
+    try {
+      await this.services.unbind();
+    } catch (err) {
+      // A deactivation hook of the user's failed: the manager is stopped all the same.
+      this.logger.warn('failed to unbind services from the container', { err: describeError(err) });
+    }
     this.state = 'stopped';
     this.logger.info('manager stopped');
     if (failure) this.settle.reject(failure);
@@ -247,6 +264,12 @@ export class Manager {
     }
     for (const reconciler of found) {
       const className = reconciler.constructor.name;
+      if (ranByAnotherManager(reconciler, this)) {
+        this.logger.warn(
+          'controller instance already ran under an earlier manager: services injected into it may be stopped; bind it in transient scope',
+          { controller: className },
+        );
+      }
       if (!readControllerOptions(reconciler.constructor)) {
         throw new OperatorSdkError(
           'Configuration',
@@ -279,7 +302,7 @@ export class Manager {
   private startLeaderElection(options: Exclude<ManagerOptions['leaderElection'], false | undefined>): void {
     const name = options.name ?? `${this.options.name ?? 'operator'}-leader`;
     this.elector = new LeaderElector({
-      kubeConfig: this.kubeConfig,
+      client: this.client,
       namespace: options.namespace,
       name,
       identity: options.identity ?? `${hostname()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
@@ -318,18 +341,4 @@ function loadDefaultKubeConfig(): KubeConfig {
     );
   }
   return kubeConfig;
-}
-
-function bindServices(container: Container, manager: Manager): void {
-  const services: Array<[symbol, unknown]> = [
-    [Tokens.KubeClient, manager.client],
-    [Tokens.SharedCache, manager.cache],
-    [Tokens.Logger, manager.logger],
-    [Tokens.EventRecorder, manager.events],
-    [Tokens.Metrics, manager.metrics],
-    [Tokens.KubeConfig, manager.kubeConfig],
-  ];
-  for (const [token, value] of services) {
-    if (!container.isBound(token)) container.bind(token).toConstantValue(value);
-  }
 }

@@ -1,7 +1,9 @@
 // What a running manager serves: /readyz follows the cache sync, /metrics carries controller-runtime's
-// and client-go's series for the controllers it runs and for every request of its client.
+// and client-go's series for the controllers it runs and for every request of its client, including the
+// ones its event recorder and leader elector send.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller } from '../controller/controller.decorator.js';
+import type { ReconcileContext } from '../reconcile/reconcile-context.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
 import { CuttableProxy } from './fixtures/cuttable-proxy.js';
 import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
@@ -17,6 +19,7 @@ import {
 import type { Manager } from './manager.js';
 
 const NS = 'observed';
+const ANNOUNCED_NS = 'announced';
 
 @Controller({ for: GadgetKind, namespaces: [NS], name: 'observed', concurrency: 2 })
 class ObservedController implements Reconciler<Gadget> {
@@ -24,6 +27,14 @@ class ObservedController implements Reconciler<Gadget> {
   async reconcile(obj: Gadget): Promise<void> {
     this.seen.record(obj);
     if (obj.spec?.note === 'slow') await sleep(1_000);
+  }
+}
+
+/** Records one Event per reconcile and writes nothing else. */
+@Controller({ for: GadgetKind, namespaces: [ANNOUNCED_NS], name: 'announcing' })
+class AnnouncingController implements Reconciler<Gadget> {
+  async reconcile(_obj: Gadget, ctx: ReconcileContext): Promise<void> {
+    ctx.events.normal('Seen', 'reconciled');
   }
 }
 
@@ -58,6 +69,7 @@ describe('metrics and probes of a manager on a real API server', () => {
   beforeAll(async () => {
     cluster = await startTestCluster();
     await cluster.namespace(NS);
+    await cluster.namespace(ANNOUNCED_NS);
     proxy = await CuttableProxy.start(cluster.cp.server);
   });
 
@@ -141,6 +153,28 @@ describe('metrics and probes of a manager on a real API server', () => {
     expect(body).toMatch(
       /rest_client_request_duration_seconds_bucket\{le="\+Inf",verb="POST",host="127\.0\.0\.1:\d+"\} [1-9]/,
     );
+  });
+
+  it('counts the Lease and Event requests it sends itself', async () => {
+    const elected = await cluster.startManager([new AnnouncingController()], {
+      name: 'announcing',
+      leaderElection: { namespace: NS, leaseDurationMs: 2_000, renewDeadlineMs: 1_500, retryPeriodMs: 300 },
+    });
+    await eventually(() => elected.isLeader, 'the manager to lead');
+    const requests = (code: string, method: string) =>
+      metricValue(elected, 'rest_client_requests_total', { code, method });
+    // Its informers only GET, and its controller writes nothing: every POST, PUT and 404 is the
+    // elector's or the recorder's. Taking a new Lease: a read that finds none, then the create.
+    expect(await requests('404', 'GET')).toBe(1);
+    expect(await requests('201', 'POST')).toBe(1);
+    await eventually(async () => (await requests('200', 'PUT')) > 0, 'a Lease renewal to be counted');
+    expect(
+      await histogramCount(elected, 'rest_client_request_duration_seconds', { verb: 'PUT' }),
+    ).toBeGreaterThan(0);
+
+    await cluster.client.create(GadgetKind, gadget(ANNOUNCED_NS, 'announced'));
+    await eventually(async () => (await requests('201', 'POST')) === 2, 'the Event create to be counted');
+    await elected.stop();
   });
 
   it('stops serving probes once stopped', async () => {
