@@ -2,7 +2,6 @@ import { ResourceClaimKind, type ResourceClaim, type Workload } from '@score-orc
 import { isConflict, isNotFound, setOwnerReference, type KubeClient } from '@score-orchestrator/operator-sdk';
 import { jsonEqual } from '../internal/json-equal.js';
 import type { ClaimIntent } from './claim-intent.js';
-import { paramsConflict, type ParamsConflict } from './params-conflict.js';
 import {
   claimSpecOf,
   decidesSpec,
@@ -11,6 +10,7 @@ import {
   newClaim,
   workloadOwners,
 } from './claim-object.js';
+import { specConflict, type SpecConflict } from './spec-conflict.js';
 
 /** What {@link ClaimWriter.ensure} did with one claim. */
 export type EnsureOutcome =
@@ -24,13 +24,13 @@ export type EnsureOutcome =
   | { readonly state: 'conflict'; readonly claim: ResourceClaim; readonly message: string }
   /**
    * The Workload is among the owners of a shared claim whose spec another Workload decides, with params
-   * other than it asks for (see `paramsConflict`): the claim is not what this Workload wants.
+   * or metadata other than it asks for (see `specConflict`): the claim is not what this Workload wants.
    */
   | {
-      readonly state: 'paramsConflict';
+      readonly state: 'specConflict';
       readonly claim: ResourceClaim;
       readonly written: boolean;
-      readonly conflict: ParamsConflict;
+      readonly conflict: SpecConflict;
     };
 
 /** What {@link ClaimWriter.release} did. */
@@ -51,8 +51,8 @@ export class ClaimWriter {
   /**
    * Makes `intent`'s claim exist, owned by `workload`, with the intended spec when this Workload decides it
    * (see `decidesSpec`). An intent still waiting for params makes no claim and leaves an existing one as
-   * it is. A Workload that does not decide a shared claim still joins it when its params differ (so it
-   * takes over once the deciding Workload lets go) and gets `paramsConflict` back.
+   * it is. A Workload that does not decide a shared claim still joins it when its params or metadata differ
+   * (so it takes over once the deciding Workload lets go) and gets `specConflict` back.
    */
   async ensure(
     workload: Workload,
@@ -84,9 +84,9 @@ export class ClaimWriter {
     };
     const result = await this.update(cached, mutate);
     if (!result.claim) return { state: 'waiting' };
-    const differing = paramsConflict(result.claim, workload, intent);
+    const differing = specConflict(result.claim, workload, intent);
     if (differing) {
-      return { state: 'paramsConflict', claim: result.claim, written: result.written, conflict: differing };
+      return { state: 'specConflict', claim: result.claim, written: result.written, conflict: differing };
     }
     return { state: 'ready', claim: result.claim, written: result.written };
   }

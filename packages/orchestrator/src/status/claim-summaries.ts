@@ -1,6 +1,7 @@
 import { ClaimReason, type ClaimSummary, type ResourceClaim } from '@score-orchestrator/api';
 import type { ClaimIntent } from '../claims/claim-intent.js';
 import { claimOutputsAvailable } from '../claims/claim-outputs.js';
+import type { SpecConflict } from '../claims/spec-conflict.js';
 
 /**
  * The reasons the orchestrator itself puts in `claims[].reason`, for what only it knows (every other
@@ -13,8 +14,13 @@ export const ClaimSummaryReason = {
   ClaimTerminating: 'ClaimTerminating',
   /** The name is taken by a private claim of another Workload. */
   ClaimConflict: 'ClaimConflict',
-  /** A shared claim holds the params of the Workload that decides it, which differ from these. */
+  /**
+   * A shared claim holds the params of the Workload that decides it, which differ from these (its metadata
+   * may differ too: the message names every differing field).
+   */
   ParamsConflict: 'ParamsConflict',
+  /** A shared claim holds the resource metadata of the Workload that decides it, which differs from this. */
+  MetadataConflict: 'MetadataConflict',
 } as const;
 export type ClaimSummaryReason = (typeof ClaimSummaryReason)[keyof typeof ClaimSummaryReason];
 
@@ -23,17 +29,27 @@ export function claimUnserved(summary: ClaimSummary): boolean {
   return summary.reason === ClaimReason.ResolverNotFound;
 }
 
+/** The summary reasons of a claim that conflicts with another Workload's (its name, params or metadata). */
+const CONFLICTS: ReadonlySet<string> = new Set([
+  ClaimSummaryReason.ClaimConflict,
+  ClaimSummaryReason.ParamsConflict,
+  ClaimSummaryReason.MetadataConflict,
+]);
+
 /**
  * Whether the claim cannot become what the Workload asks for until someone changes something: its resolver
- * refused it, or its name or params conflict with another Workload's (`ClaimsReady=False ClaimFailed`).
- * Pure.
+ * refused it, or its name, params or metadata conflict with another Workload's
+ * (`ClaimsReady=False ClaimFailed`). Pure.
  */
 export function claimFailed(summary: ClaimSummary): boolean {
-  return (
-    summary.phase === 'Failed' ||
-    summary.reason === ClaimSummaryReason.ClaimConflict ||
-    summary.reason === ClaimSummaryReason.ParamsConflict
-  );
+  return summary.phase === 'Failed' || CONFLICTS.has(summary.reason ?? '');
+}
+
+/** The summary of a shared claim whose spec another Workload decides differently (see `specConflict`). */
+export function specConflictNote(conflict: SpecConflict): ClaimNote {
+  const reason =
+    conflict.params.length > 0 ? ClaimSummaryReason.ParamsConflict : ClaimSummaryReason.MetadataConflict;
+  return { reason, message: conflict.message };
 }
 
 /** What the controller knows about one resource's claim beyond the claim object. */

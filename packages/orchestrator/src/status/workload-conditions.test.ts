@@ -16,6 +16,7 @@ describe('claimsReadyCondition', () => {
     [[claim({ phase: 'Pending', reason: 'ResolverNotFound' })], 'False', 'ResolverNotFound'],
     [[claim({ reason: 'ClaimConflict' })], 'False', 'ClaimFailed'],
     [[claim({ phase: 'Bound', outputsAvailable: true, reason: 'ParamsConflict' })], 'False', 'ClaimFailed'],
+    [[claim({ phase: 'Bound', outputsAvailable: true, reason: 'MetadataConflict' })], 'False', 'ClaimFailed'],
     [
       [
         claim({ reason: 'ParamsConflict' }),

@@ -1,5 +1,6 @@
 import type { ClaimSummary, UnresolvedPlaceholder } from '@score-orchestrator/api';
 import type { ObjectEvents } from '@score-orchestrator/operator-sdk';
+import { BoundedMap, MAX_TRACKED_WORKLOADS } from '../internal/bounded-map.js';
 import { claimFailed, claimUnserved } from '../status/claim-summaries.js';
 import { WorkloadEventReason } from './workload-events.js';
 
@@ -40,9 +41,6 @@ export function projectionEvent(
   };
 }
 
-/** How many Workloads' waits {@link ProjectionEvents} remembers before forgetting the oldest. */
-const MAX_WAITS = 10_000;
-
 /**
  * Records each distinct projection Event of a Workload once per wait. A wait lasts from the first reconcile
  * that finds `RuntimeReady=False ProjectionError` to the first that does not (or deletion), so a Workload
@@ -51,19 +49,20 @@ const MAX_WAITS = 10_000;
  * Why memory and not the status: every claim change during provisioning reconciles the Workload, and the
  * cached Workload may not show the status just written yet, so comparing with it records the same Event
  * over and over. The memory is per process: a restart or a new leader records each Event once more. It is
- * bounded: past {@link MAX_WAITS} Workloads (only reachable when Workloads vanish mid-wait without their
+ * bounded: past `MAX_TRACKED_WORKLOADS` Workloads (only reachable when Workloads vanish mid-wait without their
  * finalizer running) the oldest wait is forgotten.
  */
 export class ProjectionEvents {
-  private readonly waits = new Map<string, Set<string>>();
+  private readonly waits: BoundedMap<string, Set<string>>;
 
-  constructor(private readonly maxWaits = MAX_WAITS) {}
+  constructor(maxWaits = MAX_TRACKED_WORKLOADS) {
+    this.waits = new BoundedMap(maxWaits);
+  }
 
   /** Records `event` on `events` unless the Workload `uid` already had it during this wait. */
   record(uid: string, events: ObjectEvents, event: ProjectionEvent): void {
     let seen = this.waits.get(uid);
     if (!seen) {
-      if (this.waits.size >= this.maxWaits) this.waits.delete(this.waits.keys().next().value!);
       seen = new Set();
       this.waits.set(uid, seen);
     }

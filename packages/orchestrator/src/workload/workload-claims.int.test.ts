@@ -10,6 +10,7 @@ import {
   conditionReason,
   eventsIn,
   eventually,
+  settled,
   startOrchestrator,
   workload,
   type OrchestratorHarness,
@@ -39,7 +40,7 @@ describe('WorkloadController claims and deletion on a real API server', () => {
           bucket: () => ({ outputs: { name: 'bucket' } }),
         },
       },
-      3_000,
+      { deletionTimeoutMs: 3_000 },
     );
     ns = await h.namespace('claims');
   });
@@ -74,56 +75,72 @@ describe('WorkloadController claims and deletion on a real API server', () => {
     await gone('the shared claim', () => claim('shared-postgres-default-main-db'));
   });
 
-  it('tells a Workload whose params differ from a shared claim, and leaves the deciding one alone', async () => {
-    const shared = (params: Record<string, unknown>) => ({
-      db: { type: 'postgres', id: 'orders', params },
-    });
-    await h.client.create(
-      WorkloadKind,
-      workload(ns, 'decider', { resources: shared({ tier: 'tier-small', version: 16 }) }),
-    );
-    const decided = await conditionReason(h.client, ns, 'decider', 'Ready', 'Ready');
-    await h.client.create(
-      WorkloadKind,
-      workload(ns, 'latecomer', {
-        resources: shared({ tier: 'tier-large', version: 16, extra: 'x-secretish' }),
-      }),
-    );
+  it.each([
+    {
+      what: 'params',
+      id: 'orders',
+      reason: 'ParamsConflict',
+      decider: { params: { tier: 'tier-small', version: 16 } },
+      latecomer: { params: { tier: 'tier-large', version: 16, extra: 'x-secretish' } },
+      fields: 'params.extra, params.tier',
+      values: /tier-large|tier-small|x-secretish/,
+    },
+    {
+      what: 'metadata',
+      id: 'ledger',
+      reason: 'MetadataConflict',
+      decider: {
+        params: { version: 16 },
+        metadata: { annotations: { 'example.com/team': 'team-a', tier: 'gold' } },
+      },
+      latecomer: {
+        params: { version: 16 },
+        metadata: {
+          annotations: { 'example.com/team': 'team-b', tier: 'gold' },
+          labels: { cost: 'c-secretish' },
+        },
+      },
+      fields: 'metadata.annotations["example.com/team"], metadata.labels.cost',
+      values: /team-a|team-b|c-secretish/,
+    },
+  ] as const)(
+    'tells a Workload whose $what differ from a shared claim, and leaves the deciding one alone',
+    async ({ what, id, reason, decider, latecomer, fields, values }) => {
+      const claimName = `shared-postgres-default-${id}`;
+      const [first, second] = [`${id}-decider`, `${id}-latecomer`];
+      const resources = (spec: object) => ({ db: { type: 'postgres', id, ...spec } });
+      await h.client.create(WorkloadKind, workload(ns, first, { resources: resources(decider) }));
+      const decided = await conditionReason(h.client, ns, first, 'Ready', 'Ready');
+      await h.client.create(WorkloadKind, workload(ns, second, { resources: resources(latecomer) }));
 
-    const late = await conditionReason(h.client, ns, 'latecomer', 'ClaimsReady', 'ClaimFailed');
-    expect(late.status?.claims).toEqual([
-      expect.objectContaining({
-        name: 'db',
-        claim: 'shared-postgres-default-orders',
-        reason: 'ParamsConflict',
-      }),
-    ]);
-    const message = late.status?.claims?.[0].message ?? '';
-    expect(message).toContain('params.extra, params.tier differ');
-    expect(message).toContain('Workload decider');
-    const ready = late.status?.conditions?.find((c) => c.type === 'Ready');
-    expect(ready).toMatchObject({ status: 'False', reason: 'NotReady' });
-    expect(ready?.message).toContain('resources.db (postgres.default#orders): params.extra, params.tier');
-    expect(JSON.stringify(late.status)).not.toMatch(/tier-large|tier-small|x-secretish/);
-    expect(await h.client.get(WorkloadPlanKind, { namespace: ns, name: 'latecomer' })).toBeUndefined();
+      const late = await conditionReason(h.client, ns, second, 'ClaimsReady', 'ClaimFailed');
+      expect(late.status?.claims).toEqual([
+        expect.objectContaining({ name: 'db', claim: claimName, reason }),
+      ]);
+      const message = late.status?.claims?.[0].message ?? '';
+      expect(message).toContain(`${fields} differ from the shared claim's`);
+      expect(message).toContain(`Workload ${first}`);
+      const ready = late.status?.conditions?.find((c) => c.type === 'Ready');
+      expect(ready).toMatchObject({ status: 'False', reason: 'NotReady' });
+      expect(ready?.message).toContain(`resources.db (postgres.default#${id}): ${fields}`);
+      expect(JSON.stringify(late.status)).not.toMatch(values);
+      expect(await h.client.get(WorkloadPlanKind, { namespace: ns, name: second })).toBeUndefined();
 
-    // The claim keeps the decider's params; the decider wrote nothing because of the latecomer.
-    const held = await claim('shared-postgres-default-orders');
-    expect(held?.spec.params).toEqual({ tier: 'tier-small', version: 16 });
-    expect(held?.metadata.ownerReferences?.map((r) => r.name)).toEqual(['decider', 'latecomer']);
-    const decider = await h.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'decider' });
-    expect(decider?.metadata.resourceVersion).toBe(decided.metadata.resourceVersion);
+      // The claim keeps the decider's spec; the decider wrote nothing because of the latecomer.
+      await settled(h, ns);
+      const held = await claim(claimName);
+      expect(held?.spec[what]).toEqual(decider[what]);
+      expect(held?.metadata.ownerReferences?.map((r) => r.name)).toEqual([first, second]);
+      const unchanged = await h.client.get<Workload>(WorkloadKind, { namespace: ns, name: first });
+      expect(unchanged?.metadata.resourceVersion).toBe(decided.metadata.resourceVersion);
 
-    // Once the decider lets go, the latecomer decides: its params are provisioned and it becomes Ready.
-    await h.client.delete(WorkloadKind, { namespace: ns, name: 'decider' });
-    const taken = await conditionReason(h.client, ns, 'latecomer', 'Ready', 'Ready');
-    expect(taken.status?.claims?.[0].reason).not.toBe('ParamsConflict');
-    expect((await claim('shared-postgres-default-orders'))?.spec.params).toEqual({
-      tier: 'tier-large',
-      version: 16,
-      extra: 'x-secretish',
-    });
-  });
+      // Once the decider lets go, the latecomer decides: its spec is provisioned and it becomes Ready.
+      await h.client.delete(WorkloadKind, { namespace: ns, name: first });
+      const taken = await conditionReason(h.client, ns, second, 'Ready', 'Ready');
+      expect(taken.status?.claims?.[0].reason).not.toBe(reason);
+      expect((await claim(claimName))?.spec[what]).toEqual(latecomer[what]);
+    },
+  );
 
   it('releases the claim of a resource removed from the spec', async () => {
     await h.client.create(

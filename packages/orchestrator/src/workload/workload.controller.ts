@@ -27,7 +27,12 @@ import type { PolicyEvaluator } from '../policy/policy-engine.js';
 import { endpointHintsOf } from '../projection/endpoint-hints.js';
 import { toPlanContainers } from '../projection/plan-containers.js';
 import { buildWorkloadPlan, planUpToDate } from '../projection/workload-plan.js';
-import { ClaimSummaryReason, summarizeClaims, type ClaimNote } from '../status/claim-summaries.js';
+import {
+  ClaimSummaryReason,
+  specConflictNote,
+  summarizeClaims,
+  type ClaimNote,
+} from '../status/claim-summaries.js';
 import {
   claimsReadyCondition,
   inputsValidCondition,
@@ -51,6 +56,7 @@ import {
 import { projectionEvent, ProjectionEvents } from './projection-events.js';
 import { finalizeWorkload } from './workload-deletion.js';
 import { recordTransitions, WorkloadEventReason } from './workload-events.js';
+import { WrittenStatuses } from './written-statuses.js';
 
 /** The finalizer the Workload controller puts on every Workload. */
 export const WORKLOAD_FINALIZER = 'score.dev/workload-finalizer';
@@ -81,6 +87,7 @@ export class WorkloadController implements Reconciler<Workload> {
   private readonly deletionTimeoutMs: number;
   private readonly now: () => Date;
   private readonly projectionEvents = new ProjectionEvents();
+  private readonly writtenStatuses = new WrittenStatuses();
 
   constructor(
     @inject(OrchestratorTokens.PlatformConfigStore) private readonly store: PlatformConfigStore,
@@ -119,14 +126,12 @@ export class WorkloadController implements Reconciler<Workload> {
       const writer = new ClaimWriter(ctx.client);
       for (const intent of evaluation.intents) {
         const outcome = await writer.ensure(workload, intent, seen.get(intent.claim));
-        if (outcome.state === 'ready' || outcome.state === 'paramsConflict') {
+        if (outcome.state === 'ready' || outcome.state === 'specConflict') {
           claims.set(intent.claim, outcome.claim);
           if (outcome.written)
             ctx.logger.info('claim written', { claim: intent.claim, resource: intent.resource });
-          if (outcome.state === 'paramsConflict') {
-            const { message } = outcome.conflict;
-            notes.set(intent.resource, { reason: ClaimSummaryReason.ParamsConflict, message });
-          }
+          if (outcome.state === 'specConflict')
+            notes.set(intent.resource, specConflictNote(outcome.conflict));
         } else if (outcome.state === 'terminating') {
           notes.set(intent.resource, {
             reason: ClaimSummaryReason.ClaimTerminating,
@@ -180,14 +185,17 @@ export class WorkloadController implements Reconciler<Workload> {
       ],
       claims: summaries,
     };
-    const next = await this.writeStatus(workload, desired, ctx);
+    // The status last written, which the cached Workload may not show yet: what writes and transitions
+    // compare with.
+    const known = this.writtenStatuses.latest(workload);
+    const next = await this.writeStatus(known, desired, ctx);
     if (planApplied) {
       ctx.events.normal(
         WorkloadEventReason.PlanApplied,
         `applied the plan for runtime class ${plan?.spec.runtimeClass} (generation ${workload.metadata.generation ?? 0})`,
       );
     }
-    recordTransitions(ctx.events, workload.status, next);
+    recordTransitions(ctx.events, known.status, next);
     if (runtime.state === 'projectionError') {
       const event = projectionEvent(runtime.unresolved, runtimeCondition.message ?? '', summaries);
       this.projectionEvents.record(workload.metadata.uid!, ctx.events, event);
@@ -198,15 +206,24 @@ export class WorkloadController implements Reconciler<Workload> {
   }
 
   async finalize(workload: Workload, ctx: ReconcileContext): Promise<ReconcileResult> {
-    this.projectionEvents.end(workload.metadata.uid!);
-    return finalizeWorkload(workload, ctx, {
-      deletionTimeoutMs: this.deletionTimeoutMs,
-      now: this.now(),
-      writeStatus: (desired) => this.writeStatus(workload, desired, ctx),
-    });
+    const uid = workload.metadata.uid!;
+    this.projectionEvents.end(uid);
+    try {
+      return await finalizeWorkload(workload, ctx, {
+        deletionTimeoutMs: this.deletionTimeoutMs,
+        now: this.now(),
+        writeStatus: (desired) => this.writeStatus(workload, desired, ctx),
+      });
+    } finally {
+      // Deletion records no transitions; a finalize run again starts from the cache.
+      this.writtenStatuses.forget(uid);
+    }
   }
 
-  /** Writes the status unless it would not change (compared with the cached Workload first). */
+  /**
+   * Writes the status unless it would not change, compared with `workload` (the cached Workload, or the
+   * status last written when the cache lags: see `WrittenStatuses`), and remembers what was stored.
+   */
   private async writeStatus(
     workload: Workload,
     desired: DesiredWorkloadStatus,
@@ -214,7 +231,7 @@ export class WorkloadController implements Reconciler<Workload> {
   ): Promise<WorkloadStatus> {
     const next = mergeWorkloadStatus(workload.status, desired, this.now());
     if (statusUnchanged(workload.status, next)) return next;
-    // The first attempt starts from the copy this reconcile read from the cache (no extra GET).
+    // The first attempt starts from `workload` (no extra GET); a conflict re-reads.
     const { object } = await ctx.client.updateStatus<Workload>(
       WorkloadKind,
       ctx.key,
@@ -223,6 +240,7 @@ export class WorkloadController implements Reconciler<Workload> {
       },
       { current: workload },
     );
+    this.writtenStatuses.remember(object);
     return object.status ?? next;
   }
 }
