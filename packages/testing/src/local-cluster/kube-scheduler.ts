@@ -20,10 +20,6 @@ export function schedulerProcess(config: SchedulerConfig): ProcessSpec {
       '--secure-port=0',
       '--leader-elect=false',
       '--profiling=false',
-      // The default client limit (50 requests/s) allows about 25 pods a second (a binding and an Event
-      // each), which would bound every scale test; the controller-manager is raised the same way.
-      '--kube-api-qps=500',
-      '--kube-api-burst=1000',
     ],
   };
 }
