@@ -127,6 +127,8 @@ export type { HealthServerOptions, HealthServerAddress } from './health/health-s
 export type { HealthCheck } from './health/health-check.js';
 export { EventRecorder } from './events/event-recorder.js';
 export type { EventDetails, EventRecorderOptions } from './events/event-recorder-options.js';
+// Bounded per-object bookkeeping for reconcilers (what the event recorder uses for its series and spam filter).
+export { LruMap } from './events/lru-map.js';
 export { LeaderElector } from './leader-election/leader-elector.js';
 export type { LeaderElectionOutcome } from './leader-election/leader-elector.js';
 export type { LeaderElectorOptions } from './leader-election/leader-election-options.js';

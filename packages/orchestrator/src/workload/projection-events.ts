@@ -1,6 +1,6 @@
 import type { ClaimSummary, UnresolvedPlaceholder } from '@score-orchestrator/api';
-import type { ObjectEvents } from '@score-orchestrator/operator-sdk';
-import { BoundedMap, MAX_TRACKED_WORKLOADS } from '../internal/bounded-map.js';
+import { LruMap, type ObjectEvents } from '@score-orchestrator/operator-sdk';
+import { MAX_TRACKED_WORKLOADS } from '../internal/tracked-workloads.js';
 import { claimFailed, claimUnserved } from '../status/claim-summaries.js';
 import { WorkloadEventReason } from './workload-events.js';
 
@@ -50,13 +50,13 @@ export function projectionEvent(
  * cached Workload may not show the status just written yet, so comparing with it records the same Event
  * over and over. The memory is per process: a restart or a new leader records each Event once more. It is
  * bounded: past `MAX_TRACKED_WORKLOADS` Workloads (only reachable when Workloads vanish mid-wait without their
- * finalizer running) the oldest wait is forgotten.
+ * finalizer running) the least recently used wait is forgotten.
  */
 export class ProjectionEvents {
-  private readonly waits: BoundedMap<string, Set<string>>;
+  private readonly waits: LruMap<string, Set<string>>;
 
   constructor(maxWaits = MAX_TRACKED_WORKLOADS) {
-    this.waits = new BoundedMap(maxWaits);
+    this.waits = new LruMap(maxWaits);
   }
 
   /** Records `event` on `events` unless the Workload `uid` already had it during this wait. */

@@ -1,5 +1,6 @@
 import type { Workload, WorkloadStatus } from '@score-orchestrator/api';
-import { BoundedMap, MAX_TRACKED_WORKLOADS } from '../internal/bounded-map.js';
+import { LruMap } from '@score-orchestrator/operator-sdk';
+import { MAX_TRACKED_WORKLOADS } from '../internal/tracked-workloads.js';
 
 /** The Workload as the API server returned it after this controller's last status write. */
 interface Written {
@@ -22,13 +23,13 @@ interface Written {
  * later spec (a higher `metadata.generation`: the cache has seen a write after ours), or a status of a
  * later generation (someone else wrote after us). Per process: after a restart (or on a new leader) there
  * is nothing remembered and the cache, freshly listed, is used. Bounded: entries are dropped once the
- * cache catches up, by {@link forget} on deletion, and past `MAX_TRACKED_WORKLOADS` the oldest goes.
+ * cache catches up, by {@link forget} on deletion, and past `MAX_TRACKED_WORKLOADS` the least recently used goes.
  */
 export class WrittenStatuses {
-  private readonly written: BoundedMap<string, Written>;
+  private readonly written: LruMap<string, Written>;
 
   constructor(maxWorkloads = MAX_TRACKED_WORKLOADS) {
-    this.written = new BoundedMap(maxWorkloads);
+    this.written = new LruMap(maxWorkloads);
   }
 
   /**
