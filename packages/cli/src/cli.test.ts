@@ -104,6 +104,27 @@ describe('validate', () => {
     expect(code).toBe(1);
     expect(err).toMatch(/^error: failed to read missing.yaml: ENOENT/);
   });
+
+  it('reads files.source relative to the Score file, from any working directory, as convert does', async () => {
+    const file = 'packages/cli/src/validate/fixtures/sources/source-score.yaml';
+    expect(await cli(['validate', file], repoRoot)).toEqual({ code: 0, out: '1 file valid\n', err: '' });
+    const converted = await cli(['convert', file], repoRoot);
+    expect(converted.code).toBe(0);
+    expect(parse(converted.out)).toMatchObject({
+      spec: { containers: { web: { files: { '/etc/x': { content: 'plain text from a source file\n' } } } } },
+    });
+  });
+
+  it('names the field and the file of a source that does not exist', async () => {
+    const file = 'packages/cli/src/validate/fixtures/sources/missing-source-score.yaml';
+    const missing = join(repoRoot, 'packages/cli/src/validate/fixtures/sources/not-there.txt');
+    const { code, out } = await cli(['validate', file], repoRoot);
+    expect(code).toBe(1);
+    expect(out).toBe(
+      `${file}:9:17: containers.web.files["/etc/x"].source: failed to read './not-there.txt': ${missing} does not exist\n` +
+        '1 error in 1 file (of 1)\n',
+    );
+  });
 });
 
 describe('convert', () => {

@@ -1,7 +1,8 @@
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Cel, SchemaProperty } from '@score-orchestrator/operator-sdk';
+import { Cel } from '@score-orchestrator/operator-sdk';
 import { scoreSchemaRules } from '../score-file/score-schema-rules.js';
 import type { ScoreContainerFile } from '../score-file/score-workload.js';
+import { STANDARD_BASE64 } from './binary-content.js';
 import { CelRule, placeholderRule, wellFormedPlaceholders, WorkloadBounds } from './workload-cel-rules.js';
 
 /** A file mounted into a container; `Workload` containers key these by target path. */
@@ -34,10 +35,10 @@ export class ContainerFile implements ScoreContainerFile {
   @MaxLength(WorkloadBounds.fileContentLength)
   content?: string;
 
-  /** Standard base64 content; never expanded. */
+  /** Standard base64 content (`STANDARD_BASE64`: `+` and `/`, `=` padding); never expanded. */
   @IsOptional()
   @IsString()
-  @SchemaProperty({ format: 'byte' })
+  @Matches(STANDARD_BASE64)
   binaryContent?: string;
 
   @IsOptional()

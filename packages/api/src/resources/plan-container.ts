@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { Cel, MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { scoreSchemaRules } from '../score-file/score-schema-rules.js';
+import { STANDARD_BASE64 } from './binary-content.js';
 import { ContainerBefore } from './container.js';
 import { ContainerResources } from './container-resources.js';
 import { ContainerProbe } from './probe.js';
@@ -87,9 +88,10 @@ export class PlanFile {
   @IsString()
   content?: string;
 
+  /** Standard base64 (`STANDARD_BASE64`), the bytes of the file exactly. */
   @IsOptional()
   @IsString()
-  @SchemaProperty({ format: 'byte' })
+  @Matches(STANDARD_BASE64)
   binaryContent?: string;
 
   @IsOptional()

@@ -14,7 +14,8 @@ import { ResourceClaimStatus } from './resource-claim-status.js';
   group: 'score.dev',
   version: 'v1b1',
   kind: 'ResourceClaim',
-  categories: ['score-internal'],
+  shortNames: ['sclaim', 'scoreclaim'],
+  categories: ['score', 'score-internal'],
   printerColumns: [
     { name: 'Type', type: 'string', jsonPath: '.spec.type' },
     { name: 'Class', type: 'string', jsonPath: '.spec.class' },

@@ -65,6 +65,11 @@ describe('the Workload CRD', () => {
 
   it('quotes the Score schema patterns and bounds', () => {
     expect(at(container, 'files', '*', 'mode').pattern).toBe('^0?[0-7]{3}$');
+    // Standard base64 by pattern: `format: byte` next to a CEL rule means URL-safe to the API server.
+    expect(at(container, 'files', '*', 'binaryContent')).toEqual({
+      type: 'string',
+      pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
+    });
     expect(at(schema, 'spec', 'resources', '*').required).toEqual(['type']);
     expect(at(schema, 'spec', 'resources', '*', 'type').pattern).toBe(
       '^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$',
@@ -86,14 +91,32 @@ describe('the Workload CRD', () => {
 
 describe('the internal CRDs', () => {
   it.each([
-    [ResourceClaim, 'resourceclaims.score.dev', ['Type', 'Class', 'Phase', 'Age']],
-    [WorkloadPlan, 'workloadplans.score.dev', ['RuntimeClass', 'Phase', 'Endpoint', 'Age']],
-  ] as const)('%p is %s in category score-internal', (cls, name, columns) => {
-    const crd = generateCrd(cls);
-    expect(crd.metadata.name).toBe(name);
-    expect(crd.spec.names.categories).toEqual(['score-internal']);
-    expect(crd.spec.versions[0]!.subresources).toEqual({ status: {} });
-    expect(crd.spec.versions[0]!.additionalPrinterColumns?.map((c) => c.name)).toEqual(columns);
+    [ResourceClaim, 'resourceclaims.score.dev', ['sclaim', 'scoreclaim'], ['Type', 'Class', 'Phase', 'Age']],
+    [
+      WorkloadPlan,
+      'workloadplans.score.dev',
+      ['wplan', 'scoreplan'],
+      ['RuntimeClass', 'Phase', 'Endpoint', 'Age'],
+    ],
+  ] as const)(
+    '%p is %s in categories score and score-internal, with short names',
+    (cls, name, short, columns) => {
+      const crd = generateCrd(cls);
+      expect(crd.metadata.name).toBe(name);
+      expect(crd.spec.names.categories).toEqual(['score', 'score-internal']);
+      expect(crd.spec.names.shortNames).toEqual(short);
+      expect(crd.spec.versions[0]!.subresources).toEqual({ status: {} });
+      expect(crd.spec.versions[0]!.additionalPrinterColumns?.map((c) => c.name)).toEqual(columns);
+    },
+  );
+
+  it('takes plan binaryContent as standard base64, by pattern, not format byte', () => {
+    const files = at(schemaOf(WorkloadPlan), 'spec', 'containers', '*', 'files');
+    const file = files.items as JsonSchemaProps;
+    expect(at(file, 'binaryContent')).toEqual({
+      type: 'string',
+      pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
+    });
   });
 
   it('defaults a claim class to default and its deprovision policy to Delete', () => {

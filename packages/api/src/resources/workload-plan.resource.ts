@@ -13,7 +13,8 @@ import { WorkloadPlanStatus } from './workload-plan-status.js';
   group: 'score.dev',
   version: 'v1b1',
   kind: 'WorkloadPlan',
-  categories: ['score-internal'],
+  shortNames: ['wplan', 'scoreplan'],
+  categories: ['score', 'score-internal'],
   printerColumns: [
     { name: 'RuntimeClass', type: 'string', jsonPath: '.spec.runtimeClass' },
     { name: 'Phase', type: 'string', jsonPath: '.status.phase' },

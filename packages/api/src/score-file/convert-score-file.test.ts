@@ -52,7 +52,8 @@ describe('convertScoreFile', () => {
       },
     });
     expect(web.readinessProbe).toEqual({ exec: { command: ['/bin/ready'] } });
-    expect(web.before).toEqual({ migrate: { ready: 'complete' } });
+    expect(web.before).toBeUndefined();
+    expect(workload.spec.containers.migrate?.before).toEqual({ web: { ready: 'complete' } });
     expect(workload.spec.service).toEqual({
       ports: { http: { port: 80, targetPort: 8080 }, metrics: { port: 9090, protocol: 'TCP' } },
     });
@@ -98,13 +99,20 @@ describe('convertScoreFile', () => {
     expect(binary.spec.containers.main.files?.['/etc/config.yaml']).toEqual({ binaryContent: '//4=' });
   });
 
-  it('names the file whose source cannot be read', () => {
+  it('names the field and the file whose source cannot be read', () => {
     const failing = (): never => {
-      throw new Error('ENOENT');
+      throw new Error('/app/config.yaml does not exist');
     };
-    expect(() => convertScoreFile(fixture('legacy-lists.score.yaml'), { readSource: failing })).toThrow(
-      `failed to read containers.main.files["/etc/config.yaml"].source './config.yaml': Error: ENOENT`,
+    const convert = () => convertScoreFile(fixture('legacy-lists.score.yaml'), { readSource: failing });
+    expect(convert).toThrow(
+      `failed to read containers.main.files["/etc/config.yaml"].source './config.yaml': /app/config.yaml does not exist`,
     );
+    expect(issuesOf(convert)).toEqual({
+      kind: 'Conversion',
+      issues: [
+        `containers.main.files["/etc/config.yaml"].source: failed to read './config.yaml': /app/config.yaml does not exist`,
+      ],
+    });
   });
 
   it('reports every broken rule of a Score file at once, naming each field', () => {
@@ -122,8 +130,9 @@ describe('convertScoreFile', () => {
       expect.stringMatching(/^containers\.web\.resources\.limits\.memory: must be a byte count/),
       'containers.web.livenessProbe.httpGet.path: required',
       'containers.web.livenessProbe.httpGet.port: must be between 1 and 65535; got 70000',
-      'containers.web.before.nobody: must name another container of this workload',
       'containers.web.before.nobody.ready: must be one of started, healthy, complete; got "done"',
+      'containers.web.before.nobody: must name another container of this workload',
+      'containers: every container has before entries; at least one must have none, to run as the workload',
       'service.ports.http.port: required',
       'service.ports.http.protocol: must be one of TCP, UDP; got "SCTP"',
       'resources.db.type: required',
@@ -157,7 +166,7 @@ describe('convertScoreFile', () => {
     [
       'a container waiting for itself',
       'apiVersion: score.dev/v1b1\nmetadata: {name: ab}\ncontainers: {a1: {image: x, before: {a1: {ready: started}}}}',
-      'containers.a1.before.a1: a container cannot wait for itself',
+      'containers.a1.before.a1: a container cannot run before itself',
     ],
     [
       'a bad annotation key',

@@ -10,7 +10,9 @@ export interface ConvertScoreFileOptions {
   /**
    * Reads a file's `source` (relative to the Score file, as the caller decides) so its bytes are
    * inlined: valid UTF-8 becomes `content`, anything else base64 `binaryContent`, like score-go's
-   * `loader.Normalize`. Without it, `source` is kept; a Workload in a cluster cannot read it.
+   * `loader.Normalize`. Without it, `source` is kept; a Workload in a cluster cannot read it. When it
+   * throws, conversion fails with a `Conversion` error whose issue names the `source` field, the path as
+   * written and the thrown message.
    */
   readonly readSource?: (path: string, field: string) => string | Uint8Array;
 }
@@ -97,8 +99,11 @@ function inline(
       try {
         raw = readSource(source, field);
       } catch (err) {
-        throw new ScoreApiError('Conversion', `failed to read ${field} '${source}': ${String(err)}`, {
+        const reason = err instanceof Error ? err.message : String(err);
+        const issue = { field, message: `failed to read '${source}': ${reason}` };
+        throw new ScoreApiError('Conversion', `failed to read ${field} '${source}': ${reason}`, {
           cause: err,
+          issues: [issue],
         });
       }
       if (typeof raw === 'string') files[target] = { ...rest, content: raw };

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { choiceFlag } from '../args/parse-command-args.js';
@@ -13,7 +14,8 @@ const spec: CommandSpec = {
   synopsis: '[--output text|json|yaml] FILE|DIR...',
   description:
     'Applies the Score schema, the Workload CRD (OpenAPI schema and CEL rules, as the API server would) and\n' +
-    'the placeholder rules. Every error names file:line:column and the field. Exits 1 when any error is found.',
+    'the placeholder rules. File sources (files.<target>.source) are read relative to the Score file, as\n' +
+    'convert reads them. Every error names file:line:column and the field. Exits 1 when any error is found.',
   flags: {
     output: { type: 'string', value: 'FORMAT', description: 'text, json or yaml', defaultText: 'text' },
   },
@@ -41,7 +43,9 @@ export const validateCommand: Command = {
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = validateOptions(args);
     const files = await readInputFiles(options.files, context.cwd);
-    const results = files.map((file) => validateFileText(file.name, file.text));
+    const results = files.map((file) =>
+      validateFileText(file.name, file.text, { baseDir: dirname(file.path) }),
+    );
     context.stdout.write(renderValidation(results, options.output));
     return results.some((result) => result.issues.length > 0) ? ExitCode.Failure : ExitCode.Ok;
   },

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   readScoreFile,
   ScoreApiError,
@@ -10,6 +8,7 @@ import {
 } from '@score-orchestrator/api';
 import { parseAllDocuments } from 'yaml';
 import { CliError } from '../errors/cli.error.js';
+import { scoreSourceReader } from '../files/score-source.js';
 import { checkPlaceholders } from '../validate/check-placeholders.js';
 import { applyOverrideProperty, mergeOverrides } from './override-path.js';
 
@@ -51,10 +50,9 @@ export function convertScore(request: ConvertScoreRequest): WorkloadObject {
   document = replaceDotImages(document, request.image, request.name);
   let workload: WorkloadObject;
   try {
-    const baseDir = request.baseDir;
     workload = scoreFileToWorkload(readScoreFile(document), {
       namespace: request.namespace,
-      readSource: baseDir === undefined ? undefined : (path) => readFileSync(resolve(baseDir, path)),
+      readSource: request.baseDir === undefined ? undefined : scoreSourceReader(request.baseDir),
     });
   } catch (err) {
     if (!ScoreApiError.is(err)) throw err;

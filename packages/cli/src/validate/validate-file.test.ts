@@ -85,6 +85,72 @@ describe('validateFileText', () => {
   });
 });
 
+describe('validateFileText with file sources', () => {
+  const sources = join(fixtures, 'sources');
+  const validateSourced = (name: string) =>
+    validateFileText(name, readFileSync(join(sources, name), 'utf8'), { baseDir: sources });
+
+  it('reads files.source relative to the Score file and accepts what it reads', () => {
+    expect(validateSourced('source-score.yaml')).toEqual({
+      file: 'source-score.yaml',
+      kind: 'score',
+      workloads: ['sourced'],
+      issues: [],
+    });
+  });
+
+  it('reports a missing source at its field, naming the path as written and as resolved', () => {
+    expect(validateSourced('missing-source-score.yaml').issues).toEqual([
+      {
+        file: 'missing-source-score.yaml',
+        line: 9,
+        column: 17,
+        field: 'containers.web.files["/etc/x"].source',
+        message: `failed to read './not-there.txt': ${join(sources, 'not-there.txt')} does not exist`,
+        origin: 'score-file',
+      },
+    ]);
+  });
+
+  it('checks the placeholders of what a source holds, as the orchestrator will', () => {
+    expect(validateSourced('bad-placeholder-in-source-score.yaml').issues).toEqual([
+      expect.objectContaining({
+        field: 'containers.web.files["/etc/conf"].content',
+        message: "invalid ref 'metadata.team': key 'team' not found",
+        origin: 'placeholder',
+      }),
+    ]);
+  });
+
+  it('without a directory, says a source cannot be used as it is', () => {
+    const text = readFileSync(join(sources, 'source-score.yaml'), 'utf8');
+    const messages = validateFileText('source-score.yaml', text).issues.map((issue) => issue.message);
+    expect(messages).toEqual([expect.stringMatching(/inlined/), expect.stringMatching(/inlined/)]);
+  });
+});
+
+describe('validateFileText with binaryContent', () => {
+  const score = (binaryContent: string) =>
+    'apiVersion: score.dev/v1b1\nmetadata:\n  name: bin\ncontainers:\n  web:\n    image: nginx\n' +
+    `    files:\n      /opt/tool:\n        binaryContent: "${binaryContent}"\n        mode: "0755"\n`;
+
+  it('accepts standard base64 with + and / and padding', () => {
+    expect(validateFileText('bin.yaml', score('+/+/Pj8/AA==')).issues).toEqual([]);
+  });
+
+  it.each(['-_-_', '//4', 'not base64!'])('refuses %p at the field, as the API server does', (value) => {
+    expect(validateFileText('bin.yaml', score(value)).issues).toEqual([
+      expect.objectContaining({
+        line: 9,
+        column: 24,
+        field: 'containers.web.files./opt/tool.binaryContent',
+        message: expect.stringMatching(/binaryContent in body should match '/),
+        origin: 'crd',
+      }),
+    ]);
+  });
+});
+
 describe('scorePathOfWorkloadField', () => {
   it.each([
     ['spec.containers.web.image', 'containers.web.image'],

@@ -13,9 +13,20 @@ import {
   PLATFORM_CONFIG_KIND,
 } from '@score-orchestrator/orchestrator';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { scoreSourceReader } from '../files/score-source.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import type { FileIssue, FileValidation, IssueOrigin } from './file-issue.js';
 import { locateField } from './locate-field.js';
+
+/** Where `validateFileText` finds what a file refers to. */
+export interface ValidateFileOptions {
+  /**
+   * The file's directory: a Score file's `files.<target>.source` paths are read relative to it and inlined,
+   * as `convert` and `dev` do (see `scoreSourceReader`), so a missing source is an issue on that field.
+   * Without it, sources are not read and a Score file using one is reported as not inlined.
+   */
+  readonly baseDir?: string;
+}
 
 /**
  * Validates one file's text: a Score file (one document with `apiVersion: score.dev/v1b1` and no `kind`) or
@@ -23,7 +34,11 @@ import { locateField } from './locate-field.js';
  * same rules as the cluster: the Score schema, the Workload CRD's OpenAPI schema and CEL rules offline, and
  * the placeholder rules; every issue carries the line and column of the field it names.
  */
-export function validateFileText(file: string, text: string): FileValidation {
+export function validateFileText(
+  file: string,
+  text: string,
+  options: ValidateFileOptions = {},
+): FileValidation {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const docs = Array.isArray(documents) ? documents : [];
@@ -39,7 +54,7 @@ export function validateFileText(file: string, text: string): FileValidation {
   const nonEmpty = objects.filter(({ value }) => value !== null && value !== undefined);
   const first = nonEmpty[0];
   if (nonEmpty.length === 1 && first !== undefined && isScoreFile(first.value)) {
-    return validateScore(file, text, first.doc, lineCounter);
+    return validateScore(file, text, first.doc, lineCounter, options);
   }
   const configs = nonEmpty.filter(({ value }) => isRecord(value) && value.kind === PLATFORM_CONFIG_KIND);
   const workloads = nonEmpty.filter(({ value }) => isWorkloadManifest(value));
@@ -104,8 +119,15 @@ function validatePlatformConfigs(
   return { file, kind: 'platform-config', workloads: [], issues };
 }
 
-function validateScore(file: string, text: string, doc: Document, lineCounter: LineCounter): FileValidation {
-  const result = validateScoreFile(text);
+function validateScore(
+  file: string,
+  text: string,
+  doc: Document,
+  lineCounter: LineCounter,
+  options: ValidateFileOptions,
+): FileValidation {
+  const readSource = options.baseDir === undefined ? undefined : scoreSourceReader(options.baseDir);
+  const result = validateScoreFile(text, { readSource });
   const at = (issue: FieldIssue, field: string, origin: IssueOrigin): FileIssue => ({
     file,
     ...locateField(doc, field, lineCounter),

@@ -29,7 +29,17 @@ export interface KubernetesResourceOptions {
   readonly listKind?: string;
   /** Defaults to `Namespaced`. */
   readonly scope?: 'Namespaced' | 'Cluster';
+  /**
+   * Other names `kubectl` resolves to this resource (`kubectl get wdg`): lower-case, like the plural.
+   * Pick names no other resource in the cluster uses (built-in ones such as `po`, `svc`, `cm` included):
+   * when two resources share a short name, kubectl picks one of them and the other becomes unreachable
+   * through it. Defaults to none.
+   */
   readonly shortNames?: readonly string[];
+  /**
+   * Groups of resources this one belongs to: `kubectl get <category>` lists every resource of the
+   * category at once (the built-in `all` is one). Defaults to none.
+   */
   readonly categories?: readonly string[];
   readonly printerColumns?: readonly PrinterColumn[];
   /** Whether `/status` is a subresource (status writes ignore spec and vice versa). Defaults to true. */
