@@ -69,6 +69,12 @@ export type { WorkloadObject, WorkloadObjectMetadata } from './score-file/worklo
 export { scoreSchemaRules } from './score-file/score-schema-rules.js';
 export { parseScoreFile } from './score-file/parse-score-file.js';
 export { readScoreFile } from './score-file/read-score-file.js';
+export { containerStartOrder } from './score-file/container-start-order.js';
+export type {
+  ContainerStartOrder,
+  EarlyContainer,
+  OrderedContainer,
+} from './score-file/container-start-order.js';
 export { convertScoreFile, scoreFileToWorkload } from './score-file/convert-score-file.js';
 export type { ConvertScoreFileOptions } from './score-file/convert-score-file.js';
 export { toScoreFile, workloadToScoreFile } from './score-file/to-score-file.js';

@@ -13,13 +13,21 @@ import { ContainerVolume } from './container-volume.js';
 import { ContainerProbe } from './probe.js';
 import { CelRule, keyPatternRule, placeholderStringMap, WorkloadBounds } from './workload-cel-rules.js';
 
-/** The state another container must reach before this one starts. */
+/** The state this container must reach before the container it names starts (see `ScoreContainerBefore`). */
 export class ContainerBefore implements ScoreContainerBefore {
   @IsIn(['started', 'healthy', 'complete'])
   ready!: ScoreReadyCondition;
 }
 
 /** One container of a Workload: the Score container spec. */
+// `healthy` is told by a probe: without one, the containers this one runs before could never start.
+@CelRule({
+  rule:
+    '!has(self.before) || has(self.readinessProbe) || has(self.livenessProbe) || ' +
+    "self.before.all(k, self.before[k].ready != 'healthy')",
+  message: 'before with ready: healthy needs a readinessProbe or livenessProbe on this container',
+  fieldPath: '.before',
+})
 export class WorkloadContainer implements ScoreContainer {
   @IsString()
   @MinLength(1)
@@ -73,7 +81,11 @@ export class WorkloadContainer implements ScoreContainer {
   @Type(() => ContainerProbe)
   readinessProbe?: ContainerProbe;
 
-  /** Containers of this workload that must reach a state before this one starts, keyed by container name. */
+  /**
+   * Containers of this workload that this one runs **before**, keyed by container name: `migrate.before.main`
+   * starts `migrate` first and `main` once `migrate` reached `ready` (as score-compose reads it). A container
+   * with entries here starts early (an init container or sidecar on Kubernetes); see `containerStartOrder`.
+   */
   @IsOptional()
   @MapOf(() => ContainerBefore)
   @SchemaProperty({ maxProperties: WorkloadBounds.before })

@@ -55,15 +55,21 @@ export class HttpProbe implements ScoreHttpProbe {
   httpHeaders?: HttpHeader[];
 }
 
-/** A probe that runs a command in the container. */
+/**
+ * A probe that runs a command in the container. The Score schema allows `command: []`; it is refused here
+ * (`minItems: 1`) because such a probe can never run: Kubernetes refuses it in a pod.
+ */
 export class ExecProbe implements ScoreExecProbe {
   @IsString({ each: true })
   @ArrayMinSize(1)
   command!: string[];
 }
 
-/** A liveness or readiness probe: exactly one of `httpGet` or `exec`. */
-@Cel('has(self.httpGet) != has(self.exec)', 'exactly one of httpGet or exec must be set')
+/**
+ * A liveness or readiness probe: at least one of `httpGet` or `exec` (the Score schema's `anyOf`). With
+ * both, the runtime uses `exec`, as the schema prefers.
+ */
+@Cel('has(self.httpGet) || has(self.exec)', 'at least one of httpGet or exec must be set')
 export class ContainerProbe implements ScoreContainerProbe {
   @IsOptional()
   @ValidateNested()

@@ -49,6 +49,10 @@ describe('the Workload CRD', () => {
   it('checks names, files, probes, before and placeholders with CEL', () => {
     expect(rules(at(schema, 'spec'))).toEqual([
       'before must name other containers of this workload (not the container itself)',
+      'at least one container must have no before entries, to run as the workload',
+    ]);
+    expect(rules(container)).toEqual([
+      'before with ready: healthy needs a readinessProbe or livenessProbe on this container',
     ]);
     expect(rules(at(schema, 'spec', 'containers'))[0]).toMatch(/^container names must be an RFC 1123 label/);
     expect(rules(at(schema, 'spec', 'resources'))[0]).toMatch(/^resource names must be/);
@@ -57,7 +61,7 @@ describe('the Workload CRD', () => {
       'exactly one of source, content or binaryContent must be set',
       expect.stringMatching(/^must not contain an unterminated placeholder/),
     ]);
-    expect(rules(at(container, 'livenessProbe'))).toEqual(['exactly one of httpGet or exec must be set']);
+    expect(rules(at(container, 'livenessProbe'))).toEqual(['at least one of httpGet or exec must be set']);
     expect(rules(at(container, 'variables', '*'))).toEqual([
       expect.stringMatching(/^must not contain an unterminated placeholder/),
     ]);

@@ -26,6 +26,16 @@ import { WorkloadService } from './workload-service.js';
   message: 'before must name other containers of this workload (not the container itself)',
   fieldPath: '.containers',
 })
+// A container with `before` entries starts before the ones it names (an init container or sidecar); one
+// must have none, to run as the workload. Longer cycles are refused by `containerStartOrder` (CEL cannot
+// follow paths within the API server's cost budget).
+@CelRule({
+  rule:
+    'size(self.containers) == 0 || ' +
+    'self.containers.exists(name, [self.containers[name]].all(c, !has(c.before) || size(c.before) == 0))',
+  message: 'at least one container must have no before entries, to run as the workload',
+  fieldPath: '.containers',
+})
 export class WorkloadSpec {
   @IsObject()
   @MapOf(() => WorkloadContainer)

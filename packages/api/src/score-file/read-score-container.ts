@@ -25,14 +25,13 @@ const containerKeys = [
 const readyConditions = ['started', 'healthy', 'complete'];
 
 /**
- * Reads one container against the Score schema. `siblings` are the workload's container names, so
- * `before` can only name another container of the same workload (a check the schema cannot express).
+ * Reads one container against the Score schema. What `before` names is checked across the workload by
+ * `containerStartOrder`, once every container is read.
  */
 export function readScoreContainer(
   reader: SpecReader,
   value: unknown,
   field: string,
-  siblings: readonly string[],
 ): ScoreContainer | undefined {
   const map = reader.object(value, field, true);
   if (map === undefined) return undefined;
@@ -53,7 +52,7 @@ export function readScoreContainer(
     resources: readResources(reader, map.resources, `${field}.resources`),
     livenessProbe: readProbe(reader, map.livenessProbe, `${field}.livenessProbe`),
     readinessProbe: readProbe(reader, map.readinessProbe, `${field}.readinessProbe`),
-    before: readBefore(reader, map.before, `${field}.before`, siblings, field),
+    before: readBefore(reader, map.before, `${field}.before`),
   };
   return image === undefined ? undefined : (dropUndefined(container) as unknown as ScoreContainer);
 }
@@ -97,8 +96,18 @@ function readProbe(reader: SpecReader, value: unknown, field: string): ScoreCont
   let exec;
   if (execMap !== undefined) {
     reader.onlyKeys(execMap, `${field}.exec`, ['command']);
-    exec = dropUndefined({ command: reader.strings(execMap.command, `${field}.exec.command`, true) });
+    const command = reader.strings(execMap.command, `${field}.exec.command`, true);
+    // The schema allows an empty list, but such a probe can never run (Kubernetes refuses it).
+    if (command?.length === 0)
+      reader.fail(
+        `${field}.exec.command`,
+        'must hold at least the program to run; an empty command can never run',
+      );
+    exec = dropUndefined({ command });
   }
+  // The schema's anyOf: at least one kind; with both, exec is used (as the schema prefers).
+  if (map.httpGet === undefined && map.exec === undefined)
+    reader.fail(field, 'at least one of httpGet or exec is required');
   return dropUndefined({ httpGet, exec }) as ScoreContainerProbe;
 }
 
@@ -120,8 +129,6 @@ function readBefore(
   reader: SpecReader,
   value: unknown,
   field: string,
-  siblings: readonly string[],
-  self: string,
 ): Record<string, ScoreContainerBefore> | undefined {
   const map = reader.object(value, field);
   if (map === undefined) return undefined;
@@ -129,13 +136,12 @@ function readBefore(
   for (const [name, item] of Object.entries(map)) {
     const at = childField(field, name);
     if (!reader.key(name, at, scoreSchemaRules.name)) continue;
-    if (!siblings.includes(name)) reader.fail(at, `must name another container of this workload`);
-    else if (childField('containers', name) === self) reader.fail(at, 'a container cannot wait for itself');
     const entry = reader.object(item, at, true);
     if (entry === undefined) continue;
     reader.onlyKeys(entry, at, ['ready']);
     const ready = reader.string(entry.ready, `${at}.ready`, { required: true, oneOf: readyConditions });
-    if (ready !== undefined) out[name] = { ready: ready as ScoreContainerBefore['ready'] };
+    // An entry with a bad `ready` still names a container, for the order check (the file is refused anyway).
+    out[name] = { ready: (ready ?? 'started') as ScoreContainerBefore['ready'] };
   }
   return out;
 }

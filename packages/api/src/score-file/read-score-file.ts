@@ -1,10 +1,12 @@
 import { ScoreApiError } from '../errors/api.error.js';
 import { childField } from '../errors/field-path.js';
+import { containerStartOrder } from './container-start-order.js';
 import { dropUndefined, readScoreContainer } from './read-score-container.js';
 import { scoreSchemaRules } from './score-schema-rules.js';
 import {
   SCORE_API_VERSION,
   type ScoreContainer,
+  type ScoreContainerBefore,
   type ScoreFile,
   type ScoreMetadata,
   type ScoreResource,
@@ -16,8 +18,9 @@ import { SpecReader } from './spec-reader.js';
 /**
  * Checks a decoded Score file (e.g. from YAML or JSON) against the Score schema and returns it
  * normalised: `files` and `volumes` in map form, absent optional fields dropped. Rules follow score-go's
- * `schema/files/score-v1b1.json`, plus one the schema cannot express: `before` must name a sibling
- * container. Every broken rule is reported at once.
+ * `schema/files/score-v1b1.json`, plus what the schema cannot express and score-go's loader checks:
+ * `before` entries name sibling containers, form no cycle and leave a main container (see
+ * `containerStartOrder`). Every broken rule is reported at once.
  *
  * @throws ScoreApiError kind `Validation`, one issue per field, e.g. `containers.web.files[2].target: required`.
  */
@@ -59,10 +62,27 @@ function readContainers(reader: SpecReader, value: unknown): Record<string, Scor
   for (const [name, item] of Object.entries(map)) {
     const field = childField('containers', name);
     reader.key(name, field, scoreSchemaRules.name);
-    const container = readScoreContainer(reader, item, field, names);
+    const container = readScoreContainer(reader, item, field);
     if (container !== undefined) out[name] = container;
   }
+  // Containers that failed to read still count, with the names their `before` uses.
+  const all = Object.fromEntries(
+    names.map((name) => [name, out[name] ?? { before: namedBefore(map[name]) }]),
+  );
+  try {
+    containerStartOrder(all);
+  } catch (err) {
+    if (!ScoreApiError.is(err)) throw err;
+    for (const issue of err.issues) reader.fail(issue.field, issue.message);
+  }
   return out;
+}
+
+/** The names in a container's `before` as written, each as `started` (only the names matter). */
+function namedBefore(container: unknown): Record<string, ScoreContainerBefore> {
+  const before = (container as { before?: unknown } | null)?.before;
+  if (typeof before !== 'object' || before === null || Array.isArray(before)) return {};
+  return Object.fromEntries(Object.keys(before).map((name) => [name, { ready: 'started' as const }]));
 }
 
 function readService(reader: SpecReader, value: unknown): ScoreService | undefined {

@@ -50,7 +50,11 @@ export interface ScoreContainer {
   readonly resources?: ScoreContainerResources;
   readonly livenessProbe?: ScoreContainerProbe;
   readonly readinessProbe?: ScoreContainerProbe;
-  /** Containers of this workload that must reach a state before this one starts, keyed by container name. */
+  /**
+   * Containers of this workload that this one runs **before**, keyed by container name: `migrate.before.main`
+   * starts `migrate` first and `main` once `migrate` reached `ready` (as score-compose reads it). A container
+   * with entries here starts early (an init container or sidecar on Kubernetes); see `containerStartOrder`.
+   */
   readonly before?: Readonly<Record<string, ScoreContainerBefore>>;
 }
 
@@ -88,6 +92,10 @@ export interface ScoreResourcesLimits {
 }
 
 /** Either probe kind, or both (an implementation that supports both should prefer `exec`). */
+/**
+ * At least one of `httpGet` or `exec` (the Score schema's `anyOf`); with both, `exec` is used, as the
+ * schema asks. An `exec` probe needs a non-empty `command` (Kubernetes refuses an empty one).
+ */
 export interface ScoreContainerProbe {
   readonly httpGet?: ScoreHttpProbe;
   readonly exec?: ScoreExecProbe;
@@ -110,7 +118,10 @@ export interface ScoreExecProbe {
   readonly command: readonly string[];
 }
 
-/** The state the named container must reach: `started`, `healthy` (ready) or `complete` (exited successfully). */
+/**
+ * The state this container must reach before the named one starts: `started`, `healthy` (its readiness or
+ * liveness probe passes) or `complete` (it exited successfully).
+ */
 export interface ScoreContainerBefore {
   readonly ready: ScoreReadyCondition;
 }

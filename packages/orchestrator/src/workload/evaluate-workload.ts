@@ -1,4 +1,5 @@
 import {
+  containerStartOrder,
   createScoreResolver,
   ScoreApiError,
   substituteContainers,
@@ -51,7 +52,8 @@ export type WorkloadEvaluation =
 /**
  * Validates a Workload beyond its CRD and works out what it needs, without writing anything. Pure.
  *
- * Checks, in order (the first that fails decides the verdict): resource params form no dependency cycle
+ * Checks, in order (the first that fails decides the verdict): the containers' `before` entries give a
+ * start order (no cycle; see `containerStartOrder`); resource params form no dependency cycle
  * and name only known resources; every placeholder of params and containers has a known root, resource and
  * (for claims whose outputs are available) output, and uses secrets where they are allowed; the profile
  * the Workload asks for exists. Then org policy. A reference to outputs not available yet is not an error:
@@ -79,6 +81,8 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
   let projection: Substitution<Record<string, ProjectedContainer>>;
   let profile: ProfileSelection;
   try {
+    // What the CRD cannot check: `before` cycles (and the rest of the start order, for one message).
+    containerStartOrder(workload.spec.containers, 'spec.containers');
     intents = planClaims({ workloadName: name, resources, config, placeholders });
     projection = substituteContainers(workload.spec.containers, placeholders);
     profile = selectProfile(config, asInput(workload));

@@ -197,6 +197,25 @@ describe('WorkloadController on a real API server', () => {
     expect(await h.client.get(ResourceClaimKind, { namespace: ns, name: 'cycle-one' })).toBeUndefined();
   });
 
+  it('reports InvalidSpec naming containers.<name>.before.<other> for a before cycle the CRD lets through', async () => {
+    await h.client.create(
+      WorkloadKind,
+      workload(ns, 'loop', {
+        containers: {
+          main: { image: 'app:1' },
+          c1: { image: 'app:1', before: { c2: { ready: 'started' } } },
+          c2: { image: 'app:1', before: { c3: { ready: 'started' } } },
+          c3: { image: 'app:1', before: { c1: { ready: 'started' } } },
+        },
+      }),
+    );
+    const loop = await conditionReason(h.client, ns, 'loop', 'InputsValid', 'InvalidSpec');
+    expect(loop.status?.conditions?.find((c) => c.type === 'InputsValid')?.message).toContain(
+      'spec.containers.c1.before.c2: containers cannot run before each other in a cycle: c1 -> c2 -> c3 -> c1',
+    );
+    expect(await h.client.get(WorkloadPlanKind, { namespace: ns, name: 'loop' })).toBeUndefined();
+  });
+
   it('creates claims in dependency order, with params resolved from outputs', async () => {
     await h.client.create(
       WorkloadKind,

@@ -1,13 +1,15 @@
-import type { PlanContainer } from '@score-orchestrator/api';
+import { containerStartOrder, ScoreApiError, type PlanContainer } from '@score-orchestrator/api';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 
 /**
  * What a container becomes in the pod:
- * - `main`: a regular container (named in no other container's `before`);
- * - `init`: an init container that must run to completion first (`ready: complete`);
- * - `sidecar`: a native sidecar (KEP-753: an init container with `restartPolicy: Always`) that keeps
- *   running next to the main containers; `healthy` ones get a startup probe so what comes after starts
- *   only once they pass it (`ready: healthy`), the others only once they started (`ready: started`).
+ * - `main`: a regular container (it has no `before` entries);
+ * - `init`: an init container that runs to completion before the containers it names start
+ *   (`ready: complete`);
+ * - `sidecar`: a native sidecar (KEP-753: an init container with `restartPolicy: Always`) that starts before
+ *   the containers it names and keeps running next to them. `healthy` ones get a startup probe (their
+ *   readiness probe, else their liveness probe), so the containers after them start only once it passes
+ *   (`ready: healthy`); the others let them start as soon as they started (`ready: started`).
  */
 export type ContainerRole =
   | { readonly name: string; readonly role: 'main' }
@@ -20,56 +22,28 @@ export interface ContainerOrder {
   readonly main: readonly ContainerRole[];
 }
 
-const strength = { started: 1, healthy: 2, complete: 3 } as const;
-
 /**
- * Orders a plan's containers by `before`: `X.before = { Y: { ready } }` means Y must reach `ready` before
- * X starts. Every container named in some `before` runs as an init container or sidecar; when several
- * containers wait on the same one, the strongest condition wins (complete > healthy > started). Init
- * containers start in dependency order (ties in plan order), since Kubernetes starts them one by one.
+ * Lays a plan's containers out in the pod by `before` (see `containerStartOrder`): `A.before.B` means A
+ * runs before B, so A becomes an init container (`complete`) or a native sidecar (`started`, `healthy`),
+ * the strongest condition among its entries deciding; containers without `before` are the regular
+ * containers. Kubernetes starts init containers one by one in list order and the regular ones after all
+ * of them, so listing each early container before every early container it names keeps every promise.
  *
- * @throws RuntimeKubernetesError `InvalidPlan` for a cycle, an unknown name, or when no container is left
- *   to run as a main container.
+ * @throws RuntimeKubernetesError `InvalidPlan` naming `containers.<name>.before.<other>` for an unknown
+ *   name, a cycle, `healthy` without a probe, or when no container is left to run as a regular container.
  */
 export function orderContainers(containers: Readonly<Record<string, PlanContainer>>): ContainerOrder {
-  const names = Object.keys(containers);
-  const required = new Map<string, number>();
-  for (const [name, container] of Object.entries(containers)) {
-    for (const [other, before] of Object.entries(container.before ?? {})) {
-      if (!(other in containers)) {
-        throw invalid(`container ${name} waits for ${other}, which is not a container of the workload`);
-      }
-      if (other === name) throw invalid(`container ${name} waits for itself`);
-      required.set(other, Math.max(required.get(other) ?? 0, strength[before.ready] ?? strength.started));
-    }
+  let order;
+  try {
+    order = containerStartOrder(containers);
+  } catch (err) {
+    if (!ScoreApiError.is(err)) throw err;
+    throw new RuntimeKubernetesError('InvalidPlan', err.message, { cause: err });
   }
-  const init: ContainerRole[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting')
-      throw invalid(`containers wait for each other: ${[...path, name].join(' -> ')}`);
-    state.set(name, 'visiting');
-    const waitsFor = Object.keys(containers[name]?.before ?? {}).sort(
-      (a, b) => names.indexOf(a) - names.indexOf(b),
-    );
-    for (const other of waitsFor) visit(other, [...path, name]);
-    state.set(name, 'done');
-    const level = required.get(name);
-    if (level === undefined) return;
-    init.push(
-      level === strength.complete
-        ? { name, role: 'init' }
-        : { name, role: 'sidecar', healthy: level === strength.healthy },
-    );
+  return {
+    init: order.early.map(({ name, ready }): ContainerRole =>
+      ready === 'complete' ? { name, role: 'init' } : { name, role: 'sidecar', healthy: ready === 'healthy' },
+    ),
+    main: order.main.map((name) => ({ name, role: 'main' })),
   };
-  for (const name of names) visit(name, []);
-  const main: ContainerRole[] = names.filter((n) => !required.has(n)).map((name) => ({ name, role: 'main' }));
-  if (main.length === 0)
-    throw invalid('every container waits for another one; none is left to run as the workload');
-  return { init, main };
-}
-
-function invalid(why: string): RuntimeKubernetesError {
-  return new RuntimeKubernetesError('InvalidPlan', `failed to order containers: ${why}`);
 }

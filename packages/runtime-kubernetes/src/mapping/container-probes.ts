@@ -2,13 +2,15 @@ import type { V1ContainerPort, V1Probe } from '@kubernetes/client-node';
 import type { ContainerProbe } from '@score-orchestrator/api';
 
 /**
- * Maps a Score probe: `httpGet` (scheme, host, path, headers; the port by name when the container declares
- * a named TCP port with that number, else by number) or `exec`. Timings are left to Kubernetes' defaults.
+ * Maps a Score probe: `exec`, or `httpGet` (scheme, host, path, headers; the port by name when the container
+ * declares a named TCP port with that number, else by number). A Kubernetes probe has one handler, so when
+ * both are given `exec` wins, as the Score schema prefers. Timings are left to Kubernetes' defaults.
  */
 export function mapProbe(
   probe: ContainerProbe | undefined,
   ports: readonly V1ContainerPort[] = [],
 ): V1Probe | undefined {
+  if (probe?.exec) return { exec: { command: [...probe.exec.command] } };
   if (probe?.httpGet) {
     const http = probe.httpGet;
     const named = ports.find(
@@ -26,6 +28,5 @@ export function mapProbe(
       },
     };
   }
-  if (probe?.exec) return { exec: { command: [...probe.exec.command] } };
   return undefined;
 }

@@ -81,7 +81,9 @@ function buildContainer(
   const containerPorts = ports.containerPorts.get(role.name) ?? [];
   const env = mapEnvVars(spec.env);
   const resources = mapResources(spec.resources);
-  // Init containers that run to completion may not have probes; sidecars and main containers may.
+  // Init containers that run to completion may not have probes; sidecars and main containers may. A
+  // `healthy` sidecar's startup probe holds back the containers after it until it passes (validation
+  // makes sure it has a readiness or liveness probe to copy).
   const probes = role.role === 'init' ? {} : mapProbes(spec, containerPorts);
   const startupProbe =
     role.role === 'sidecar' && role.healthy

@@ -208,6 +208,11 @@ describe('planToManifests', () => {
       },
     ],
     ['exec', { exec: { command: ['cat', '/ok'] } }, { exec: { command: ['cat', '/ok'] } }],
+    [
+      'both (exec wins, as the Score schema prefers)',
+      { httpGet: { path: '/h', port: 8080 }, exec: { command: ['cat', '/ok'] } },
+      { exec: { command: ['cat', '/ok'] } },
+    ],
   ])('maps probes: %s', (_name, probe, expected) => {
     const plan = webPlan(
       { livenessProbe: probe as never, readinessProbe: probe as never },
@@ -224,27 +229,27 @@ describe('planToManifests', () => {
     expect(podSpec(webPlan({ resources: {} })).containers[0]!.resources).toBeUndefined();
   });
 
-  it('maps before: complete → init container, started → sidecar, healthy → sidecar with a startup probe', () => {
+  it('runs A.before.B as A first: complete → init container, started → sidecar, healthy → sidecar with a startup probe', () => {
     const spec = podSpec(
       planFixture({
         containers: {
-          app: {
-            image: 'app:1',
-            before: {
-              migrate: { ready: 'complete' },
-              log: { ready: 'started' },
-              proxy: { ready: 'healthy' },
-            },
+          app: { image: 'app:1', readinessProbe: { httpGet: { path: '/app', port: 8080 } } },
+          log: { image: 'log:1', before: { app: { ready: 'started' } } },
+          migrate: { image: 'migrate:1', before: { app: { ready: 'complete' } } },
+          proxy: {
+            image: 'proxy:1',
+            readinessProbe: { httpGet: { path: '/ready', port: 15021 } },
+            before: { migrate: { ready: 'healthy' } },
           },
-          migrate: { image: 'migrate:1', readinessProbe: { exec: { command: ['true'] } } },
-          log: { image: 'log:1' },
-          proxy: { image: 'proxy:1', readinessProbe: { httpGet: { path: '/ready', port: 15021 } } },
         },
       }),
     );
-    expect(spec.containers.map((c) => c.name)).toEqual(['app']);
+    // The regular containers: only the one without before entries.
+    expect(spec.containers).toEqual([
+      { name: 'app', image: 'app:1', readinessProbe: { httpGet: { path: '/app', port: 8080 } } },
+    ]);
+    // Init containers one by one in list order: proxy before migrate (which it is before), log in spec order.
     expect(spec.initContainers).toEqual([
-      { name: 'migrate', image: 'migrate:1' },
       { name: 'log', image: 'log:1', restartPolicy: 'Always' },
       {
         name: 'proxy',
@@ -253,6 +258,22 @@ describe('planToManifests', () => {
         startupProbe: { httpGet: { path: '/ready', port: 15021 } },
         restartPolicy: 'Always',
       },
+      { name: 'migrate', image: 'migrate:1' },
+    ]);
+  });
+
+  it('gates a healthy sidecar without a readiness probe on its liveness probe', () => {
+    const liveness = { exec: { command: ['pg_isready'] } };
+    const spec = podSpec(
+      planFixture({
+        containers: {
+          app: { image: 'app:1' },
+          db: { image: 'db:1', livenessProbe: liveness, before: { app: { ready: 'healthy' } } },
+        },
+      }),
+    );
+    expect(spec.initContainers).toEqual([
+      { name: 'db', image: 'db:1', livenessProbe: liveness, startupProbe: liveness, restartPolicy: 'Always' },
     ]);
   });
 
