@@ -10,7 +10,10 @@ const resolver = createScoreResolver({
   metadata: { name: 'web' },
   resources: {
     db: { id: 'db', outputs: { host: 'db.local', password } },
-    data: { id: 'volume.default#web.data', outputs: {} },
+    data: {
+      id: 'web-data',
+      outputs: { source: { persistentVolumeClaim: { claimName: 'vol-web-data' } } },
+    },
     cache: { id: 'cache' },
   },
 });
@@ -36,7 +39,9 @@ describe('substituteContainers', () => {
           args: ['${not.expanded.either}'],
           variables: { HOST: 'db.local', PASSWORD: password },
           files: { '/etc/app.conf': { content: 'name=web', mode: '0644' } },
-          volumes: { '/data': { source: 'volume.default#web.data', readOnly: true } },
+          volumes: {
+            '/data': { source: '{"persistentVolumeClaim":{"claimName":"vol-web-data"}}', readOnly: true },
+          },
           before: { init: { ready: 'complete' } },
         },
         init: { image: 'busybox' },

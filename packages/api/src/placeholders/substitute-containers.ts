@@ -3,6 +3,7 @@ import type { ScoreContainer, ScoreContainerVolume } from '../score-file/score-w
 import type { PlaceholderResolver } from './placeholder-resolver.js';
 import { substituteFileIn, type ProjectedFile } from './substitute-file.js';
 import { substituteVariable, type VariableValue } from './substitute-variables.js';
+import { substituteVolumeSourceIn } from './substitute-volume.js';
 import type { Substitution } from './substitution-result.js';
 import { SubstitutionRun } from './substitution-run.js';
 
@@ -16,11 +17,11 @@ export interface ProjectedContainer extends Omit<ScoreContainer, 'variables' | '
 /**
  * Substitutes every placeholder of a workload's containers, in the fields where Score expands them:
  * `variables` (see `substituteVariables`), file `content` (see `substituteFile`) and volume `source`
- * (plain text; `${resources.NAME}` resolves to the resource's id). `image`, `command`, `args` and
- * probes are not expanded, as in score-k8s.
+ * (`${resources.NAME}` stands for the resource's `source` output, see `substituteVolumeSourceIn`).
+ * `image`, `command`, `args` and probes are not expanded, as in score-k8s.
  *
  * One call reports every problem of every container: all errors in one `ScoreApiError`, or all
- * pending placeholders in the unresolved result.
+ * unresolved placeholders in the unresolved result.
  *
  * @throws ScoreApiError kind `Placeholder`, fields named from `containers.<name>`.
  */
@@ -73,8 +74,7 @@ function substituteContainer(
     ...optional(
       'volumes',
       each(volumes, `${field}.volumes`, (volume, at) => {
-        const where = 'as a volume source';
-        const source = run.text(volume.source, `${at}.source`, where);
+        const source = substituteVolumeSourceIn(run, volume.source, `${at}.source`);
         return source === undefined ? undefined : { ...volume, source };
       }),
     ),

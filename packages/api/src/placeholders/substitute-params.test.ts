@@ -66,6 +66,7 @@ describe('substituteResourceParams', () => {
           placeholder: '${resources.queue.url}',
           field: 'resources.app.params.a.b',
           resource: 'queue',
+          reason: 'pending',
           detail: "resource 'queue' has no outputs yet",
         },
       ],

@@ -73,8 +73,6 @@ describe('substituteString', () => {
     ['${metadata.thing\\.two}', "invalid ref 'metadata.thing\\.two': key 'thing.two' not found"],
     ['${resources}', "invalid ref 'resources': requires at least a resource name to lookup"],
     ['${resources.missing.x}', "invalid ref 'resources.missing.x': no known resource 'missing'"],
-    ['${resources.static.y}', "invalid ref 'resources.static.y': key 'y' not found"],
-    ['${resources.db.password.value}', "cannot lookup key 'value', context is not a map"],
     ['${resources.db.password}', 'secret output ${resources.db.password} cannot be used in plain text'],
     ['${metadata.name', 'unterminated placeholder at offset 0'],
   ])('%j fails with %j, naming the field', (input, message) => {
@@ -107,16 +105,39 @@ describe('substituteString', () => {
           placeholder: '${resources.cache.host}',
           field: 'f',
           resource: 'cache',
+          reason: 'pending',
           detail: "resource 'cache' has no outputs yet",
         },
         {
           placeholder: '${resources.cache.port}',
           field: 'f',
           resource: 'cache',
+          reason: 'pending',
           detail: "resource 'cache' has no outputs yet",
         },
       ],
     });
+  });
+
+  it.each([
+    ['${resources.static.y}', "resource 'static' has no output 'y'"],
+    ['${resources.db.nested.q}', "output 'nested' of resource 'db' has no key 'q'"],
+    ['${resources.db.host.x}', "output 'host' of resource 'db' is not a map, so it has no key 'x'"],
+    ['${resources.db.password.value}', "output 'password' of resource 'db' is not a map"],
+  ])('reports %j, which the ready resource does not output, as absent: %j', (input, detail) => {
+    const result = substituteString(input, resolver, 'f');
+    expect(result).toEqual({
+      resolved: false,
+      unresolved: [
+        expect.objectContaining({
+          placeholder: input,
+          field: 'f',
+          reason: 'absent',
+          detail: expect.any(String),
+        }),
+      ],
+    });
+    expect(!result.resolved && result.unresolved[0].detail).toContain(detail);
   });
 
   it('lets errors win over pending placeholders, since waiting cannot fix them', () => {

@@ -51,7 +51,7 @@ describe('substituteVariables', () => {
     let caught: unknown;
     try {
       substituteVariables(
-        { A: '${resources.db.nope}', B: '${metadata.nope}', C: 'fine' },
+        { A: '${resources.nope.host}', B: '${metadata.nope}', C: 'fine' },
         resolver,
         'containers.web.variables',
       );

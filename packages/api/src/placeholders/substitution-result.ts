@@ -1,4 +1,7 @@
-/** A placeholder that names something real whose value is not available yet (e.g. its claim is not ready). */
+/**
+ * A placeholder that names a declared resource whose value is not available: not yet (its claim is not
+ * ready), or not at all for now (the claim's outputs do not hold it).
+ */
 export interface UnresolvedPlaceholder {
   /** As written: `${resources.db.host}`. */
   readonly placeholder: string;
@@ -6,13 +9,19 @@ export interface UnresolvedPlaceholder {
   readonly field: string;
   /** The resource it waits for, when the reference is `${resources.NAME...}`. */
   readonly resource?: string;
-  /** The resolver's reason, e.g. `resource 'db' has no outputs yet`. */
+  /**
+   * `pending`: the outputs are not available yet and will be once the claim is ready. `absent`: the
+   * outputs are there but do not hold this value; it resolves only when the resolver provides it or the
+   * reference changes (see `Missing`).
+   */
+  readonly reason: 'pending' | 'absent';
+  /** The resolver's reason, e.g. `resource 'db' has no outputs yet`, `resource 'db' has no output 'x'`. */
   readonly detail: string;
 }
 
 /**
  * The outcome of a substitution that did not fail: either every placeholder resolved, or some are
- * still pending (listed, so the orchestrator can report `ProjectionError` naming them and retry when
+ * unresolved (listed, so the orchestrator can report `ProjectionError` naming them and retry when
  * the claim changes). Errors (malformed or unknown references, misused secrets) are thrown instead,
  * as `ScoreApiError` of kind `Placeholder`, because waiting cannot fix them.
  */

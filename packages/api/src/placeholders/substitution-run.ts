@@ -13,7 +13,7 @@ export type ResolvedSegment =
   | { readonly kind: 'value'; readonly part: PlaceholderPart; readonly value: unknown };
 
 /**
- * One substitution pass over any number of fields. It records every error and every pending
+ * One substitution pass over any number of fields. It records every error and every unresolved
  * placeholder instead of stopping at the first, so one report names them all; `finish` turns the
  * record into the result. Internal: the public functions each own one run.
  */
@@ -28,8 +28,16 @@ export class SubstitutionRun {
     this.issues.push({ field, message });
   }
 
-  /** Parses and looks up every placeholder in `text`; `undefined` when any failed or is pending. */
-  resolve(text: string, field: string): ResolvedSegment[] | undefined {
+  /**
+   * Parses and looks up every placeholder in `text`; `undefined` when any failed or is unresolved.
+   * `lookupPath` maps a placeholder's path to the path looked up (a place may give a reference its own
+   * meaning, as a volume source does to `${resources.NAME}`); by default the path as written.
+   */
+  resolve(
+    text: string,
+    field: string,
+    lookupPath: (path: readonly string[]) => readonly string[] = (path) => path,
+  ): ResolvedSegment[] | undefined {
     let parts;
     try {
       parts = parsePlaceholders(text).parts;
@@ -44,12 +52,13 @@ export class SubstitutionRun {
         segments.push({ kind: 'text', text: part.text });
         continue;
       }
-      const value = this.resolver.lookup(part.path);
+      const value = this.resolver.lookup(lookupPath(part.path));
       if (Missing.is(value)) {
         complete = false;
-        if (value.reason === 'pending') {
+        if (value.reason !== 'unknown') {
           const resource = part.path[0] === 'resources' ? part.path[1] : undefined;
-          const entry = { placeholder: placeholderText(part), field, detail: value.detail };
+          const placeholder = placeholderText(part);
+          const entry = { placeholder, field, reason: value.reason, detail: value.detail };
           this.unresolved.push(resource === undefined ? entry : { ...entry, resource });
         } else {
           this.fail(field, `invalid ref '${part.ref}': ${value.detail}`);
@@ -92,8 +101,8 @@ export class SubstitutionRun {
   }
 
   /**
-   * Ends the run: throws the recorded errors (they win over pending placeholders, since waiting
-   * cannot fix them), else reports pending placeholders, else returns `value`.
+   * Ends the run: throws the recorded errors (they win over unresolved placeholders, since waiting
+   * cannot fix them), else reports unresolved placeholders, else returns `value`.
    */
   finish<T>(value: T | undefined): Substitution<T> {
     if (this.issues.length > 0) {

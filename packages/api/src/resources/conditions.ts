@@ -54,6 +54,7 @@ export const RuntimeReadyReason = {
   RuntimeFailed: 'RuntimeFailed',
   RuntimeNotFound: 'RuntimeNotFound',
   ClaimsNotReady: 'ClaimsNotReady',
+  InputsInvalid: 'InputsInvalid',
 } as const;
 export type RuntimeReadyReason = (typeof RuntimeReadyReason)[keyof typeof RuntimeReadyReason];
 

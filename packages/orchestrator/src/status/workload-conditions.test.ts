@@ -64,6 +64,7 @@ describe('runtimeReadyCondition', () => {
       'RuntimeNotFound',
     ],
     [{ state: 'claimsNotReady' }, 'False', 'ClaimsNotReady'],
+    [{ state: 'inputsInvalid' }, 'False', 'InputsInvalid'],
     [
       {
         state: 'projectionError',
@@ -71,6 +72,7 @@ describe('runtimeReadyCondition', () => {
           {
             placeholder: '${resources.db.host}',
             field: 'containers.main.variables.H',
+            reason: 'pending',
             detail: 'no outputs yet',
           },
         ],
@@ -86,10 +88,69 @@ describe('runtimeReadyCondition', () => {
     const condition = runtimeReadyCondition({
       state: 'projectionError',
       unresolved: [
-        { placeholder: '${resources.db.host}', field: 'containers.main.variables.H', detail: 'x' },
+        {
+          placeholder: '${resources.db.host}',
+          field: 'containers.main.variables.H',
+          reason: 'pending',
+          detail: 'x',
+        },
       ],
     });
     expect(condition.message).toContain('${resources.db.host} in containers.main.variables.H');
+  });
+
+  const unresolved = (reason: 'pending' | 'absent', detail: string) => ({
+    placeholder: '${resources.db.nosuch}',
+    field: 'containers.main.variables.H',
+    resource: 'db',
+    reason,
+    detail,
+  });
+
+  it.each([
+    [
+      'an output the bound claim does not have',
+      unresolved('absent', "resource 'db' has no output 'nosuch'"),
+      claim({ phase: 'Bound', reason: 'Bound', outputsAvailable: true }),
+      "${resources.db.nosuch} in containers.main.variables.H cannot be resolved: resource 'db' has no output 'nosuch'",
+    ],
+    [
+      'a resource no resolver serves',
+      unresolved('pending', "resource 'db' has no outputs yet"),
+      claim({ phase: 'Pending', reason: 'ResolverNotFound' }),
+      '${resources.db.nosuch} in containers.main.variables.H cannot be resolved: resources.db (postgres.default) has no resolver, so it has no outputs (see ClaimsReady)',
+    ],
+    [
+      'a failed claim',
+      unresolved('pending', "resource 'db' has no outputs yet"),
+      claim({ phase: 'Failed', reason: 'ProvisionFailed' }),
+      '${resources.db.nosuch} in containers.main.variables.H cannot be resolved until resources.db is fixed: its claim cannot be provisioned (see ClaimsReady)',
+    ],
+    [
+      'a claim on its way',
+      unresolved('pending', "resource 'db' has no outputs yet"),
+      claim({ phase: 'Provisioning', reason: 'Provisioning' }),
+      "${resources.db.nosuch} in containers.main.variables.H cannot be resolved yet: resource 'db' has no outputs yet",
+    ],
+  ])('says why a placeholder is unresolved: %s', (_case, placeholder, claim, message) => {
+    const condition = runtimeReadyCondition({
+      state: 'projectionError',
+      unresolved: [placeholder],
+      claims: [claim],
+    });
+    expect(condition).toEqual({ type: 'RuntimeReady', status: 'False', reason: 'ProjectionError', message });
+  });
+
+  it('keeps reporting ProjectionError while the previous plan keeps running, and says so', () => {
+    const condition = runtimeReadyCondition({
+      state: 'projectionError',
+      unresolved: [unresolved('absent', "resource 'db' has no output 'nosuch'")],
+      plan: plan({ observedGeneration: 1, phase: 'Ready', message: 'all 1 replica ready' }),
+    });
+    expect(condition).toMatchObject({ status: 'False', reason: 'ProjectionError' });
+    expect(condition.message).toMatch(
+      /has no output 'nosuch'; the previous plan keeps running unchanged \(the workload runs: all 1 replica ready\)$/,
+    );
   });
 });
 

@@ -13,8 +13,16 @@ export type RuntimeFacts =
   | { readonly state: 'inputsInvalid'; readonly plan?: WorkloadPlan }
   /** No plan is made because claims are not all bound; `plan` is the one left from before, if any. */
   | { readonly state: 'claimsNotReady'; readonly plan?: WorkloadPlan }
-  /** Placeholders wait for outputs that are not available: no plan. */
-  | { readonly state: 'projectionError'; readonly unresolved: readonly UnresolvedPlaceholder[] }
+  /**
+   * Placeholders of the containers cannot be resolved: no new plan. `claims` (the summaries) say why a
+   * claim does not deliver; `plan` is the one left from before, if any, which keeps running unchanged.
+   */
+  | {
+      readonly state: 'projectionError';
+      readonly unresolved: readonly UnresolvedPlaceholder[];
+      readonly claims?: readonly ClaimSummary[];
+      readonly plan?: WorkloadPlan;
+    }
   /** The plan is (being) applied; `plan` is the stored one (undefined until the cache sees it). */
   | { readonly state: 'planned'; readonly plan?: WorkloadPlan; readonly runtimeClass: string };
 
@@ -81,15 +89,22 @@ export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCo
 /** `RuntimeReady` from where the runtime side stands. Pure. */
 export function runtimeReadyCondition(facts: RuntimeFacts): DesiredCondition {
   switch (facts.state) {
-    case 'projectionError':
+    case 'projectionError': {
+      const byResource = new Map((facts.claims ?? []).map((claim) => [claim.name, claim]));
+      const unresolved = facts.unresolved.map(
+        (u) => `${u.placeholder} in ${u.field} ${whyUnresolved(u, byResource.get(u.resource ?? ''))}`,
+      );
+      const previous =
+        facts.plan && planObserved(facts.plan)
+          ? `; the previous plan keeps running unchanged (${fromPlan(facts.plan, facts.plan.spec.runtimeClass).message})`
+          : '';
       return {
         type: 'RuntimeReady',
         status: 'False',
         reason: 'ProjectionError',
-        message: facts.unresolved
-          .map((u) => `${u.placeholder} in ${u.field} cannot be resolved yet: ${u.detail}`)
-          .join('; '),
+        message: `${unresolved.join('; ')}${previous}`,
       };
+    }
     case 'inputsInvalid':
     case 'claimsNotReady': {
       const why = facts.state === 'inputsInvalid' ? 'the inputs are invalid' : 'claims are not ready';
@@ -97,16 +112,39 @@ export function runtimeReadyCondition(facts: RuntimeFacts): DesiredCondition {
         const observed = fromPlan(facts.plan, facts.plan.spec.runtimeClass);
         return { ...observed, message: `${observed.message} (the previous plan; no new plan while ${why})` };
       }
+      if (facts.state === 'inputsInvalid') {
+        return {
+          type: 'RuntimeReady',
+          status: 'False',
+          reason: 'InputsInvalid',
+          message: 'no plan while the inputs are invalid (see InputsValid)',
+        };
+      }
       return {
         type: 'RuntimeReady',
         status: 'False',
         reason: 'ClaimsNotReady',
-        message: `no plan while ${why}`,
+        message: 'no plan while claims are not ready (see ClaimsReady)',
       };
     }
     case 'planned':
       return fromPlan(facts.plan, facts.runtimeClass);
   }
+}
+
+/**
+ * Why one placeholder is unresolved, as the tail of `<placeholder> in <field> …`: the resource has no
+ * resolver, its claim failed, its outputs do not hold the value (`absent`), or they are on their way.
+ */
+function whyUnresolved(u: UnresolvedPlaceholder, claim: ClaimSummary | undefined): string {
+  if (u.reason === 'absent') return `cannot be resolved: ${u.detail}`;
+  if (claim && claimUnserved(claim)) {
+    return `cannot be resolved: resources.${claim.name} (${claim.type}.${claim.class}) has no resolver, so it has no outputs (see ClaimsReady)`;
+  }
+  if (claim && claimFailed(claim)) {
+    return `cannot be resolved until resources.${claim.name} is fixed: its claim cannot be provisioned (see ClaimsReady)`;
+  }
+  return `cannot be resolved yet: ${u.detail}`;
 }
 
 function planObserved(plan: WorkloadPlan): boolean {

@@ -55,9 +55,10 @@ export type WorkloadEvaluation =
  * Checks, in order (the first that fails decides the verdict): the containers' `before` entries give a
  * start order (no cycle; see `containerStartOrder`); resource params form no dependency cycle
  * and name only known resources; every placeholder of params and containers has a known root, resource and
- * (for claims whose outputs are available) output, and uses secrets where they are allowed; the profile
- * the Workload asks for exists. Then org policy. A reference to outputs not available yet is not an error:
- * the claim or projection waits for it.
+ * metadata key, and uses secrets where they are allowed; the profile the Workload asks for exists. Then org
+ * policy. A reference to outputs not available yet, or to an output a claim's outputs do not have, is not
+ * an input error: outputs are the resolvers' to decide, so the claim or projection waits for it (an
+ * unresolved projection is `RuntimeReady=False ProjectionError`).
  */
 export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvaluation {
   const { workload, config } = input;

@@ -89,28 +89,32 @@ describe('events while a Workload waits for outputs, on a real API server', () =
     expect(warnings[0].note).toContain('resources.store will not deliver outputs until fixed');
   });
 
-  it('records a Warning for references that can never resolve, not a wait', async () => {
+  it('records a Warning for references that cannot resolve as written, not a wait', async () => {
     // An unknown resource: known to be wrong before anything is made.
     const typo = workloadUsing(ns, 'typo', { resource: 'db', type: 'postgres', output: 'host' });
     typo.spec.containers.main.variables = { VALUE: '${resources.dbb.host}' };
     await h.client.create(WorkloadKind, typo);
     await conditionReason(h.client, ns, 'typo', 'InputsValid', 'InvalidSpec');
-    // An output the claim does not have: a wait while it is not bound, an error once it is.
+    // An output the bound claim does not have: not a wait either, but the resolver's outputs decide it, so it
+    // is a projection error (a Warning), not an invalid spec.
     await h.client.create(
       WorkloadKind,
       workloadUsing(ns, 'output', { resource: 'db', type: 'postgres', output: 'port' }),
     );
-    await conditionReason(h.client, ns, 'output', 'InputsValid', 'InvalidSpec');
+    await conditionReason(h.client, ns, 'output', 'RuntimeReady', 'ProjectionError');
 
     const typoEvents = await settledEventsOf('typo', 'InvalidSpec');
     expect(withReason(typoEvents, 'InvalidSpec')).toEqual([
       expect.objectContaining({ type: 'Warning', note: expect.stringContaining("no known resource 'dbb'") }),
     ]);
     expect(withReason(typoEvents, 'WaitingForOutputs')).toEqual([]);
-    const outputEvents = await settledEventsOf('output', 'InvalidSpec');
-    expect(withReason(outputEvents, 'InvalidSpec')).toEqual([
-      expect.objectContaining({ type: 'Warning', note: expect.stringContaining("key 'port' not found") }),
+    const outputEvents = await settledEventsOf('output', 'ProjectionError');
+    expect(withReason(outputEvents, 'ProjectionError')).toEqual([
+      expect.objectContaining({
+        type: 'Warning',
+        note: expect.stringContaining("resource 'db' has no output 'port'"),
+      }),
     ]);
-    expect(withReason(outputEvents, 'ProjectionError')).toEqual([]);
+    expect(withReason(outputEvents, 'InvalidSpec')).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ const waiting = (resource: string): UnresolvedPlaceholder => ({
   placeholder: `\${resources.${resource}.host}`,
   field: 'containers.main.variables.HOST',
   resource,
+  reason: 'pending',
   detail: `resource '${resource}' has no outputs yet`,
 });
 
@@ -49,6 +50,21 @@ describe('projectionEvent', () => {
     ['a resource without a summary', [], 'Warning', 'ProjectionError'],
   ] as const)('waiting for %s → %s %s', (_case, claims, type, reason) => {
     expect(projectionEvent([waiting('db')], 'the message', claims)).toMatchObject({ type, reason });
+  });
+
+  it('warns about an output a bound claim does not have: only the resolver or the reference can fix it', () => {
+    const absent: UnresolvedPlaceholder = {
+      ...waiting('db'),
+      placeholder: '${resources.db.nosuch}',
+      reason: 'absent',
+      detail: "resource 'db' has no output 'nosuch'",
+    };
+    const bound = [summary({ phase: 'Bound', reason: 'Bound', outputsAvailable: true })];
+    expect(projectionEvent([absent], 'msg', bound)).toEqual({
+      type: 'Warning',
+      reason: 'ProjectionError',
+      note: 'msg',
+    });
   });
 
   it('keeps the condition message, and names what blocks in a Warning', () => {

@@ -16,8 +16,10 @@ export interface ProjectionEvent {
  * unresolved placeholder waits for a claim on its way (not made yet, provisioning, re-provisioning after a
  * params change, or retrying a transient error), as every new Workload with resources does; Warning
  * `ProjectionError` when one waits for a claim that will not deliver until someone changes something (no
- * resolver, failed, in conflict). Placeholders that can never resolve (unknown resource or output, cycles)
- * do not get here: they are `InputsValid=False InvalidSpec`, with their own Warning. Pure.
+ * resolver, failed, in conflict), or names an output the claim's outputs do not have (`absent`: the
+ * resolver or the reference must change). Placeholders that can never resolve (unknown resource or
+ * metadata key, cycles) do not get here: they are `InputsValid=False InvalidSpec`, with their own Warning.
+ * Pure.
  */
 export function projectionEvent(
   unresolved: readonly UnresolvedPlaceholder[],
@@ -26,19 +28,24 @@ export function projectionEvent(
 ): ProjectionEvent {
   const byResource = new Map(claims.map((claim) => [claim.name, claim]));
   const stuck = new Set<string>();
+  let absent = false;
   for (const placeholder of unresolved) {
+    if (placeholder.reason === 'absent') {
+      absent = true;
+      continue;
+    }
     const claim = placeholder.resource === undefined ? undefined : byResource.get(placeholder.resource);
     if (claim && !claimUnserved(claim) && !claimFailed(claim)) continue;
     stuck.add(claim ? `resources.${claim.name}` : placeholder.placeholder);
   }
-  if (stuck.size === 0) {
+  if (stuck.size === 0 && !absent) {
     return { type: 'Normal', reason: WorkloadEventReason.WaitingForOutputs, note: message };
   }
-  return {
-    type: 'Warning',
-    reason: WorkloadEventReason.ProjectionError,
-    note: `${message}; ${[...stuck].join(', ')} will not deliver outputs until fixed (see ClaimsReady)`,
-  };
+  const undelivered =
+    stuck.size === 0
+      ? ''
+      : `; ${[...stuck].join(', ')} will not deliver outputs until fixed (see ClaimsReady)`;
+  return { type: 'Warning', reason: WorkloadEventReason.ProjectionError, note: `${message}${undelivered}` };
 }
 
 /**

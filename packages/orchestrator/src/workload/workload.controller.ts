@@ -71,7 +71,9 @@ export const WORKLOAD_FINALIZER = 'score.dev/workload-finalizer';
  * `requeueAllWorkloads`). The only timer is the bounded wait of a deletion.
  *
  * Invalid inputs (spec or policy): no claim and no plan is made or changed, but what exists is kept (a
- * running workload is not torn down by an edit that breaks it) and the status says why.
+ * running workload is not torn down by an edit that breaks it) and the status says why. The same holds for
+ * placeholders that cannot be resolved (`RuntimeReady=False ProjectionError`): claims are kept up to date,
+ * but the plan from before, if any, is neither changed nor deleted until they resolve.
  */
 @Controller({
   for: Workload,
@@ -151,7 +153,13 @@ export class WorkloadController implements Reconciler<Workload> {
       const summaries = summarizeClaims(evaluation.intents, claims, notes);
       const claimsReady = claimsReadyCondition(summaries).status === 'True';
       if (!evaluation.projection.resolved) {
-        runtime = { state: 'projectionError', unresolved: evaluation.projection.unresolved };
+        // No new plan; one from before keeps running unchanged until the placeholders resolve.
+        runtime = {
+          state: 'projectionError',
+          unresolved: evaluation.projection.unresolved,
+          claims: summaries,
+          plan,
+        };
       } else if (!claimsReady) {
         runtime = { state: 'claimsNotReady', plan };
       } else {

@@ -94,9 +94,22 @@ describe('observeRollout', () => {
     ],
     [
       'CreateContainerConfigError',
-      { state: { waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' } } },
+      {
+        state: {
+          waiting: {
+            reason: 'CreateContainerConfigError',
+            message: "couldn't find key password in Secret team-a/db",
+          },
+        },
+      },
       'ContainerConfigError',
-      /secret "db" not found/,
+      /cannot start \(couldn't find key password in Secret team-a\/db\)/,
+    ],
+    [
+      'a missing Secret',
+      { state: { waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' } } },
+      'MissingObject',
+      /^container web needs Secret db, which does not exist/,
     ],
   ])('surfaces %s as %s', (_name, containerStatus, reason, message) => {
     const failing = observeRollout(deployment({ ...complete, availableReplicas: 0, readyReplicas: 0 }), [

@@ -1,7 +1,13 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 
 /** A reason pods give for not running, most actionable first. */
-export type PodProblemReason = 'ImagePullError' | 'CrashLoop' | 'ContainerConfigError' | 'Unschedulable';
+export type PodProblemReason =
+  | 'ImagePullError'
+  | 'CrashLoop'
+  | 'MissingObject'
+  | 'ContainerConfigError'
+  | 'UnboundVolumeClaim'
+  | 'Unschedulable';
 
 /** One problem, with what a user can act on. */
 export interface PodProblem {
@@ -21,15 +27,37 @@ const configReasons = new Set(['CreateContainerConfigError', 'CreateContainerErr
 const priority: readonly PodProblemReason[] = [
   'ImagePullError',
   'CrashLoop',
+  'MissingObject',
   'ContainerConfigError',
+  'UnboundVolumeClaim',
   'Unschedulable',
 ];
 
 /**
+ * An object a pod needs that is not there, as the scheduler (`persistentvolumeclaim "data" not found`,
+ * `persistentvolumeclaim "data" is being deleted`) and the kubelet (`secret "db" not found`,
+ * `configmap "cfg" not found`) report it; API errors may use the plural.
+ */
+const missingObject = /\b(persistentvolumeclaim|configmap|secret)s? "([^"]+)" (not found|is being deleted)/i;
+const kindNames: Readonly<Record<string, string>> = {
+  persistentvolumeclaim: 'PersistentVolumeClaim',
+  configmap: 'ConfigMap',
+  secret: 'Secret',
+};
+/** What the scheduler says of a pod whose claims exist but are not bound to a volume. */
+const unboundClaims =
+  /unbound immediate PersistentVolumeClaims|didn't find available persistent volumes to bind/i;
+
+/**
  * The most actionable problem the pods show, or undefined: image pull errors (`ErrImagePull`,
- * `ImagePullBackOff`...), crash loops (`CrashLoopBackOff`), container configuration errors (e.g. a missing
- * Secret key) — init containers and sidecars included — and pods the scheduler cannot place
- * (`PodScheduled=False`, reason `Unschedulable`). Terminating pods are ignored. Pure.
+ * `ImagePullBackOff`...), crash loops (`CrashLoopBackOff`), a PersistentVolumeClaim, ConfigMap or Secret the
+ * pod needs that does not exist (`MissingObject`, naming its kind and name), other container configuration
+ * errors (e.g. a missing Secret key) — init containers and sidecars included —, claims not bound to a volume
+ * (`UnboundVolumeClaim`), and pods the scheduler cannot place for want of room (`Unschedulable`).
+ * Terminating pods are ignored. Pure.
+ *
+ * Not seen here: a ConfigMap or Secret volume that is missing at mount time shows only in the pod's Events
+ * (`FailedMount`), which this does not read; the rollout then stays `RolloutInProgress`.
  */
 export function findPodProblem(pods: readonly V1Pod[]): PodProblem | undefined {
   const found = new Map<PodProblemReason, { message: string; count: number }>();
@@ -47,11 +75,8 @@ export function findPodProblem(pods: readonly V1Pod[]): PodProblem | undefined {
     }
     const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
-      const detail = scheduled.message ? `: ${scheduled.message.trim()}` : '';
-      note(
-        'Unschedulable',
-        `no node has room for the workload${detail}; lower its resource requests or ask the platform team for capacity`,
-      );
+      const unplaced = unschedulableProblem(pod, scheduled.message?.trim() ?? '');
+      note(unplaced.reason, unplaced.message);
     }
   }
   for (const reason of priority) {
@@ -80,12 +105,54 @@ function containerProblem(pod: V1Pod, status: V1ContainerStatus): Omit<PodProble
     };
   }
   if (configReasons.has(waiting.reason)) {
+    const missing = missingObjectProblem(`container ${status.name}`, waiting.message);
+    if (missing) return missing;
     return {
       reason: 'ContainerConfigError',
       message: `container ${status.name} cannot start${detail(waiting.message)}`,
     };
   }
   return undefined;
+}
+
+/** Why the scheduler cannot place `pod`: an object it needs is missing, its claims are unbound, or no room. */
+function unschedulableProblem(pod: V1Pod, message: string): Omit<PodProblem, 'count'> {
+  const missing = missingObjectProblem('the workload', message);
+  if (missing) return missing;
+  if (unboundClaims.test(message)) {
+    const claims = (pod.spec?.volumes ?? []).flatMap((v) =>
+      v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [],
+    );
+    const which =
+      claims.length === 0 ? 'its PersistentVolumeClaims' : `PersistentVolumeClaim ${claims.join(', ')}`;
+    return {
+      reason: 'UnboundVolumeClaim',
+      message: `the workload waits for ${which} to be bound to a volume: ask the platform team to check the storage class and its provisioner${detail(message)}`,
+    };
+  }
+  return {
+    reason: 'Unschedulable',
+    message: `no node has room for the workload${message ? `: ${message}` : ''}; lower its resource requests or ask the platform team for capacity`,
+  };
+}
+
+/** `who needs <Kind> <name>, which does not exist …` when `message` says an object is missing. */
+function missingObjectProblem(
+  who: string,
+  message: string | undefined,
+): Omit<PodProblem, 'count'> | undefined {
+  const match = message === undefined ? null : missingObject.exec(message);
+  if (!match) return undefined;
+  const kind = kindNames[match[1]!.toLowerCase()]!;
+  const state = match[3]!.toLowerCase() === 'not found' ? 'does not exist' : 'is being deleted';
+  const hint =
+    kind === 'PersistentVolumeClaim'
+      ? "check the volume's source and that its resource is bound"
+      : 'check the resources and files that provide it, or ask the platform team';
+  return {
+    reason: 'MissingObject',
+    message: `${who} needs ${kind} ${match[2]}, which ${state}: ${hint}${detail(message)}`,
+  };
 }
 
 function imageOf(pod: V1Pod, container: string): string | undefined {
