@@ -57,13 +57,14 @@ describe('convertScore', () => {
     );
   });
 
-  it('reports Score schema, CRD and placeholder errors as validation errors naming each field', () => {
+  it('reports Score schema, CRD and placeholder errors as validate does: file:line:column: field: message', () => {
     const convert = (overrideProperties: string[]) => () => convertScore({ ...base, overrideProperties });
     expect(convert(['service.ports.http.port=0'])).toThrow(
-      'failed to convert score.yaml:\n  service.ports.http.port: must be between 1 and 65535; got 0',
+      'failed to convert score.yaml:\n  score.yaml:16:13: service.ports.http.port: must be between 1 and 65535; got 0',
     );
+    // A field only the override sets is located at the deepest part of its path the file has.
     expect(convert(['containers.web.variables.X=${resources.db.host}'])).toThrow(
-      "failed to convert score.yaml:\n  spec.containers.web.variables.X: invalid ref 'resources.db.host': no known resource 'db'",
+      "failed to convert score.yaml:\n  score.yaml:8:5: containers.web.variables.X: invalid ref 'resources.db.host': no known resource 'db'",
     );
     let caught: unknown;
     try {
@@ -73,7 +74,29 @@ describe('convertScore', () => {
     }
     expect(CliError.is(caught, 'Validation')).toBe(true);
     expect((caught as CliError).exitCode).toBe(1);
-    expect((caught as Error).message).toMatch(/spec\.containers\[web\]\.variables\[X\]: Invalid value/);
+    expect((caught as Error).message).toMatch(
+      /score\.yaml:8:5: containers\[web\]\.variables\[X\]: Invalid value/,
+    );
+  });
+
+  it('locates a before error at containers.<name>.before.<other> in the Score file', () => {
+    const text = [
+      'apiVersion: score.dev/v1b1',
+      'metadata:',
+      '  name: shop',
+      'containers:',
+      '  web:',
+      '    image: nginx',
+      '  migrate:',
+      '    image: migrate',
+      '    before:',
+      '      main:',
+      '        ready: complete',
+      '',
+    ].join('\n');
+    expect(() => convertScore({ text, name: 'before.yaml' })).toThrow(
+      'failed to convert before.yaml:\n  before.yaml:10:7: containers.migrate.before.main: must name another container of this workload',
+    );
   });
 
   it('skips the CRD and placeholder checks on request', () => {

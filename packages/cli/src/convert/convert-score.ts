@@ -6,10 +6,14 @@ import {
   workloadScoreMetadata,
   type WorkloadObject,
 } from '@score-orchestrator/api';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { CliError } from '../errors/cli.error.js';
 import { scoreSourceReader } from '../files/score-source.js';
+import { formatIssue } from '../output/validation-report.js';
 import { checkPlaceholders } from '../validate/check-placeholders.js';
+import type { IssueOrigin } from '../validate/file-issue.js';
+import { issueAt, type LocatedDocument } from '../validate/locate-field.js';
+import { scorePathOfWorkloadField } from '../validate/validate-file.js';
 import { applyOverrideProperty, mergeOverrides } from './override-path.js';
 
 /** What `convertScore` needs: the Score file and score-k8s-style adjustments. */
@@ -35,13 +39,17 @@ export interface ConvertScoreRequest {
  * properties applied, `image: "."` replaced, file `source`s inlined; then the Score schema, and unless
  * skipped the Workload CRD's rules and the placeholder rules, are checked.
  *
- * @throws CliError `Validation` listing every broken rule as `field: message`; `Usage` for a bad override.
+ * @throws CliError `Validation` listing every broken rule as `validate` prints it,
+ *   `file:line:column: field: message`, with Score paths (`containers.web.before.db`) located in the Score
+ *   file (a field only an override sets is located at the deepest part of its path the file has);
+ *   `Usage` for a bad override.
  */
 export function convertScore(request: ConvertScoreRequest): WorkloadObject {
-  let document = asMap(decodeOne(request.text, request.name), request.name);
+  const source = decodeOne(request.text, request.name);
+  let document = asMap(source.value, request.name);
   if (request.overridesFile !== undefined) {
     const overrides = asMap(
-      decodeOne(request.overridesFile.text, request.overridesFile.name),
+      decodeOne(request.overridesFile.text, request.overridesFile.name).value,
       request.overridesFile.name,
     );
     document = mergeOverrides(document, overrides);
@@ -56,41 +64,48 @@ export function convertScore(request: ConvertScoreRequest): WorkloadObject {
     });
   } catch (err) {
     if (!ScoreApiError.is(err)) throw err;
-    throw validationError(
-      request.name,
-      err.issues.length > 0 ? err.issues : [{ field: '', message: err.message }],
-    );
+    const issues = err.issues.length > 0 ? err.issues : [{ field: '', message: err.message }];
+    throw validationError(source, issues, 'score-file');
   }
   if (request.skipValidation !== true) {
-    const crd = validateWorkload(workload).map(({ field, message }) => ({ field, message }));
-    const issues =
-      crd.length > 0
-        ? crd
-        : checkPlaceholders(workload.spec, workloadScoreMetadata(workload)).map(({ field, message }) => ({
-            field: `spec.${field}`,
-            message,
-          }));
-    if (issues.length > 0) throw validationError(request.name, issues);
+    // As `validate` reports a Score file: CRD fields as Score paths, placeholder fields as they are.
+    const crd = validateWorkload(workload).map(({ field, message }) => ({
+      field: scorePathOfWorkloadField(field),
+      message,
+    }));
+    if (crd.length > 0) throw validationError(source, crd, 'crd');
+    const placeholders = checkPlaceholders(workload.spec, workloadScoreMetadata(workload));
+    if (placeholders.length > 0) throw validationError(source, placeholders, 'placeholder');
   }
   return workload;
 }
 
-function validationError(name: string, issues: readonly { field: string; message: string }[]): CliError {
-  const lines = issues.map(({ field, message }) => `  ${field === '' ? '' : `${field}: `}${message}`);
-  return new CliError('Validation', `failed to convert ${name}:\n${lines.join('\n')}`);
+function validationError(
+  source: LocatedDocument,
+  issues: readonly { field: string; message: string }[],
+  origin: IssueOrigin,
+): CliError {
+  const lines = issues.map(
+    ({ field, message }) => `  ${formatIssue(issueAt(source, field, message, origin))}`,
+  );
+  return new CliError('Validation', `failed to convert ${source.file}:\n${lines.join('\n')}`);
 }
 
-function decodeOne(text: string, name: string): unknown {
-  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+function decodeOne(text: string, name: string): LocatedDocument & { readonly value: unknown } {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const docs = Array.isArray(documents) ? documents : [];
   if (docs.length > 1)
     throw new CliError(
       'Validation',
       `failed to read ${name}: expected one YAML document, found ${docs.length}`,
     );
-  const error = docs[0]?.errors[0];
+  const doc = docs[0];
+  const error = doc?.errors[0];
   if (error !== undefined) throw new CliError('Validation', `failed to read ${name}: ${error.message}`);
-  return docs[0]?.toJS({ maxAliasCount: 100 }) as unknown;
+  if (doc === undefined)
+    throw new CliError('Validation', `failed to read ${name}: expected a YAML map at the top`);
+  return { file: name, doc, lineCounter, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
 }
 
 function asMap(value: unknown, name: string): Record<string, unknown> {

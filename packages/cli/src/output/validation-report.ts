@@ -1,4 +1,4 @@
-import type { FileValidation } from '../validate/file-issue.js';
+import type { FileIssue, FileValidation } from '../validate/file-issue.js';
 import { renderData, type OutputFormat } from './output-format.js';
 
 /**
@@ -8,10 +8,7 @@ import { renderData, type OutputFormat } from './output-format.js';
 export function renderValidation(results: readonly FileValidation[], format: OutputFormat): string {
   const issues = results.flatMap((result) => result.issues);
   if (format !== 'text') return renderData({ valid: issues.length === 0, files: results }, format);
-  const lines = issues.map(
-    (issue) =>
-      `${issue.file}:${issue.line}:${issue.column}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`,
-  );
+  const lines = issues.map(formatIssue);
   const failed = results.filter((result) => result.issues.length > 0).length;
   const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
   lines.push(
@@ -20,4 +17,9 @@ export function renderValidation(results: readonly FileValidation[], format: Out
       : `${count(issues.length, 'error')} in ${count(failed, 'file')} (of ${results.length})`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** One issue as `file:line:column: field: message`, the form editors and CI annotate. */
+export function formatIssue(issue: FileIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`;
 }

@@ -1,5 +1,6 @@
 // Maps a field path from an error message back to where it is written in a YAML document.
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { FileIssue, IssueOrigin } from './file-issue.js';
 
 /** A 1-based position in a file. */
 export interface SourcePosition {
@@ -33,6 +34,27 @@ export function locateField(document: Document, field: string, lineCounter: Line
   const offset = node?.range?.[0] ?? 0;
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+/** A YAML document of a file, with the line counter it was parsed with: where issues are located. */
+export interface LocatedDocument {
+  readonly file: string;
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+}
+
+/**
+ * An issue on `field`, at the line and column where `field` is written in `source` (see `locateField`):
+ * what `validate` prints, and `convert` when it refuses a file.
+ */
+export function issueAt(
+  source: LocatedDocument,
+  field: string,
+  message: string,
+  origin: IssueOrigin,
+): FileIssue {
+  const { line, column } = locateField(source.doc, field, source.lineCounter);
+  return { file: source.file, line, column, field, message, origin };
 }
 
 interface WalkStep extends Step {

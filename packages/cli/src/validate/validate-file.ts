@@ -16,7 +16,7 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { scoreSourceReader } from '../files/score-source.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import type { FileIssue, FileValidation, IssueOrigin } from './file-issue.js';
-import { locateField } from './locate-field.js';
+import { issueAt, locateField } from './locate-field.js';
 
 /** Where `validateFileText` finds what a file refers to. */
 export interface ValidateFileOptions {
@@ -80,13 +80,8 @@ export function validateFileText(
   for (const { doc, value } of workloads) {
     const workload = value as WorkloadObject;
     names.push(objectName(workload));
-    const at = (field: string, message: string, origin: IssueOrigin): FileIssue => ({
-      file,
-      ...locateField(doc, field, lineCounter),
-      field,
-      message,
-      origin,
-    });
+    const at = (field: string, message: string, origin: IssueOrigin): FileIssue =>
+      issueAt({ file, doc, lineCounter }, field, message, origin);
     const crd = validateWorkload(workload).map((issue) => at(issue.field, issue.message, 'crd'));
     if (typeof workload.metadata?.name !== 'string' || workload.metadata.name === '') {
       crd.unshift(at('metadata.name', 'Required value', 'crd'));
@@ -128,13 +123,8 @@ function validateScore(
 ): FileValidation {
   const readSource = options.baseDir === undefined ? undefined : scoreSourceReader(options.baseDir);
   const result = validateScoreFile(text, { readSource });
-  const at = (issue: FieldIssue, field: string, origin: IssueOrigin): FileIssue => ({
-    file,
-    ...locateField(doc, field, lineCounter),
-    field,
-    message: issue.message,
-    origin,
-  });
+  const at = (issue: FieldIssue, field: string, origin: IssueOrigin): FileIssue =>
+    issueAt({ file, doc, lineCounter }, field, issue.message, origin);
   const issues = result.issues.map((issue) =>
     issue.origin === 'crd'
       ? at(issue, scorePathOfWorkloadField(issue.field), 'crd')
