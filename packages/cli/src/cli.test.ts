@@ -115,6 +115,19 @@ describe('validate', () => {
     });
   });
 
+  it('accepts the binary-files example and converts its binaryContent byte for byte', async () => {
+    const file = 'examples/score-features/binary-files.score.yaml';
+    expect(await cli(['validate', file], repoRoot)).toEqual({ code: 0, out: '1 file valid\n', err: '' });
+    const converted = await cli(['convert', file], repoRoot);
+    expect(converted.code).toBe(0);
+    const files = (parse(converted.out) as { spec: { containers: { main: { files: object } } } }).spec
+      .containers.main.files;
+    expect(files).toEqual({
+      '/opt/app/greeting.bin': { binaryContent: 'SGVsbG8gZnJvbSBTY29yZSEK++//', mode: '0755' },
+      '/opt/app/header.bin': { binaryContent: 'U0NPUkUA+/+//v8=', mode: '0644' },
+    });
+  });
+
   it('names the field and the file of a source that does not exist', async () => {
     const file = 'packages/cli/src/validate/fixtures/sources/missing-source-score.yaml';
     const missing = join(repoRoot, 'packages/cli/src/validate/fixtures/sources/not-there.txt');
