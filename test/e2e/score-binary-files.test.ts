@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { V1ConfigMap, V1Deployment, V1Pod } from '@kubernetes/client-node';
-import { convertScoreFile, validateWorkload, WorkloadKind, type Workload } from '@score-orchestrator/api';
+import {
+  convertScoreFile,
+  validateWorkload,
+  WorkloadKind,
+  WorkloadPlanKind,
+  type Workload,
+  type WorkloadPlan,
+} from '@score-orchestrator/api';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import {
   eventually,
@@ -65,6 +72,17 @@ describe('examples/score-features/binary-files.score.yaml', () => {
     // The Workload as stored: the API server kept the text (no URL-safe decoding on the way in).
     const stored = await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'binary-files' });
     expect(stored?.spec.containers.main?.files).toEqual(files);
+
+    // The plan the runtime reads: the same text, never expanded.
+    const plan = await golden.client.get<WorkloadPlan>(WorkloadPlanKind, {
+      namespace: ns,
+      name: 'binary-files',
+    });
+    expect(plan?.spec.containers.main?.files).toEqual(
+      expect.arrayContaining(
+        Object.entries(files).map(([target, { binaryContent, mode }]) => ({ target, binaryContent, mode })),
+      ),
+    );
 
     // The pod spec: one read-only subPath mount per file, from one projected volume with each file's mode.
     const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
