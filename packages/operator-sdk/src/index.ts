@@ -82,6 +82,11 @@ export {
   getControllerOf,
   isOwnedBy,
 } from './client/owner-references.js';
+export { ownershipOf, describeOwnership } from './client/ownership.js';
+export type { Ownership, OwnershipState } from './client/ownership.js';
+export { OwnershipConflictError, ownershipConflictOf } from './client/ownership-conflict.error.js';
+export { applyOwned, checkOwnership, deleteOwned } from './client/owned-writes.js';
+export type { ApplyOwnedOptions, DeleteOwnedOutcome, OwnedReadOptions } from './client/owned-writes.js';
 export { shareHttpAgent } from './client/shared-agent.js';
 export type {
   WatchEvent as RawWatchEvent,

@@ -53,6 +53,8 @@ export const RuntimeReadyReason = {
   RuntimeDegraded: 'RuntimeDegraded',
   RuntimeFailed: 'RuntimeFailed',
   RuntimeNotFound: 'RuntimeNotFound',
+  /** The runtime refused an object of the Workload's names that is someone else's (see the plan's message). */
+  NameConflict: 'NameConflict',
   ClaimsNotReady: 'ClaimsNotReady',
   InputsInvalid: 'InputsInvalid',
 } as const;

@@ -1,6 +1,8 @@
 /**
  * The kinds of failure the SDK reports; each says whether retrying can help. `Aborted` means the caller's
- * `AbortSignal` fired: the caller gave up, so nothing should retry on its behalf.
+ * `AbortSignal` fired: the caller gave up, so nothing should retry on its behalf. `NotOwned` means an object
+ * of the name a controller wanted to write, adopt or delete exists and belongs to someone else: retrying
+ * cannot help until that object goes (see `OwnershipConflictError`).
  */
 export type OperatorSdkErrorKind =
   | 'Configuration'
@@ -11,7 +13,8 @@ export type OperatorSdkErrorKind =
   | 'Validation'
   | 'Terminal'
   | 'Timeout'
-  | 'Aborted';
+  | 'Aborted'
+  | 'NotOwned';
 
 const brand = Symbol.for('@score-orchestrator/operator-sdk/error');
 

@@ -166,6 +166,15 @@ function fromPlan(plan: WorkloadPlan | undefined, runtimeClass: string): Desired
       message: `no runtime serves runtime class ${runtimeClass}${detail}`,
     };
   }
+  if (status?.reason === 'NameConflict') {
+    // The runtime refused to take an object of the same name that is someone else's: not a wait.
+    return {
+      type: 'RuntimeReady',
+      status: 'False',
+      reason: 'NameConflict',
+      message: `the workload cannot run${detail}`,
+    };
+  }
   if (!plan || !planObserved(plan)) {
     return {
       type: 'RuntimeReady',

@@ -13,13 +13,15 @@ export const WorkloadEventReason = {
   ProjectionError: 'ProjectionError',
   PolicyViolation: 'PolicyViolation',
   InvalidSpec: 'InvalidSpec',
+  /** Warning: a resolver or the runtime refused an object of the Workload's names that is someone else's. */
+  NameConflict: 'NameConflict',
   Deleting: 'Deleting',
   DeletionStalled: 'DeletionStalled',
 } as const;
 
 /**
  * Records an event for each key transition from `before` to `after`: claims bound, ready, policy
- * violation, invalid spec. Only transitions, so a converged Workload records nothing (the SDK's recorder
+ * violation, invalid spec, a name taken by someone else's object (`NameConflict`). Only transitions, so a converged Workload records nothing (the SDK's recorder
  * aggregates repeats anyway). Messages are the conditions' messages: they name fields and placeholders,
  * never values. Waiting for outputs (`RuntimeReady=False ProjectionError`) is recorded by
  * `ProjectionEvents` instead, once per distinct message.
@@ -41,6 +43,14 @@ export function recordTransitions(
   const claims = changed('ClaimsReady');
   if (claims?.reason === 'AllClaimsBound')
     events.normal(WorkloadEventReason.ClaimsBound, claims.message ?? '');
+  const taken = after.claims?.some((c) => c.reason === WorkloadEventReason.NameConflict);
+  if (claims?.reason === 'ClaimFailed' && taken) {
+    events.warning(WorkloadEventReason.NameConflict, claims.message ?? '');
+  }
+  const runtime = changed('RuntimeReady');
+  if (runtime?.reason === WorkloadEventReason.NameConflict) {
+    events.warning(WorkloadEventReason.NameConflict, runtime.message ?? '');
+  }
   const ready = changed('Ready');
   if (ready?.status === 'True') {
     events.normal(

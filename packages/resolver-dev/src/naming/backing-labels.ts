@@ -1,5 +1,5 @@
 import type { KubernetesObject, V1ObjectMeta } from '@kubernetes/client-node';
-import { setControllerReference } from '@score-orchestrator/operator-sdk';
+import { setControllerReference, type Ownership } from '@score-orchestrator/operator-sdk';
 import type { ResourceRequest } from '@score-orchestrator/api';
 import { labelValue } from './backing-names.js';
 
@@ -41,4 +41,16 @@ export function backingMetadata(request: ResourceRequest, name: string, componen
  */
 export function ownedByClaim<T extends KubernetesObject>(request: ResourceRequest, obj: T): T {
   return setControllerReference(request.claim, obj);
+}
+
+/**
+ * Whose a backing object is: the claim's when the claim controls it, or when it has no controller and
+ * carries the claim's identity labels (`score.dev/claim` and managed-by, as a `Retain` deprovision leaves
+ * it). Anything else of the same name is someone else's: never written, adopted, read or deleted.
+ */
+export function claimOwnership(request: ResourceRequest): Ownership {
+  return {
+    owner: request.claim,
+    labels: { [claimLabel]: labelValue(request.claimName), 'app.kubernetes.io/managed-by': managedBy },
+  };
 }

@@ -14,6 +14,7 @@ import {
 } from '../manifests/backing-service.manifests.js';
 import { backingName } from '../naming/backing-names.js';
 import type { DevResolverSettings } from '../settings/dev-resolver-settings.js';
+import { applyForClaim, readClaimObjects } from './claim-objects.js';
 import { releaseBackingObjects, type BackingObjectRef } from './release-backing-objects.js';
 import { statefulSetReadiness } from './statefulset-readiness.js';
 
@@ -67,7 +68,9 @@ export function recipeManifests(
 
 /**
  * Converges a claim's backing service and reports it. Level-based and idempotent: every call applies the
- * same Secret, Service and StatefulSet (server-side apply, so nothing changes when nothing changed) and
+ * same Secret, Service and StatefulSet (server-side apply, so nothing changes when nothing changed), only
+ * when none of those names is taken by an object that is not the claim's (else `OwnershipConflictError`,
+ * before any credential is read: the host reports `NameConflict`), and
  * reads readiness from the StatefulSet the API returns. `ready` only once every replica is ready; outputs
  * and secret outputs are returned on every call, so credentials reach the claim's Secret early.
  */
@@ -78,12 +81,12 @@ export async function provisionBackingService(
   settings: DevResolverSettings,
 ): Promise<ProvisionResult> {
   const name = recipeName(recipe, request);
+  // Every name must be free or the claim's before a credential is read or anything written.
+  const known = await readClaimObjects(request, ctx, recipeObjects(recipe, request));
   const claimCredentials = ctx.existingSecretOutputs;
   const backing = hasAllCredentials(recipe.credentials, claimCredentials)
     ? {}
-    : decodeSecretData(
-        await ctx.client.get<V1Secret>(BuiltinKinds.Secret, { namespace: request.namespace, name }),
-      );
+    : decodeSecretData(known.get(`Secret/${name}`) as V1Secret | undefined);
   const { values, origins } = resolveCredentials(recipe.credentials, { claim: claimCredentials, backing });
   const generated = Object.keys(origins).filter((key) => origins[key] === 'generated');
   if (generated.length > 0) {
@@ -96,9 +99,9 @@ export async function provisionBackingService(
 
   const input: RecipeInput = { request, name, credentials: values, settings };
   const manifests = buildBackingService(request, recipe.spec(input), settings.storage);
-  if (manifests.secret) await ctx.client.apply(manifests.secret);
-  await ctx.client.apply(manifests.service);
-  const statefulSet = await ctx.client.apply(manifests.statefulSet);
+  if (manifests.secret) await applyForClaim(request, ctx, manifests.secret, known);
+  await applyForClaim(request, ctx, manifests.service, known);
+  const statefulSet = await applyForClaim(request, ctx, manifests.statefulSet, known);
 
   const readiness = statefulSetReadiness(statefulSet);
   const { outputs, secretOutputs } = recipe.outputs(input);

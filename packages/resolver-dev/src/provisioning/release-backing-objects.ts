@@ -1,7 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { isOwnedBy, type ResourceKind } from '@score-orchestrator/operator-sdk';
+import { deleteOwned, ownershipOf, type ResourceKind } from '@score-orchestrator/operator-sdk';
 import type { ResolverContext, ResourceRequest } from '@score-orchestrator/api';
-import { claimLabel, selectorLabels } from '../naming/backing-labels.js';
+import { claimLabel, claimOwnership, selectorLabels } from '../naming/backing-labels.js';
 import { labelValue } from '../naming/backing-names.js';
 import { DevKinds } from './dev-kinds.js';
 
@@ -20,8 +20,10 @@ export interface ReleaseOptions {
 /**
  * Deprovisions a claim's backing objects by its policy. Idempotent (missing objects are skipped).
  *
- * - `Delete`: deletes the objects and, with `dataOf`, the StatefulSet's PVCs: the data is gone.
- * - `Retain` and `Orphan`: removes the claim's owner reference from each object (so garbage collection
+ * - `Delete`: deletes the objects the claim controls and, with `dataOf`, the StatefulSet's PVCs: the data
+ *   is gone. An object of one of those names that is not the claim's (see `claimOwnership`) is left alone,
+ *   and so are the PVCs of a StatefulSet that is not the claim's.
+ * - `Retain` and `Orphan`: removes the claim's owner reference from each object it controls (so garbage collection
  *   spares them when the claim goes) and switches a StatefulSet's PVC retention to `Retain`; the service keeps
  *   running with its data. A claim of the same name created later adopts the objects again, credentials
  *   included (they are read back from the backing Secret).
@@ -36,45 +38,39 @@ export async function releaseBackingObjects(
   options: ReleaseOptions = {},
 ): Promise<void> {
   const { namespace } = request;
+  const ownership = claimOwnership(request);
+  const notOwned: string[] = [];
   if (request.deprovisionPolicy === 'Delete') {
     for (const { kind, name } of objects) {
-      await ctx.client.delete(kind, { namespace, name }, { propagationPolicy: 'Background' });
-    }
-    if (options.dataOf) {
-      const selector = Object.entries({
-        ...selectorLabels(options.dataOf),
-        [claimLabel]: labelValue(request.claimName),
-      })
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
-      const pvcs = await ctx.client.list(DevKinds.PersistentVolumeClaim, {
-        namespace,
-        labelSelector: selector,
+      const outcome = await deleteOwned(ctx.client, kind, { namespace, name }, ownership, {
+        propagationPolicy: 'Background',
+        signal: ctx.signal,
       });
-      for (const pvc of pvcs.items) {
-        await ctx.client.delete(DevKinds.PersistentVolumeClaim, {
-          namespace,
-          name: pvc.metadata?.name ?? '',
-        });
-      }
+      if (outcome === 'notOwned') notOwned.push(`${kind.kind}/${name}`);
+    }
+    // The data volumes go only with a StatefulSet that was the claim's.
+    if (options.dataOf && !notOwned.includes(`StatefulSet/${options.dataOf}`)) {
+      await deleteDataVolumes(request, ctx, options.dataOf);
     }
     ctx.logger.info('deleted backing objects', {
       namespace,
       claim: request.claimName,
-      count: objects.length,
+      count: objects.length - notOwned.length,
+      ...(notOwned.length > 0 ? { notOwned } : {}),
     });
     return;
   }
 
-  const claimUid = request.claim.metadata?.uid;
   for (const { kind, name } of objects) {
     const obj = await ctx.client.get<KubernetesObject>(kind, { namespace, name });
-    if (!obj || !isOwnedBy(obj, request.claim)) continue;
-    const remaining = (obj.metadata?.ownerReferences ?? []).filter((r) => r.uid !== claimUid);
+    if (ownershipOf(obj, ownership) !== 'controlled') continue;
+    const remaining = (obj!.metadata?.ownerReferences ?? []).filter(
+      (r) => r.uid !== request.claim.metadata?.uid,
+    );
     const patch: Record<string, unknown> = {
       // resourceVersion makes the patch fail on a concurrent change instead of overwriting it.
       metadata: {
-        resourceVersion: obj.metadata?.resourceVersion,
+        resourceVersion: obj!.metadata?.resourceVersion,
         ownerReferences: remaining.length > 0 ? remaining : null,
       },
     };
@@ -88,4 +84,29 @@ export async function releaseBackingObjects(
     claim: request.claimName,
     policy: request.deprovisionPolicy,
   });
+}
+
+/**
+ * Deletes the PVCs of StatefulSet `statefulSet` that carry the claim's labels and are named as its volume
+ * claim templates name them (`<template>-<statefulSet>-<ordinal>`), each with its uid as precondition.
+ */
+async function deleteDataVolumes(request: ResourceRequest, ctx: ResolverContext, statefulSet: string) {
+  const { namespace } = request;
+  const selector = Object.entries({
+    ...selectorLabels(statefulSet),
+    [claimLabel]: labelValue(request.claimName),
+  })
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const pvcs = await ctx.client.list(DevKinds.PersistentVolumeClaim, { namespace, labelSelector: selector });
+  const ordinalName = new RegExp(`^[a-z0-9-]+-${statefulSet}-[0-9]+$`);
+  for (const pvc of pvcs.items) {
+    const name = pvc.metadata?.name ?? '';
+    if (!ordinalName.test(name)) continue;
+    await ctx.client.delete(
+      DevKinds.PersistentVolumeClaim,
+      { namespace, name },
+      { preconditions: { uid: pvc.metadata?.uid }, signal: ctx.signal },
+    );
+  }
 }

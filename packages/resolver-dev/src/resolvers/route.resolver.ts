@@ -9,6 +9,7 @@ import {
 import { buildHttpRoute, buildIngress, type RouteSpec } from '../manifests/route.manifests.js';
 import { backingName } from '../naming/backing-names.js';
 import { invalidParam, portParam, requiredStringParam, stringParam } from '../params/resource-params.js';
+import { applyForClaim } from '../provisioning/claim-objects.js';
 import { DevKinds } from '../provisioning/dev-kinds.js';
 import { servesHttpRoute } from '../provisioning/gateway-api.js';
 import { releaseBackingObjects } from '../provisioning/release-backing-objects.js';
@@ -63,7 +64,7 @@ export class RouteResolver implements Resolver {
     const spec = routeSpec(request);
     const outputs = { host: spec.host, path: spec.path };
     if (!(await servesHttpRoute(ctx.client))) {
-      await ctx.client.apply(buildIngress(request, spec, this.settings.ingressClassName));
+      await applyForClaim(request, ctx, buildIngress(request, spec, this.settings.ingressClassName));
       return { ready: true, outputs, message: `routing ${spec.host}${spec.path}` };
     }
     // HTTPRoute backends need a port number: look a port name up on the Service.
@@ -80,7 +81,7 @@ export class RouteResolver implements Resolver {
       }
       port = found.port;
     }
-    await ctx.client.apply(buildHttpRoute(request, { ...spec, port }, this.settings.gateway));
+    await applyForClaim(request, ctx, buildHttpRoute(request, { ...spec, port }, this.settings.gateway));
     return { ready: true, outputs, message: `routing ${spec.host}${spec.path}` };
   }
 

@@ -9,6 +9,7 @@ import {
 import { buildVolumeClaim } from '../manifests/volume-claim.manifest.js';
 import { backingName } from '../naming/backing-names.js';
 import { stringParam } from '../params/resource-params.js';
+import { applyForClaim } from '../provisioning/claim-objects.js';
 import { DevKinds } from '../provisioning/dev-kinds.js';
 import { releaseBackingObjects } from '../provisioning/release-backing-objects.js';
 import {
@@ -39,7 +40,9 @@ export class VolumeResolver implements Resolver {
 
   async provision(request: ResourceRequest, ctx: ResolverContext): Promise<ProvisionResult> {
     const claimName = volumeClaimName(request);
-    const pvc = await ctx.client.apply<V1PersistentVolumeClaim>(
+    const pvc = await applyForClaim<V1PersistentVolumeClaim>(
+      request,
+      ctx,
       buildVolumeClaim(request, {
         name: claimName,
         size: stringParam(request, 'size') ?? this.settings.storage.size,

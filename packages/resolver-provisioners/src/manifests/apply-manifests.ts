@@ -1,12 +1,16 @@
 // Applies a provisioner's manifests in the claim's namespace, owned by the claim, and prunes the ones it dropped.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
+  applyOwned,
+  checkOwnership,
+  deleteOwned,
   getControllerOf,
   setControllerReference,
   TerminalError,
   type KubeClient,
+  type Ownership,
 } from '@score-orchestrator/operator-sdk';
-import type { ManifestRef } from '../state/claim-state.js';
+import { CLAIM_LABEL, type ManifestRef } from '../state/claim-state.js';
 
 /** The reference of a manifest, for remembering and pruning. */
 export function manifestRef(manifest: Readonly<Record<string, unknown>>): ManifestRef {
@@ -63,12 +67,30 @@ export async function prepareManifests(
   );
 }
 
-/** Server-side applies `objects` (idempotent: unchanged intent changes nothing). */
+/**
+ * Server-side applies `objects` for the claim, only when each name is free or the claim's (see
+ * {@link manifestOwnership}); checked for all before any is written. Idempotent.
+ *
+ * @throws OwnershipConflictError naming the first object that is someone else's (nothing is written).
+ */
 export async function applyManifests(
   client: KubeClient,
+  claim: KubernetesObject,
   objects: readonly KubernetesObject[],
 ): Promise<void> {
-  for (const obj of objects) await client.apply(obj);
+  const ownership = manifestOwnership(claim);
+  const found = await checkOwnership(client, objects, ownership);
+  for (const [i, obj] of objects.entries()) {
+    await applyOwned(client, obj, { ownership, current: found[i] ?? null });
+  }
+}
+
+/**
+ * Whose a provisioner's object is: controlled by the claim, or with no controller and the claim's label
+ * (as a `Retain` deprovision leaves it, so a claim of the same name takes it up again).
+ */
+export function manifestOwnership(claim: KubernetesObject): Ownership {
+  return { owner: claim, labels: { [CLAIM_LABEL]: claim.metadata!.name! } };
 }
 
 /** Deletes the objects in `previous` that `current` no longer has, if the claim still controls them. */
@@ -83,7 +105,7 @@ export async function pruneManifests(
   }
 }
 
-/** Deletes the object `ref` names when the claim controls it; absent objects are fine. */
+/** Deletes the object `ref` names when the claim controls it (uid precondition); absent objects are fine. */
 export async function deleteIfControlled(
   client: KubeClient,
   claim: KubernetesObject,
@@ -91,8 +113,7 @@ export async function deleteIfControlled(
 ): Promise<void> {
   const kind = await client.resolveKind({ apiVersion: ref.apiVersion, kind: ref.kind });
   const key = { namespace: claim.metadata?.namespace, name: ref.name };
-  const obj = await client.get(kind, key);
-  if (obj && getControllerOf(obj)?.uid === claim.metadata?.uid) await client.delete(kind, key);
+  await deleteOwned(client, kind, key, { owner: claim });
 }
 
 /** Drops the claim's owner reference from the object `ref` names, so garbage collection keeps it (`Retain`). */
@@ -107,6 +128,10 @@ export async function releaseManifest(
   if (!obj || getControllerOf(obj)?.uid !== claim.metadata?.uid) return;
   const ownerReferences = (obj.metadata?.ownerReferences ?? []).filter((r) => r.uid !== claim.metadata?.uid);
   await client.patch(kind, key, {
-    metadata: { ownerReferences: ownerReferences.length > 0 ? ownerReferences : null },
+    // resourceVersion: fails on a concurrent change instead of overwriting it.
+    metadata: {
+      resourceVersion: obj.metadata?.resourceVersion,
+      ownerReferences: ownerReferences.length > 0 ? ownerReferences : null,
+    },
   });
 }

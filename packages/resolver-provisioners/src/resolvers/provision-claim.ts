@@ -87,7 +87,7 @@ export async function provisionClaim(
     mergePatch(shared.value, output.shared_state ?? {}),
     shared,
   );
-  await applyManifests(client, objects);
+  await applyManifests(client, claim, objects);
   await pruneManifests(client, claim, previous, refs);
   await writeClaimState(client, claim, { ...base, manifests: refs }, pending);
   const { outputs, secretOutputs } = await splitSecretOutputs(

@@ -1,10 +1,11 @@
 // A claim's provisioner state, kept in a Secret the claim controls: score-k8s's per-resource state file.
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import {
+  applyOwned,
   BuiltinKinds,
-  getControllerOf,
-  setControllerReference,
+  ownershipOf,
   type KubeClient,
+  type Ownership,
 } from '@score-orchestrator/operator-sdk';
 
 /** Label on the state Secrets: the claim they belong to. */
@@ -34,7 +35,7 @@ export function claimStateSecretName(claimName: string): string {
 
 /**
  * Reads the claim's state; undefined before the first provision (or when a Secret of that name is not
- * the claim's). Values may be secret (generated passwords): they stay in the Secret.
+ * the claim's: controlled by it, or kept by a `Retain` deprovision with the claim's label). Values may be secret (generated passwords): they stay in the Secret.
  */
 export async function readClaimState(
   client: KubeClient,
@@ -44,8 +45,9 @@ export async function readClaimState(
     namespace: claim.metadata?.namespace,
     name: claimStateSecretName(claim.metadata!.name!),
   });
-  if (!secret || getControllerOf(secret)?.uid !== claim.metadata?.uid) return undefined;
-  const field = (key: string) => Buffer.from(secret.data?.[key] ?? '', 'base64').toString('utf8');
+  const state = ownershipOf(secret, claimStateOwnership(claim));
+  if (state !== 'controlled' && state !== 'adoptable') return undefined;
+  const field = (key: string) => Buffer.from(secret!.data?.[key] ?? '', 'base64').toString('utf8');
   return {
     provisioner: field('provisioner'),
     state: JSON.parse(field('state') || '{}') as Record<string, unknown>,
@@ -77,5 +79,11 @@ export async function writeClaimState(
       manifests: encode(JSON.stringify(next.manifests)),
     },
   };
-  await client.apply(setControllerReference(claim, secret));
+  // Never over a Secret of that name that is not the claim's (`NotOwned`, reported as NameConflict).
+  await applyOwned(client, secret, { ownership: claimStateOwnership(claim) });
+}
+
+/** The state Secret is the claim's: controlled by it, or kept by a `Retain` with the claim's label. */
+function claimStateOwnership(claim: KubernetesObject): Ownership {
+  return { owner: claim, labels: { [CLAIM_LABEL]: claim.metadata!.name! } };
 }

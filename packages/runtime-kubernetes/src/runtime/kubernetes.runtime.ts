@@ -6,7 +6,13 @@ import {
   type RuntimeContext,
   type RuntimeObservation,
 } from '@score-orchestrator/api';
-import { BuiltinKinds, formatObjectKey, objectKeyOf } from '@score-orchestrator/operator-sdk';
+import {
+  applyOwned,
+  BuiltinKinds,
+  checkOwnership,
+  formatObjectKey,
+  objectKeyOf,
+} from '@score-orchestrator/operator-sdk';
 import { planEndpoint } from '../endpoint/plan-endpoint.js';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
@@ -19,7 +25,7 @@ import {
 import { observeRollout } from '../status/observe-rollout.js';
 import { RuntimeKubernetesTokens } from '../tokens.js';
 import { AppliedObjects } from './applied-objects.js';
-import { cachedObject, listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
+import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
 import { planKeyOfPod } from './pod-watch.js';
 
 /**
@@ -28,7 +34,10 @@ import { planKeyOfPod } from './pod-watch.js';
  * the whole mapping.
  *
  * `apply` is level-based and idempotent: it server-side applies every object with its own field manager
- * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated; an object
+ * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated), but only
+ * objects the plan controls or that do not exist yet: when any name is taken by an object that is not the
+ * plan's, nothing is written and the SDK's `OwnershipConflictError` is thrown (the host reports it as
+ * `NameConflict`). An object
  * whose cached copy is still the one it last applied the same manifest to is skipped, see `AppliedObjects`), deletes
  * objects the plan controls that the plan no longer needs, and reports what it observes: `Ready` only once
  * the rollout is complete; `Degraded`/`Failed` with `ImagePullError`, `CrashLoop`, `ContainerConfigError`,
@@ -69,15 +78,27 @@ export class KubernetesRuntime implements RuntimeContract {
       ctx.logger.info('plan cannot run', { namespace, name, err: err.message });
       return { phase: 'Failed', reason: 'InvalidPlan', message: err.message };
     }
+    // Every name must be free or the plan's before anything is written: never take someone else's object.
+    const ownership = { owner: plan };
+    const found = await checkOwnership(ctx.client, manifests.all, ownership, {
+      cache: ctx.cache,
+      signal: ctx.signal,
+    });
     let workload: V1Deployment | V1StatefulSet | undefined;
-    for (const desired of manifests.all) {
+    for (const [i, desired] of manifests.all.entries()) {
       ctx.signal.throwIfAborted();
-      const cached = cachedObject(ctx, desired);
+      const current = found[i];
       let applied: KubernetesObject;
-      if (cached && this.applied.upToDate(desired, cached)) {
-        applied = cached;
+      if (current && this.applied.upToDate(desired, current)) {
+        applied = current;
       } else {
-        applied = await ctx.client.apply(desired, { fieldManager: this.settings.fieldManager, force: true });
+        applied = await applyOwned(ctx.client, desired, {
+          ownership,
+          current: current ?? null,
+          fieldManager: this.settings.fieldManager,
+          force: true,
+          signal: ctx.signal,
+        });
         this.applied.record(desired, applied);
       }
       if (desired === manifests.workload) workload = applied as V1Deployment | V1StatefulSet;

@@ -78,14 +78,6 @@ export async function secretVersions(
   return versions;
 }
 
-/** The cached copy of `obj` when the host keeps an informer for its kind (one of {@link OwnedKinds}). */
-export function cachedObject(ctx: RuntimeContext, obj: KubernetesObject): KubernetesObject | undefined {
-  const kind = OwnedKinds.find((k) => k.apiVersion === obj.apiVersion && k.kind === obj.kind);
-  if (!kind) return undefined;
-  const key = { namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? '' };
-  return fromCache(() => ctx.cache.get(kind, key)) ?? undefined;
-}
-
 /** Runs a cache read; undefined when no informer covers the kind. */
 function fromCache<T>(read: () => T): T | undefined {
   try {

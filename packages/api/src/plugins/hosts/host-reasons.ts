@@ -19,6 +19,11 @@ export const ClaimReason = {
   Deprovisioning: 'Deprovisioning',
   /** `deprovision` threw; retried with backoff while the claim waits for its finalizer. */
   DeprovisionError: 'DeprovisionError',
+  /**
+   * An object the resolver would write exists and is not the claim's (phase `Failed`): nothing was written
+   * or adopted. The message names the object's kind and name. Looked at again every minute.
+   */
+  NameConflict: 'NameConflict',
 } as const;
 export type ClaimReason = (typeof ClaimReason)[keyof typeof ClaimReason];
 
@@ -30,5 +35,10 @@ export const PlanReason = {
   ApplyError: 'ApplyError',
   /** `apply` threw a `TerminalError`: not retried until the plan changes. */
   ApplyFailed: 'ApplyFailed',
+  /**
+   * An object the runtime would write exists and is not the plan's (phase `Failed`): nothing of it was
+   * written. The message names the object's kind and name. Looked at again every minute.
+   */
+  NameConflict: 'NameConflict',
 } as const;
 export type PlanReason = (typeof PlanReason)[keyof typeof PlanReason];

@@ -16,6 +16,7 @@ import type { DeprovisionPolicy, ResourceRequest } from '../../resource-request.
 import { ClaimReason } from '../host-reasons.js';
 import { matchResolver, type ResolverMatch } from '../match-resolver.js';
 import { claimStatusMutation, type ClaimOutcome } from './claim-status.js';
+import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
 import { orphanOutputsSecret, readOutputsSecret, writeOutputsSecret } from './outputs-secret.js';
 import type { PluginInstance } from './plugin-instances.js';
 
@@ -55,6 +56,8 @@ export class ClaimProvisioner {
         existingSecretOutputs: existing?.values ?? {},
       });
     } catch (err) {
+      const conflict = reportNameConflict(err, ctx.events, `resolver ${options.name}`);
+      if (conflict) return this.refuse(ctx, claim, options.name, conflict);
       const terminal = isTerminalError(err);
       await this.report(ctx, claim, {
         phase: terminal
@@ -69,13 +72,17 @@ export class ClaimProvisioner {
       throw err;
     }
     const secretValues = result.secretOutputs ?? {};
-    const secret =
-      Object.keys(secretValues).length > 0
-        ? {
-            name: await writeOutputsSecret(ctx.client, claim, secretValues, existing),
-            keys: Object.keys(secretValues),
-          }
-        : existing && { name: existing.name, keys: Object.keys(existing.values) };
+    let secret = existing && { name: existing.name, keys: Object.keys(existing.values) };
+    if (Object.keys(secretValues).length > 0) {
+      try {
+        const name = await writeOutputsSecret(ctx.client, claim, secretValues, existing);
+        secret = { name, keys: Object.keys(secretValues) };
+      } catch (err) {
+        const conflict = reportNameConflict(err, ctx.events, 'the resolver host');
+        if (conflict) return this.refuse(ctx, claim, options.name, conflict);
+        throw err;
+      }
+    }
     await this.report(ctx, claim, {
       phase: result.ready ? ClaimPhase.Bound : ClaimPhase.Provisioning,
       reason: result.ready ? ClaimReason.Bound : ClaimReason.Provisioning,
@@ -134,6 +141,23 @@ export class ClaimProvisioner {
     if (request.deprovisionPolicy === 'Retain') await orphanOutputsSecret(ctx.client, claim);
     logger.info('deprovisioned claim', { policy: request.deprovisionPolicy });
     return Result.done();
+  }
+
+  /** Fails the claim with `NameConflict` (nothing was taken) and looks again later. */
+  private async refuse(
+    ctx: ReconcileContext,
+    claim: ResourceClaim,
+    resolver: string,
+    message: string,
+  ): Promise<ReconcileResult> {
+    ctx.logger.info("claim refused: an object of that name is not the claim's", { resolver });
+    await this.report(ctx, claim, {
+      phase: ClaimPhase.Failed,
+      reason: ClaimReason.NameConflict,
+      message,
+      resolver,
+    });
+    return Result.requeueAfter(NAME_CONFLICT_RECHECK_MS);
   }
 
   private match(claim: ResourceClaim): ResolverMatch<BoundResolver> {

@@ -1,10 +1,12 @@
 // The Secret holding a claim's secret outputs: named after the claim, controlled by it.
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import {
+  applyOwned,
   BuiltinKinds,
   getControllerOf,
-  setControllerReference,
+  ownershipOf,
   type KubeClient,
+  type Ownership,
 } from '@score-orchestrator/operator-sdk';
 
 /** Label on every outputs Secret: the claim it belongs to (also after a `Retain` orphaned it). */
@@ -37,10 +39,9 @@ export async function readOutputsSecret(
     name,
   });
   if (!secret) return undefined;
-  const controller = getControllerOf(secret);
-  const controlled = controller?.uid === claim.metadata?.uid;
-  const adoptable = !controller && secret.metadata?.labels?.[CLAIM_LABEL] === claim.metadata?.name;
-  if (!controlled && !adoptable) return undefined;
+  const state = ownershipOf(secret, outputsSecretOwnership(claim));
+  if (state !== 'controlled' && state !== 'adoptable') return undefined;
+  const controlled = state === 'controlled';
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(secret.data ?? {})) {
     values[key] = Buffer.from(value, 'base64').toString('utf8');
@@ -74,7 +75,8 @@ export async function writeOutputsSecret(
     type: 'Opaque',
     data,
   };
-  await client.apply(setControllerReference(claim, secret));
+  // Never over a Secret of that name that is not the claim's: `NotOwned` instead (reported as NameConflict).
+  await applyOwned(client, secret, { ownership: outputsSecretOwnership(claim) });
   return name;
 }
 
@@ -87,8 +89,17 @@ export async function orphanOutputsSecret(client: KubeClient, claim: KubernetesO
     (ref) => ref.uid !== claim.metadata?.uid,
   );
   await client.patch(BuiltinKinds.Secret, key, {
-    metadata: { ownerReferences: ownerReferences.length > 0 ? ownerReferences : null },
+    // resourceVersion: fails on a concurrent change instead of overwriting it.
+    metadata: {
+      resourceVersion: secret.metadata?.resourceVersion,
+      ownerReferences: ownerReferences.length > 0 ? ownerReferences : null,
+    },
   });
+}
+
+/** The claim's outputs Secret is its own: controlled by it, or kept by a `Retain` with its label. */
+function outputsSecretOwnership(claim: KubernetesObject): Ownership {
+  return { owner: claim, labels: { [CLAIM_LABEL]: claim.metadata!.name! } };
 }
 
 function sameValues(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

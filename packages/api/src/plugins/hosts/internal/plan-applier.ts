@@ -13,6 +13,7 @@ import type { WorkloadPlan } from '../../../resources/workload-plan.resource.js'
 import type { RuntimeOptions } from '../../runtime.decorator.js';
 import type { Runtime, RuntimeContext } from '../../runtime.interface.js';
 import { PlanReason } from '../host-reasons.js';
+import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
 import type { PluginInstance } from './plugin-instances.js';
 import { setOrDelete, withReadyCondition } from './ready-condition.js';
 
@@ -55,6 +56,16 @@ export class PlanApplier {
     try {
       observation = await runtime.apply(plan, contextOf(ctx, options));
     } catch (err) {
+      const conflict = reportNameConflict(err, ctx.events, `runtime ${options.runtimeClass}`);
+      if (conflict) {
+        ctx.logger.info("plan refused: an object of that name is not the plan's");
+        await this.report(ctx, plan, {
+          phase: PlanPhase.Failed,
+          reason: PlanReason.NameConflict,
+          message: conflict,
+        });
+        return Result.requeueAfter(NAME_CONFLICT_RECHECK_MS);
+      }
       const terminal = isTerminalError(err);
       await this.report(ctx, plan, {
         phase: terminal ? PlanPhase.Failed : (plan.status?.phase ?? PlanPhase.Progressing),

@@ -1,0 +1,41 @@
+// The error of a write, adoption or deletion refused because the object belongs to someone else.
+import type { ObjectKey } from '../api/resource-kind.js';
+import { formatObjectKey } from '../api/resource-kind.js';
+import { OperatorSdkError } from '../errors/operator-sdk.error.js';
+
+/**
+ * Thrown instead of writing over an existing object that is not ours (see `Ownership`). Its message names
+ * the object's kind and key and who it should have belonged to, never the object's content:
+ * "failed to apply Deployment apps/billing: an object of that name exists and is not controlled by
+ * WorkloadPlan apps/billing". Kind `NotOwned`: retrying cannot help until that object is removed or ours is
+ * renamed, so report it (e.g. reason `NameConflict`) rather than hammer the API server.
+ */
+export class OwnershipConflictError extends OperatorSdkError {
+  constructor(
+    /** The kind of the object that is in the way, e.g. `Deployment`. */
+    readonly objectKind: string,
+    /** Its namespace and name. */
+    readonly objectKey: ObjectKey,
+    /** Who it should have belonged to (`describeOwnership`). */
+    readonly expectedOwner: string,
+    verb = 'apply',
+  ) {
+    super(
+      'NotOwned',
+      `failed to ${verb} ${objectKind} ${formatObjectKey(objectKey)}: an object of that name exists and is not controlled by ${expectedOwner}`,
+    );
+    this.name = 'OwnershipConflictError';
+  }
+}
+
+/**
+ * The ownership conflict in `err` or its `cause` chain, if any; also from another copy of the package
+ * (then read `message`; the fields are there when that copy has them).
+ */
+export function ownershipConflictOf(err: unknown): OwnershipConflictError | undefined {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+    if (OperatorSdkError.is(e) && e.kind === 'NotOwned') return e as OwnershipConflictError;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
