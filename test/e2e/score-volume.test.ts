@@ -19,12 +19,6 @@ import {
 } from './golden-path/golden-path-cluster.js';
 
 const example = join(process.cwd(), 'examples', 'score-features', 'volume.score.yaml');
-const PersistentVolumeClaimKind = {
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
-  plural: 'persistentvolumeclaims',
-  namespaced: true,
-} as const;
 
 /** The claim names of the pod's PVC volumes, and where the container mounts each volume. */
 function volumesOf(spec: V1PodSpec) {
@@ -64,10 +58,13 @@ describe('examples/score-features/volume.score.yaml', () => {
 
     // The claim the resolver made: its `source` output names the PVC, which exists (and bound).
     const [claim] = await claimsIn(golden.client, ns);
-    const { items: pvcs } = await golden.client.list<V1PersistentVolumeClaim>(PersistentVolumeClaimKind, {
-      namespace: ns,
-      labelSelector: `score.dev/claim=${claim!.metadata.name}`,
-    });
+    const { items: pvcs } = await golden.client.list<V1PersistentVolumeClaim>(
+      BuiltinKinds.PersistentVolumeClaim,
+      {
+        namespace: ns,
+        labelSelector: `score.dev/claim=${claim!.metadata.name}`,
+      },
+    );
     expect(pvcs).toHaveLength(1);
     const pvc = pvcs[0]!;
     expect(pvc.metadata?.name).not.toBe(claim!.metadata.name);
@@ -76,7 +73,7 @@ describe('examples/score-features/volume.score.yaml', () => {
       persistentVolumeClaim: { claimName: pvc.metadata?.name },
     });
     const bound = await eventually(async () => {
-      const found = await golden.client.get<V1PersistentVolumeClaim>(PersistentVolumeClaimKind, {
+      const found = await golden.client.get<V1PersistentVolumeClaim>(BuiltinKinds.PersistentVolumeClaim, {
         namespace: ns,
         name: pvc.metadata!.name!,
       });

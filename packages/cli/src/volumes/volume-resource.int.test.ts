@@ -17,12 +17,6 @@ kind: PlatformConfig
 defaults: { runtimeClass: kubernetes, deprovisionPolicy: Delete }
 plugins: ['@score-orchestrator/resolver-dev', '@score-orchestrator/runtime-kubernetes']
 `;
-const PersistentVolumeClaimKind = {
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
-  plural: 'persistentvolumeclaims',
-  namespaced: true,
-} as const;
 let cp: ControlPlane;
 let client: KubeClient;
 let manager: Manager;
@@ -69,7 +63,7 @@ describe('a volume resource mounted with source: ${resources.NAME}', () => {
       { timeoutMs: 60_000 },
     );
     const claim = (await client.get<ResourceClaim>(ResourceClaimKind, { namespace: ns, name: 'web-data' }))!;
-    const { items: made } = await client.list<V1PersistentVolumeClaim>(PersistentVolumeClaimKind, {
+    const { items: made } = await client.list<V1PersistentVolumeClaim>(BuiltinKinds.PersistentVolumeClaim, {
       namespace: ns,
       labelSelector: 'score.dev/claim=web-data',
     });

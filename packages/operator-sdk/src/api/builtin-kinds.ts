@@ -7,6 +7,12 @@ export const BuiltinKinds = {
   Secret: { apiVersion: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true },
   Service: { apiVersion: 'v1', kind: 'Service', plural: 'services', namespaced: true },
   Pod: { apiVersion: 'v1', kind: 'Pod', plural: 'pods', namespaced: true },
+  PersistentVolumeClaim: {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    plural: 'persistentvolumeclaims',
+    namespaced: true,
+  },
   ServiceAccount: { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
   Deployment: { apiVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
   StatefulSet: { apiVersion: 'apps/v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true },
