@@ -24,8 +24,9 @@ const volumeSourceKeys = [
 ] as const;
 
 /**
- * Maps a container's volumes. A volume's `source` is what the resource's output resolved to:
- * - plain text: the name of a PersistentVolumeClaim (what a volume resolver outputs);
+ * Maps a container's volumes. A volume's `source` is what the orchestrator projected: for
+ * `source: ${resources.NAME}`, that resource's `source` output; else the text as written and expanded.
+ * - plain text: the name of a PersistentVolumeClaim;
  * - JSON of an object with one Kubernetes volume source (`{"emptyDir":{}}`,
  *   `{"persistentVolumeClaim":{"claimName":"data"}}`...), as score-k8s volume provisioners output;
  * - JSON of `{"claimName": ...}`: a PersistentVolumeClaim.
