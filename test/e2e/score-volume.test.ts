@@ -20,17 +20,18 @@ import {
 
 const example = join(process.cwd(), 'examples', 'score-features', 'volume.score.yaml');
 
-/** The claim names of the pod's PVC volumes, and where the container mounts each volume. */
+/**
+ * The pod's PVC volumes (name, claim) and where container `main` mounts them. Other volumes (the API server
+ * adds a service account token to every pod) are not ours.
+ */
 function volumesOf(spec: V1PodSpec) {
-  return {
-    claims: (spec.volumes ?? []).flatMap((v) =>
-      v.persistentVolumeClaim ? [{ name: v.name, claimName: v.persistentVolumeClaim.claimName }] : [],
-    ),
-    mounts: (spec.containers.find((c) => c.name === 'main')?.volumeMounts ?? []).map((m) => ({
-      name: m.name,
-      mountPath: m.mountPath,
-    })),
-  };
+  const claims = (spec.volumes ?? []).flatMap((v) =>
+    v.persistentVolumeClaim ? [{ name: v.name, claimName: v.persistentVolumeClaim.claimName }] : [],
+  );
+  const mounts = (spec.containers.find((c) => c.name === 'main')?.volumeMounts ?? [])
+    .filter((m) => claims.some((c) => c.name === m.name))
+    .map((m) => ({ name: m.name, mountPath: m.mountPath }));
+  return { claims, mounts };
 }
 
 describe('examples/score-features/volume.score.yaml', () => {
