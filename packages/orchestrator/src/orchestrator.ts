@@ -43,6 +43,8 @@ export interface OrchestratorOptions {
   readonly logger?: Logger;
   /** `/metrics`, `/healthz`, `/readyz` port (0 = any, false = none); 8081 by default. */
   readonly probePort?: number | false;
+  /** Host the probe server binds (default every interface, `0.0.0.0`). */
+  readonly probeHost?: string;
   readonly leaderElection?: ManagerLeaderElectionOptions | false;
   /** Settings of the Workload controller (concurrency, deletion timeout). */
   readonly workload?: WorkloadControllerOptions;
@@ -79,6 +81,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     name: options.name ?? 'score-orchestrator',
     logger: options.logger,
     probePort: options.probePort,
+    probeHost: options.probeHost,
     leaderElection: options.leaderElection,
   });
   // Attached before the first load, so the start-up load is counted, logged and evented too.

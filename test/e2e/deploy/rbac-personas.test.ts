@@ -172,6 +172,33 @@ describe('RBAC personas on a real API server', () => {
       expect(await deniedAmong(victorConfig, read)).toEqual([]);
     });
 
+    it("reads the Events of the team's namespace, as kubectl describe workload does, and no other's", async () => {
+      const involved = { kind: 'Workload', namespace: team, name: 'existing' };
+      await admin.create(kind('', 'v1', 'Event', 'events'), {
+        metadata: { namespace: team, name: 'existing.orchestrator' },
+        involvedObject: { apiVersion: 'score.dev/v1b1', ...involved },
+        reason: 'ClaimsReady',
+        message: 'every claim is bound',
+        type: 'Normal',
+      } as KubernetesObject);
+      const coreEvents = kind('', 'v1', 'Event', 'events');
+      const seen = await victor.list(coreEvents, {
+        namespace: team,
+        fieldSelector: `involvedObject.name=existing,involvedObject.kind=Workload`,
+      });
+      expect(seen.items.map((e) => e.metadata?.name)).toEqual(['existing.orchestrator']);
+      const reads = (namespace: string) =>
+        ['', 'events.k8s.io'].flatMap((group) =>
+          ['get', 'list', 'watch'].map((verb) => ({ group, resource: 'events', verb, namespace })),
+        );
+      expect(await deniedAmong(victorConfig, reads(team))).toEqual([]);
+      expect(await allowedAmong(victorConfig, reads(otherTeam))).toEqual([]);
+      expect(await statusOf(victor.list(coreEvents, { namespace: otherTeam }))).toBe(403);
+      expect(await statusOf(victor.create(Events, { metadata: { namespace: team, name: 'x' } }))).toBe(403);
+      const aliceConfig = await cp.userKubeConfig('alice', ['developers']);
+      expect(await deniedAmong(aliceConfig, reads(team))).toEqual([]);
+    });
+
     it('cannot create, update, patch or delete Workloads, nor read anything else', async () => {
       expect(await statusOf(victor.create(Workloads, workload('mine')))).toBe(403);
       const existing = (await victor.get(Workloads, { namespace: team, name: 'existing' }))!;

@@ -37,6 +37,18 @@ describe('runOptions', () => {
     expect(parse(['--config', 'c.yaml', ...flags]).probePort).toBe(port);
   });
 
+  it.each([
+    [':9090', undefined],
+    ['127.0.0.1:9090', '127.0.0.1'],
+    ['0.0.0.0:9090', '0.0.0.0'],
+    ['[::1]:9090', '::1'],
+    ['localhost:9090', 'localhost'],
+  ])('binds the host of --metrics-bind-address %s (%s)', (address, host) => {
+    const options = parse(['--config', 'c.yaml', '--metrics-bind-address', address]);
+    expect(options.probePort).toBe(9090);
+    expect(options.probeHost).toBe(host);
+  });
+
   it('takes the Lease namespace from the flag, else POD_NAMESPACE (read once at start-up)', () => {
     expect(
       parse(['--config', 'c', '--leader-elect'], { POD_NAMESPACE: 'score-system' }).leaderElection,

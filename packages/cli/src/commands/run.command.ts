@@ -90,6 +90,8 @@ export interface RunOptions {
   readonly kubeconfig?: string;
   /** `false` when turned off. */
   readonly probePort: number | false;
+  /** The host the probe server binds; `undefined` binds every interface (`:PORT`). */
+  readonly probeHost?: string;
   readonly leaderElection?: { readonly namespace: string };
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -118,7 +120,7 @@ export function runOptions(args: ParsedArgs, env: CliEnvironment): RunOptions {
   return {
     config,
     kubeconfig: stringFlag(args, 'kubeconfig'),
-    probePort: probePortOf(args),
+    ...probeAddressOf(args),
     leaderElection: leaderElect && namespace !== undefined ? { namespace } : undefined,
     logLevel: choiceFlag(args, 'log-level', LOG_LEVELS, 'info'),
   };
@@ -131,18 +133,26 @@ export function parseConfigMapRef(ref: string): ConfigLocation {
   return { kind: 'config-map', namespace: match[1], name: match[2], key: match[3] ?? DEFAULT_CONFIG_MAP_KEY };
 }
 
-function probePortOf(args: ParsedArgs): number | false {
+/**
+ * `--metrics-bind-address [HOST]:PORT` (as controller-runtime reads it: an empty host binds every interface,
+ * `[::1]:PORT` an IPv6 host) or `--probe-port PORT`; `0` turns the server off.
+ */
+function probeAddressOf(args: ParsedArgs): Pick<RunOptions, 'probePort' | 'probeHost'> {
   const address = stringFlag(args, 'metrics-bind-address');
   const port = stringFlag(args, 'probe-port');
   if (address !== undefined && port !== undefined) {
     throw usageError('run: give --metrics-bind-address or --probe-port, not both');
   }
-  if (port !== undefined) return portFlag(port, 'probe-port');
-  if (address === undefined) return DEFAULT_PROBE_PORT;
-  if (address === '0') return false;
-  const match = /^(?:[^:]*):(\d+)$/.exec(address);
+  if (port !== undefined) return { probePort: portFlag(port, 'probe-port') };
+  if (address === undefined) return { probePort: DEFAULT_PROBE_PORT };
+  if (address === '0') return { probePort: false };
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d+)$/.exec(address);
   if (match === null) throw usageError(`--metrics-bind-address must be [HOST]:PORT or 0, not '${address}'`);
-  return portFlag(match[1], 'metrics-bind-address');
+  const host = match[1] ?? match[2];
+  return {
+    probePort: portFlag(match[3], 'metrics-bind-address'),
+    ...(host === '' || host === undefined ? {} : { probeHost: host }),
+  };
 }
 
 /** `score-orchestrator run`: see the spec above. */
@@ -168,6 +178,7 @@ export const runCommand: Command = {
         plugins: plugins.map((p) => p.module),
         logger,
         probePort: options.probePort,
+        probeHost: options.probeHost,
         leaderElection: options.leaderElection ?? false,
       });
       const stop = (): void => void manager.stop();
