@@ -152,6 +152,7 @@ export { createRuntimeHost } from './plugins/hosts/runtime-host.js';
 export type { PluginHost, PluginHostOptions } from './plugins/hosts/plugin-host.js';
 export { matchResolver } from './plugins/hosts/match-resolver.js';
 export type { ResolverMatch, ResolverQuery } from './plugins/hosts/match-resolver.js';
-export { ClaimReason, PlanReason } from './plugins/hosts/host-reasons.js';
+export { ClaimEventReason, ClaimReason, PlanReason } from './plugins/hosts/host-reasons.js';
+export { claimDeprovisionPolicy } from './resources/claim-deprovision-policy.js';
 export { createPluginOperator } from './plugins/hosts/plugin-operator.js';
 export type { PluginOperatorOptions } from './plugins/hosts/plugin-operator.js';

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { CONDITION_LIST_SCHEMA, StatusCondition } from './condition.js';
+import type { DeprovisionPolicy } from '../plugins/resource-request.js';
 import { ClaimPhase, type Condition } from './conditions.js';
 
 /** The status of a `ResourceClaim`, written only by the resolver host. */
@@ -22,6 +23,16 @@ export class ResourceClaimStatus {
   @IsOptional()
   @IsString()
   message?: string;
+
+  /**
+   * The deprovision policy latched when the resolver host first provisioned the claim: what deprovisioning
+   * uses, whatever `spec.deprovisionPolicy` (the platform config's current choice) says later. A platform
+   * config edit therefore applies to new claims only. To apply a new policy to this claim, remove this field
+   * (a `status` patch by the platform team); the next provision latches `spec.deprovisionPolicy` again.
+   */
+  @IsOptional()
+  @IsIn(['Delete', 'Retain', 'Orphan'])
+  deprovisionPolicy?: DeprovisionPolicy;
 
   /** The resolver that serves the claim. */
   @IsOptional()

@@ -1,4 +1,9 @@
-import { ResourceClaimKind, type ResourceClaim, type Workload } from '@score-orchestrator/api';
+import {
+  claimDeprovisionPolicy,
+  ResourceClaimKind,
+  type ResourceClaim,
+  type Workload,
+} from '@score-orchestrator/api';
 import { isConflict, isNotFound, setOwnerReference, type KubeClient } from '@score-orchestrator/operator-sdk';
 import { jsonEqual } from '../internal/json-equal.js';
 import type { ClaimIntent } from './claim-intent.js';
@@ -103,7 +108,7 @@ export class ClaimWriter {
     if (claim.metadata.deletionTimestamp) return 'deleting';
     let target = claim;
     const others = (claim.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== workload.metadata.uid);
-    if (others.length > 0 || claim.spec.deprovisionPolicy === 'Orphan') {
+    if (others.length > 0 || claimDeprovisionPolicy(claim) === 'Orphan') {
       const dropOwner = (current: ResourceClaim): ResourceClaim => {
         const next = structuredClone(current);
         next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter(
@@ -112,7 +117,7 @@ export class ClaimWriter {
         return next;
       };
       const result = await this.update(claim, dropOwner);
-      if (!result.claim || claim.spec.deprovisionPolicy === 'Orphan') return 'released';
+      if (!result.claim || claimDeprovisionPolicy(claim) === 'Orphan') return 'released';
       if ((result.claim.metadata.ownerReferences ?? []).length > 0) return 'released';
       // Between our read and write the other owners left too: this Workload was the last after all.
       target = result.claim;

@@ -1,4 +1,5 @@
 import {
+  claimDeprovisionPolicy,
   ResourceClaimKind,
   WorkloadPlanKind,
   type ResourceClaim,
@@ -66,7 +67,7 @@ export async function finalizeWorkload(
     for (const claim of owned) {
       if ((await writer.release(workload, claim)) === 'deleting') {
         blockers.push(
-          `ResourceClaim ${claim.metadata.name} (${claim.spec.type}.${claim.spec.class}, deprovisionPolicy ${claim.spec.deprovisionPolicy})`,
+          `ResourceClaim ${claim.metadata.name} (${claim.spec.type}.${claim.spec.class}, deprovisionPolicy ${claimDeprovisionPolicy(claim)})`,
         );
       }
     }

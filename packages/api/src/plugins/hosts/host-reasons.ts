@@ -27,6 +27,18 @@ export const ClaimReason = {
 } as const;
 export type ClaimReason = (typeof ClaimReason)[keyof typeof ClaimReason];
 
+/** Reasons of the Events the resolver host records on claims (beside the status reasons above). */
+export const ClaimEventReason = {
+  /** Warning: a resolver refused an object of the claim's names that is someone else's. */
+  NameConflict: 'NameConflict',
+  /**
+   * Warning: the claim's `spec.deprovisionPolicy` (the platform config's current choice) differs from the
+   * policy latched in its status when it was first provisioned, which is kept.
+   */
+  DeprovisionPolicyKept: 'DeprovisionPolicyKept',
+} as const;
+export type ClaimEventReason = (typeof ClaimEventReason)[keyof typeof ClaimEventReason];
+
 /** Reasons of a plan's status written by the runtime host itself (otherwise the runtime's own reason). */
 export const PlanReason = {
   /** No bound runtime serves the plan's `spec.runtimeClass`. */

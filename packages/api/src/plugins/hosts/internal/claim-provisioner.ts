@@ -7,13 +7,14 @@ import {
   type ReconcileContext,
   type ReconcileResult,
 } from '@score-orchestrator/operator-sdk';
+import { claimDeprovisionPolicy } from '../../../resources/claim-deprovision-policy.js';
 import { ClaimPhase } from '../../../resources/conditions.js';
 import type { ResourceClaim } from '../../../resources/resource-claim.resource.js';
 import { ResourceClaimKind } from '../../../resources/resource-kinds.js';
 import type { ResolverOptions } from '../../resolver.decorator.js';
 import type { Resolver, ResolverContext } from '../../resolver.interface.js';
 import type { DeprovisionPolicy, ResourceRequest } from '../../resource-request.js';
-import { ClaimReason } from '../host-reasons.js';
+import { ClaimEventReason, ClaimReason } from '../host-reasons.js';
 import { matchResolver, type ResolverMatch } from '../match-resolver.js';
 import { claimStatusMutation, type ClaimOutcome } from './claim-status.js';
 import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
@@ -49,6 +50,8 @@ export class ClaimProvisioner {
     }
     const existing = await readOutputsSecret(ctx.client, claim);
     const logger = ctx.logger.child({ resolver: options.name });
+    warnOnPolicyDrift(claim, ctx);
+    const latchPolicy = claim.spec.deprovisionPolicy ?? 'Delete';
     let result;
     try {
       result = await resolver.provision(requestOf(claim), {
@@ -68,6 +71,7 @@ export class ClaimProvisioner {
         reason: terminal ? ClaimReason.ProvisionFailed : ClaimReason.ProvisionError,
         message: `resolver ${options.name} failed to provision: ${messageOf(err)}`,
         resolver: options.name,
+        latchPolicy,
       });
       throw err;
     }
@@ -94,13 +98,14 @@ export class ClaimProvisioner {
       resolver: options.name,
       outputs: result.outputs ?? {},
       secret,
+      latchPolicy,
     });
     return result.requeueAfterMs === undefined ? Result.done() : Result.requeueAfter(result.requeueAfterMs);
   }
 
   /**
    * Runs `deprovision` of the resolver that served the claim (by status, else by matching) with the
-   * claim's policy (`Orphan` counts as `Retain`: orphaned claims are never deleted by the orchestrator,
+   * claim's latched policy (see `claimDeprovisionPolicy`; `Orphan` counts as `Retain`: orphaned claims are never deleted by the orchestrator,
    * so a deletion came from someone else). Without a resolver, releases the claim with a warning.
    */
   async finalize(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
@@ -116,7 +121,7 @@ export class ClaimProvisioner {
       return Result.done();
     }
     const { instance: resolver, options } = match.candidate;
-    const request = { ...requestOf(claim), deprovisionPolicy: retainOrphans(claim.spec.deprovisionPolicy) };
+    const request = { ...requestOf(claim), deprovisionPolicy: retainOrphans(claimDeprovisionPolicy(claim)) };
     await this.report(ctx, claim, {
       phase: ClaimPhase.Deprovisioning,
       reason: ClaimReason.Deprovisioning,
@@ -201,8 +206,19 @@ export function requestOf(claim: ResourceClaim): ResourceRequest {
     namespace: claim.metadata.namespace ?? '',
     claimName: claim.metadata.name ?? '',
     claim,
-    deprovisionPolicy: claim.spec.deprovisionPolicy ?? 'Delete',
+    deprovisionPolicy: claimDeprovisionPolicy(claim),
   };
+}
+
+/** Records a Warning Event when the spec (the platform config's current choice) differs from the latched policy. */
+function warnOnPolicyDrift(claim: ResourceClaim, ctx: ReconcileContext): void {
+  const latched = claim.status?.deprovisionPolicy;
+  const wanted = claim.spec.deprovisionPolicy ?? 'Delete';
+  if (latched === undefined || latched === wanted) return;
+  ctx.events.warning(
+    ClaimEventReason.DeprovisionPolicyKept,
+    `keeping deprovisionPolicy ${latched}, latched when the claim was first provisioned; the platform config now says ${wanted}, which applies to new claims only. To apply it to this claim, remove status.deprovisionPolicy`,
+  );
 }
 
 /** The policy `deprovision` gets: `Orphan` claims are never deleted by the orchestrator, so keep their data. */

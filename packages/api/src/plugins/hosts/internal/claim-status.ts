@@ -2,6 +2,7 @@
 import { ClaimPhase } from '../../../resources/conditions.js';
 import type { ResourceClaim } from '../../../resources/resource-claim.resource.js';
 import type { ResourceClaimStatus } from '../../../resources/resource-claim-status.js';
+import type { DeprovisionPolicy } from '../../resource-request.js';
 import { ClaimReason } from '../host-reasons.js';
 import { setOrDelete, withReadyCondition } from './ready-condition.js';
 
@@ -15,6 +16,8 @@ export interface ClaimOutcome {
   readonly outputs?: Readonly<Record<string, unknown>>;
   /** The outputs Secret and its keys (never the values). */
   readonly secret?: { readonly name: string; readonly keys: readonly string[] };
+  /** The deprovision policy to latch into `status.deprovisionPolicy` unless one is latched already. */
+  readonly latchPolicy?: DeprovisionPolicy;
 }
 
 /**
@@ -30,6 +33,7 @@ export function claimStatusMutation(outcome: ClaimOutcome, now: string): (claim:
     status.reason = outcome.reason;
     status.message = outcome.message;
     if (outcome.resolver !== undefined) status.resolver = outcome.resolver;
+    if (outcome.latchPolicy !== undefined) status.deprovisionPolicy ??= outcome.latchPolicy;
     if (outcome.outputs !== undefined) setOrDelete(status, 'outputs', { ...outcome.outputs });
     if (outcome.secret !== undefined) {
       status.secretName = outcome.secret.name;

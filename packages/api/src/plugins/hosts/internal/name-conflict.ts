@@ -1,5 +1,6 @@
 // How the hosts report a plugin's refusal to take an object that is not theirs (reason NameConflict).
 import { ownershipConflictOf, type ObjectEvents } from '@score-orchestrator/operator-sdk';
+import { ClaimEventReason } from '../host-reasons.js';
 
 /** How long a claim or plan in `NameConflict` waits before it looks again (the other object may be gone). */
 export const NAME_CONFLICT_RECHECK_MS = 60_000;
@@ -15,6 +16,6 @@ export function reportNameConflict(err: unknown, events: ObjectEvents, who: stri
   const message = name
     ? `${who} will not take ${conflict.objectKind} ${name}: it exists and belongs to someone else; rename the Workload or resource, or ask the platform team to remove it`
     : `${who} refused: ${conflict.message}`;
-  events.warning('NameConflict', message);
+  events.warning(ClaimEventReason.NameConflict, message);
   return message;
 }
