@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Makes sure etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok exist (building what is
+// Makes sure etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, kubelet and kube-proxy exist (building what is
 // missing from the Go modules pinned under hack/) and prints where they are. Run by `npm run control-plane:assets`.
 import { ensureControlPlaneAssets, readPinnedVersions } from '../dist/index.js';
 

@@ -1,8 +1,17 @@
 import type { PinnedVersions } from './pinned-versions.js';
 
-/** The five binaries a local control plane is made of. */
+/**
+ * The binaries a local cluster is made of: the control plane, kwok for fake nodes, and the kubelet and
+ * kube-proxy of real nodes.
+ */
 export type ControlPlaneBinary =
-  'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
+  | 'etcd'
+  | 'kube-apiserver'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'kwok'
+  | 'kubelet'
+  | 'kube-proxy';
 
 /** Where a binary comes from and how to build it from the Go modules pinned under `hack/`. */
 export interface BinarySpec {
@@ -67,6 +76,20 @@ export const controlPlaneBinaries: readonly BinarySpec[] = [
     goPackage: 'sigs.k8s.io/kwok/cmd/kwok',
     // kwok's release already carries its version as a constant (pkg/consts.Version).
     ldflags: () => '-s -w',
+  },
+  {
+    name: 'kubelet',
+    envVar: 'TEST_ASSET_KUBELET',
+    module: 'kube',
+    goPackage: 'k8s.io/kubernetes/cmd/kubelet',
+    ldflags: kubeLdflags,
+  },
+  {
+    name: 'kube-proxy',
+    envVar: 'TEST_ASSET_KUBE_PROXY',
+    module: 'kube',
+    goPackage: 'k8s.io/kubernetes/cmd/kube-proxy',
+    ldflags: kubeLdflags,
   },
 ];
 

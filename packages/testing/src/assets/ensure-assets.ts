@@ -9,7 +9,7 @@ import { findHackDir, readPinnedVersions } from './pinned-versions.js';
 
 /** Options of {@link ensureControlPlaneAssets}. */
 export interface EnsureAssetsOptions {
-  /** The binaries wanted; all five when omitted. */
+  /** The binaries wanted; all of them when omitted. */
   readonly binaries?: readonly ControlPlaneBinary[];
   /** Build what is missing (true, the default) or fail and say how to build it (false). */
   readonly build?: boolean;
