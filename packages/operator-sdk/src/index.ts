@@ -50,7 +50,11 @@ export type { Predicate, WatchEvent } from './predicate/predicate.js';
 
 // Manager and dependency injection
 export { Manager } from './manager/manager.js';
-export type { ManagerOptions, ManagerLeaderElectionOptions } from './manager/manager-options.js';
+export type {
+  ManagerOptions,
+  ManagerLeaderElectionOptions,
+  ManagerCacheOptions,
+} from './manager/manager-options.js';
 export { Tokens } from './tokens.js';
 
 // Client
@@ -73,7 +77,14 @@ export type {
   KubeClientMetrics,
   RequestOptions,
 } from './client/kube-client-options.js';
-export { KubeApiError, isAborted, isConflict, isNotFound, statusCodeOf } from './client/kube-api.error.js';
+export {
+  KubeApiError,
+  isAborted,
+  isConflict,
+  isNamespaceTerminating,
+  isNotFound,
+  statusCodeOf,
+} from './client/kube-api.error.js';
 export type { StatusCause } from './client/kube-api.error.js';
 export { hasFinalizer } from './client/finalizers.js';
 export {
@@ -96,7 +107,7 @@ export type {
 
 // Cache
 export { SharedCache } from './cache/shared-cache.js';
-export type { SharedCacheOptions, InformerScope } from './cache/shared-cache.js';
+export type { SharedCacheOptions, InformerScope, CacheKindFilter } from './cache/shared-cache.js';
 export { Informer } from './cache/informer.js';
 export { defaultInformerTiming } from './cache/informer-options.js';
 export type { InformerOptions, InformerTiming } from './cache/informer-options.js';
@@ -111,6 +122,8 @@ export type { ListWatchSource, ListWatchScope } from './cache/list-watch-source.
 // Queue
 export { WorkQueue } from './queue/work-queue.js';
 export type { WorkQueueOptions } from './queue/work-queue-options.js';
+export { DefaultPriority, LowPriority } from './queue/priority.js';
+export type { AddOptions, PrioritizedKey } from './queue/priority.js';
 export type { RateLimiter } from './queue/rate-limiter.js';
 export { ItemExponentialRateLimiter } from './queue/item-exponential-rate-limiter.js';
 export type { ItemExponentialRateLimiterOptions } from './queue/item-exponential-rate-limiter.js';
@@ -147,6 +160,7 @@ export {
 export type {
   KubernetesResourceOptions,
   KubernetesResourceDefinition,
+  MetadataNameRules,
   PrinterColumn,
   ResourceClass,
 } from './crd/kubernetes-resource.decorator.js';

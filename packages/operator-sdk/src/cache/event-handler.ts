@@ -6,7 +6,12 @@ import type { KubernetesObject } from '@kubernetes/client-node';
  * logged and does not affect other handlers.
  */
 export interface ResourceEventHandler<T extends KubernetesObject = KubernetesObject> {
-  onAdd?(obj: T): void;
+  /**
+   * `isInInitialList` is true for objects of the informer's first list and for the cached objects replayed
+   * to a handler added late (controller-runtime's `IsInInitialList`): they say what exists, not that
+   * something changed. Objects that appear later (watch events, relists) come with false.
+   */
+  onAdd?(obj: T, isInInitialList: boolean): void;
   /** Called for every new resourceVersion; `old` is the last state the cache held. */
   onUpdate?(old: T, obj: T): void;
   /** Called with the last known state, also for objects that vanished while the watch was down. */

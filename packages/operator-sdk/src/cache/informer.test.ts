@@ -104,6 +104,34 @@ describe('Informer', () => {
     expect(source.current?.options.resourceVersion).toBe('6');
   });
 
+  it('marks adds of the first list and of late replays as initial, later adds (watch, relist) as not', async () => {
+    const source = new ScriptedSource();
+    source.put('listed');
+    const seen: string[] = [];
+    const flagging = (who: string) => ({
+      onAdd: (o: KubernetesObject, initial: boolean) =>
+        seen.push(`${who} ${o.metadata?.name} ${initial ? 'initial' : 'fresh'}`),
+    });
+    const inf = new Informer({ kind: BuiltinKinds.ConfigMap, source, timing: fast });
+    informer = inf;
+    inf.addEventHandler(flagging('early'));
+    inf.start();
+    await until(() => source.watches.length === 1);
+    source.current?.send({ type: 'ADDED', object: source.put('watched') });
+    inf.addEventHandler(flagging('late'));
+    source.put('relisted');
+    source.current?.fail(gone);
+    await until(() => source.listCalls === 2 && source.watches.length === 2);
+    expect(seen).toEqual([
+      'early listed initial',
+      'early watched fresh',
+      'late listed initial',
+      'late watched initial',
+      'early relisted fresh',
+      'late relisted fresh',
+    ]);
+  });
+
   it('reconnects after other errors without relisting, resuming from the last version, forever', async () => {
     const source = new ScriptedSource();
     source.put('a');

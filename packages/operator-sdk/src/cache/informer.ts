@@ -64,13 +64,14 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
 
   /**
    * Registers handlers. A handler added after objects arrived first gets a synthetic `onAdd` for each of
-   * them (synchronously, before any later event), so late handlers see the same world as early ones. After
+   * them (synchronously, before any later event, with `isInInitialList` true), so late handlers see the
+   * same world as early ones. After
    * {@link stop} nothing is registered: no event will come.
    */
   addEventHandler(handler: ResourceEventHandler<T>): EventHandlerRegistration {
     if (this.stopped) return { remove: () => undefined };
     this.handlers.add(handler);
-    for (const obj of this.objects.list()) this.call('onAdd', () => handler.onAdd?.(obj));
+    for (const obj of this.objects.list()) this.call('onAdd', () => handler.onAdd?.(obj, true));
     return { remove: () => this.handlers.delete(handler) };
   }
 
@@ -151,8 +152,9 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
   private replace(items: T[]): void {
     if (this.stopped) return;
     const diff = this.objects.replace(items);
+    const initial = !this.synced;
     for (const obj of diff.deleted) this.emit('onDelete', (h) => h.onDelete?.(obj));
-    for (const obj of diff.added) this.emit('onAdd', (h) => h.onAdd?.(obj));
+    for (const obj of diff.added) this.emit('onAdd', (h) => h.onAdd?.(obj, initial));
     for (const pair of diff.updated) this.emit('onUpdate', (h) => h.onUpdate?.(pair.old, pair.new));
     if (!this.synced) {
       this.synced = true;
@@ -171,7 +173,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return;
     const { old, stored } = this.objects.upsert(event.object);
     if (old) this.emit('onUpdate', (h) => h.onUpdate?.(old, stored));
-    else this.emit('onAdd', (h) => h.onAdd?.(stored));
+    else this.emit('onAdd', (h) => h.onAdd?.(stored, false));
   }
 
   private emit(callback: string, fn: (handler: ResourceEventHandler<T>) => void): void {

@@ -3,8 +3,16 @@ import { realClock, type Clock, type Timer } from './clock.js';
 import { defaultControllerRateLimiter } from './default-controller-rate-limiter.js';
 import { DelayHeap } from './internal/delay-heap.js';
 import { Fifo } from './internal/fifo.js';
+import { ReadyHeap } from './internal/ready-heap.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { DefaultPriority, type AddOptions, type PrioritizedKey } from './priority.js';
 import type { WorkQueueOptions } from './work-queue-options.js';
+
+/** A key waiting for a worker: when it was added (only measured with metrics) and its priority. */
+interface DirtyKey {
+  readonly addedAt: number;
+  priority: number;
+}
 
 /**
  * A rate-limited, delaying work queue of string keys: client-go's `TypedRateLimitingInterface` for one
@@ -15,7 +23,11 @@ import type { WorkQueueOptions } from './work-queue-options.js';
  *   does nothing.
  * - **Exclusive.** A key handed to a worker is never handed out again until that worker calls
  *   `done(key)`. A key added meanwhile is remembered and queued when `done` is called.
- * - **Fair.** Keys are handed out in the order they became ready; waiting workers in the order they asked.
+ * - **Prioritised.** Keys are handed out highest priority first (see {@link AddOptions.priority}; default
+ *   0, {@link LowPriority} for work that only confirms the cache, such as the initial list and resyncs),
+ *   and within one priority in the order they became ready; waiting workers in the order they asked.
+ *   A key added again while it waits keeps the higher of its priorities (raised, it moves to the end of
+ *   its new priority); a key in flight comes back on `done` with the highest priority it was added with.
  * - **Delays.** `addAfter` keeps keys in one heap served by one timer for the earliest; a key scheduled
  *   twice keeps the earlier time. Pending delays never keep the process alive.
  *
@@ -33,13 +45,15 @@ export class WorkQueue {
   private readonly rateLimiter: RateLimiter;
   private readonly metrics: WorkQueueMetrics | undefined;
   private readonly clock: Clock;
-  private readonly ready = new Fifo<string>();
-  private readonly waiters = new Fifo<(key: string | undefined) => void>();
-  /** Keys that need processing, with the time they were added (only measured with metrics). */
-  private readonly dirty = new Map<string, number>();
+  private readonly ready = new ReadyHeap();
+  private readonly waiters = new Fifo<(item: PrioritizedKey | undefined) => void>();
+  /** Keys that need processing, with the time they were added and their priority. */
+  private readonly dirty = new Map<string, DirtyKey>();
   /** Keys held by a worker, with the time they were handed out (only measured with metrics). */
   private readonly processing = new Map<string, number>();
   private readonly delayed = new DelayHeap();
+  /** The highest priority each delayed key was scheduled with. */
+  private readonly delayedPriority = new Map<string, number>();
   private readonly drainWaiters = new Set<() => void>();
   private timer: Timer | undefined;
   private timerDueAt = Infinity;
@@ -63,33 +77,50 @@ export class WorkQueue {
     return this.ready.length;
   }
 
-  /** Marks `key` as needing processing. Idempotent while the key waits; ignored after shutdown. */
-  add(key: string): void {
-    if (this.stopped || this.dirty.has(key)) return;
-    this.dirty.set(key, this.metrics ? this.clock.now() : 0);
+  /**
+   * Marks `key` as needing processing. Idempotent while the key waits, except that a higher
+   * `options.priority` raises it; ignored after shutdown.
+   */
+  add(key: string, options: AddOptions = {}): void {
+    if (this.stopped) return;
+    const priority = options.priority ?? DefaultPriority;
+    const waiting = this.dirty.get(key);
+    if (waiting) {
+      if (priority <= waiting.priority) return;
+      waiting.priority = priority;
+      if (this.ready.priorityOf(key) !== undefined) this.ready.push(key, priority);
+      return;
+    }
+    this.dirty.set(key, { addedAt: this.metrics ? this.clock.now() : 0, priority });
     this.metrics?.add();
-    if (!this.processing.has(key)) this.enqueue(key);
+    if (!this.processing.has(key)) this.enqueue(key, priority);
   }
 
   /**
-   * Adds `key` once `ms` have passed (at once when `ms <= 0`). While the key is delayed, a later
-   * `addAfter` keeps the earlier due time. Does not touch the key's rate-limiter state.
+   * Adds `key` once `ms` have passed (at once when `ms <= 0`), at `options.priority`. While the key is
+   * delayed, a later `addAfter` keeps the earlier due time and the higher priority. Does not touch the
+   * key's rate-limiter state.
    */
-  addAfter(key: string, ms: number): void {
+  addAfter(key: string, ms: number, options: AddOptions = {}): void {
     if (this.stopped) return;
     this.metrics?.retry();
     if (!(ms > 0)) {
-      this.add(key);
+      this.add(key, options);
       return;
     }
+    const priority = options.priority ?? DefaultPriority;
+    this.delayedPriority.set(key, Math.max(priority, this.delayedPriority.get(key) ?? -Infinity));
     const readyAt = this.clock.now() + ms;
     if (this.delayed.schedule(key, readyAt) && readyAt < this.timerDueAt) this.armTimer(readyAt);
   }
 
-  /** Adds `key` after the delay the rate limiter gives it, counting one more requeue of `key`. */
-  addRateLimited(key: string): void {
+  /**
+   * Adds `key` after the delay the rate limiter gives it (at `options.priority`), counting one more
+   * requeue of `key`.
+   */
+  addRateLimited(key: string, options: AddOptions = {}): void {
     if (this.stopped) return;
-    this.addAfter(key, this.rateLimiter.when(key));
+    this.addAfter(key, this.rateLimiter.when(key), options);
   }
 
   /** Resets the rate limiter's backoff of `key`. Does not remove the key from the queue. */
@@ -106,10 +137,18 @@ export class WorkQueue {
    * Waits for a key and hands it to the caller, who owns it until `done(key)`. Resolves `undefined` once
    * the queue is shut down: the caller should stop asking.
    */
-  get(): Promise<string | undefined> {
+  async get(): Promise<string | undefined> {
+    return (await this.getWithPriority())?.key;
+  }
+
+  /**
+   * {@link get}, also saying the priority the key was handed out at, so a requeue of it can keep that
+   * priority (controller-runtime's `GetWithPriority`).
+   */
+  getWithPriority(): Promise<PrioritizedKey | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
-    const key = this.ready.shift();
-    if (key !== undefined) return Promise.resolve(this.take(key));
+    const next = this.ready.shift();
+    if (next !== undefined) return Promise.resolve(this.take(next.key));
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -126,7 +165,8 @@ export class WorkQueue {
       if (this.processing.size === 0) for (const drained of [...this.drainWaiters]) drained();
       return;
     }
-    if (this.dirty.has(key)) this.enqueue(key);
+    const waiting = this.dirty.get(key);
+    if (waiting) this.enqueue(key, waiting.priority);
   }
 
   /** Stops the queue: ignores new adds, drops waiting and delayed keys, releases waiting workers. */
@@ -137,6 +177,7 @@ export class WorkQueue {
     this.timer = undefined;
     this.timerDueAt = Infinity;
     this.delayed.clear();
+    this.delayedPriority.clear();
     this.ready.clear();
     this.dirty.clear();
     for (let waiter = this.waiters.shift(); waiter; waiter = this.waiters.shift()) waiter(undefined);
@@ -162,15 +203,15 @@ export class WorkQueue {
     });
   }
 
-  private enqueue(key: string): void {
+  private enqueue(key: string, priority: number): void {
     const waiter = this.waiters.shift();
     if (waiter) waiter(this.take(key));
-    else this.ready.push(key);
+    else this.ready.push(key, priority);
   }
 
   /** Moves a ready key to processing; the caller hands it to a worker. */
-  private take(key: string): string {
-    const addedAt = this.dirty.get(key) ?? 0;
+  private take(key: string): PrioritizedKey {
+    const { addedAt, priority } = this.dirty.get(key) ?? { addedAt: 0, priority: DefaultPriority };
     this.dirty.delete(key);
     if (this.metrics) {
       const now = this.clock.now();
@@ -179,7 +220,7 @@ export class WorkQueue {
     } else {
       this.processing.set(key, 0);
     }
-    return key;
+    return { key, priority };
   }
 
   private armTimer(dueAt: number): void {
@@ -194,7 +235,9 @@ export class WorkQueue {
     const now = this.clock.now();
     for (let next = this.delayed.peek(); next && next.readyAt <= now; next = this.delayed.peek()) {
       this.delayed.pop();
-      this.add(next.key);
+      const priority = this.delayedPriority.get(next.key);
+      this.delayedPriority.delete(next.key);
+      this.add(next.key, { priority });
     }
     const next = this.delayed.peek();
     if (next) this.armTimer(next.readyAt);

@@ -4,6 +4,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { BuiltinKinds } from '../../api/builtin-kinds.js';
 import { Handlers, type MapFunction } from '../../handler/map-function.js';
 import { createLogger } from '../../logging/logger.js';
+import { DefaultPriority, LowPriority } from '../../queue/priority.js';
 import { Predicates } from '../../predicate/predicates.js';
 import type { Predicate } from '../../predicate/predicate.js';
 import type { EventSource } from '../controller-definition.js';
@@ -42,7 +43,17 @@ function route(map: MapFunction, predicates: Predicate[] = []) {
     },
   });
   const logger = createLogger({ stream });
-  return { handler: routeEvents(source, (key) => keys.push(key), logger), keys, logged };
+  const priorities: number[] = [];
+  const enqueue = (key: string, priority: number) => {
+    keys.push(key);
+    priorities.push(priority);
+  };
+  return { handler: routeEvents(source, enqueue, logger), keys, priorities, logged };
+}
+
+function versioned(owner: string, resourceVersion: string): KubernetesObject {
+  const obj = configMap(owner);
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion } };
 }
 
 describe('routeEvents', () => {
@@ -54,10 +65,31 @@ describe('routeEvents', () => {
     ['an unowned object enqueues nothing', 'add', undefined, undefined, []],
   ] as const)('%s', (_, type, oldOwner, newOwner, expected) => {
     const { handler, keys } = route(Handlers.controllerOwner(gadgetKind));
-    if (type === 'add') handler.onAdd?.(configMap(newOwner));
+    if (type === 'add') handler.onAdd?.(configMap(newOwner), false);
     if (type === 'update') handler.onUpdate?.(configMap(oldOwner), configMap(newOwner));
     if (type === 'delete') handler.onDelete?.(configMap(oldOwner));
     expect(keys).toEqual(expected);
+  });
+
+  it.each<[string, (handler: ReturnType<typeof route>['handler']) => void, number]>([
+    ['an add from the initial list is low priority', (h) => h.onAdd?.(configMap('a'), true), LowPriority],
+    ['an add seen by the watch is fresh', (h) => h.onAdd?.(configMap('a'), false), DefaultPriority],
+    [
+      'a resync (same resourceVersion) is low priority',
+      (h) => h.onUpdate?.(versioned('a', '7'), versioned('a', '7')),
+      LowPriority,
+    ],
+    [
+      'an update to a new resourceVersion is fresh',
+      (h) => h.onUpdate?.(versioned('a', '7'), versioned('a', '8')),
+      DefaultPriority,
+    ],
+    ['a delete is fresh', (h) => h.onDelete?.(versioned('a', '7')), DefaultPriority],
+  ])('%s', (_, send, priority) => {
+    const { handler, keys, priorities } = route(Handlers.controllerOwner(gadgetKind));
+    send(handler);
+    expect(keys).toEqual(['ns/a']);
+    expect(priorities).toEqual([priority]);
   });
 
   it('passes the event to every predicate, and enqueues only when all pass', () => {
@@ -70,8 +102,8 @@ describe('routeEvents', () => {
       spy,
       Predicates.hasLabels({ keep: 'yes' }),
     ]);
-    handler.onAdd?.(configMap('a', { keep: 'yes' }));
-    handler.onAdd?.(configMap('b', { keep: 'no' }));
+    handler.onAdd?.(configMap('a', { keep: 'yes' }), false);
+    handler.onAdd?.(configMap('b', { keep: 'no' }), false);
     handler.onUpdate?.(configMap('c', { keep: 'no' }), configMap('c', { keep: 'yes' }));
     handler.onDelete?.(configMap('d', { keep: 'yes' }));
     expect(keys).toEqual(['ns/a', 'ns/c', 'ns/d']);
@@ -85,7 +117,7 @@ describe('routeEvents', () => {
       return [{ namespace: obj.metadata?.namespace, name: 'mapped' }];
     };
     const { handler, keys, logged } = route(map);
-    handler.onAdd?.(configMap());
+    handler.onAdd?.(configMap(), false);
     expect(keys).toEqual([]);
     expect(logged).toEqual([
       expect.objectContaining({
@@ -96,13 +128,13 @@ describe('routeEvents', () => {
       }),
     ]);
     fail = false;
-    handler.onAdd?.(configMap());
+    handler.onAdd?.(configMap(), false);
     expect(keys).toEqual(['ns/mapped']);
   });
 
   it('formats cluster-scoped keys without a namespace', () => {
     const { handler, keys } = route(() => [{ name: 'cluster-wide' }]);
-    handler.onAdd?.(configMap());
+    handler.onAdd?.(configMap(), false);
     expect(keys).toEqual(['cluster-wide']);
   });
 });

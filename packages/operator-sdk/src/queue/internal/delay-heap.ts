@@ -1,3 +1,5 @@
+import { siftDown, siftUp } from './heap-order.js';
+
 /** A key waiting in the delay heap until `readyAt` (ms on the queue's clock). */
 export interface DelayedKey {
   readonly key: string;
@@ -64,48 +66,23 @@ export class DelayHeap {
     this.byKey.clear();
   }
 
-  private less(a: DelayedKey, b: DelayedKey): boolean {
-    return a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq);
-  }
+  private readonly less = (a: DelayedKey, b: DelayedKey): boolean =>
+    a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq);
 
-  private swap(i: number, j: number): void {
+  private readonly swap = (i: number, j: number): void => {
     const a = this.heap[i] as DelayedKey;
     const b = this.heap[j] as DelayedKey;
     this.heap[i] = b;
     this.heap[j] = a;
     b.index = i;
     a.index = j;
-  }
+  };
 
   private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(this.heap[i] as DelayedKey, this.heap[parent] as DelayedKey)) return;
-      this.swap(i, parent);
-      i = parent;
-    }
+    siftUp(this.heap, i, this.less, this.swap);
   }
 
   private down(i: number): void {
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (
-        left < this.heap.length &&
-        this.less(this.heap[left] as DelayedKey, this.heap[smallest] as DelayedKey)
-      ) {
-        smallest = left;
-      }
-      if (
-        right < this.heap.length &&
-        this.less(this.heap[right] as DelayedKey, this.heap[smallest] as DelayedKey)
-      ) {
-        smallest = right;
-      }
-      if (smallest === i) return;
-      this.swap(i, smallest);
-      i = smallest;
-    }
+    siftDown(this.heap, i, this.less, this.swap);
   }
 }
