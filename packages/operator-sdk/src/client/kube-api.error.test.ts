@@ -4,6 +4,7 @@ import {
   apiErrorFromResponse,
   apiErrorFromTransport,
   isConflict,
+  isNamespaceTerminating,
   isNotFound,
   statusCodeOf,
 } from './kube-api.error.js';
@@ -41,5 +42,35 @@ describe('KubeApiError', () => {
     expect(isNotFound({ code: 404 })).toBe(true);
     expect(statusCodeOf(apiErrorFromTransport('get x', new Error('ECONNREFUSED')))).toBeUndefined();
     expect(statusCodeOf('text')).toBeUndefined();
+  });
+
+  it('tells a create refused by a terminating namespace from other 403s', () => {
+    // The body kube-apiserver's NamespaceLifecycle admission sends (namespace-terminating.int.test.ts).
+    const terminating = apiErrorFromResponse('create Secret gone/x', 403, {
+      kind: 'Status',
+      reason: 'Forbidden',
+      message:
+        'secrets "x" is forbidden: unable to create new content in namespace gone because it is being terminated',
+      details: {
+        name: 'x',
+        kind: 'secrets',
+        causes: [
+          {
+            reason: 'NamespaceTerminating',
+            message: 'namespace gone is being terminated',
+            field: 'metadata.namespace',
+          },
+        ],
+      },
+    });
+    expect(isNamespaceTerminating(terminating)).toBe(true);
+    expect(isNamespaceTerminating(new OperatorSdkError('Api', 'outer', { cause: terminating }))).toBe(true);
+    const rbac = apiErrorFromResponse('create Secret kube-system/x', 403, {
+      kind: 'Status',
+      reason: 'Forbidden',
+      message: 'secrets is forbidden: User "u" cannot create resource "secrets"',
+    });
+    expect(isNamespaceTerminating(rbac)).toBe(false);
+    expect(isNamespaceTerminating(undefined)).toBe(false);
   });
 });

@@ -127,3 +127,27 @@ export function isAborted(err: unknown): boolean {
 export function isNotFound(err: unknown): boolean {
   return statusCodeOf(err) === 404;
 }
+
+/**
+ * Whether `err`, or an error in its `cause` chain, is the API server refusing to create an object because
+ * its namespace is being deleted (403 Forbidden with a `NamespaceTerminating` cause; also for a
+ * server-side apply that would create). Retrying cannot help: the namespace only goes away, and its
+ * deletion removes everything in it, the objects that asked for the create included. Controllers treat
+ * it as nothing left to do (see the reconciler contract).
+ */
+export function isNamespaceTerminating(err: unknown): boolean {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+    const candidate = e as { statusCode?: unknown; causes?: unknown; cause?: unknown };
+    if (
+      candidate.statusCode === 403 &&
+      Array.isArray(candidate.causes) &&
+      (candidate.causes as StatusCause[]).some((c) => c?.reason === NAMESPACE_TERMINATING)
+    )
+      return true;
+    e = candidate.cause;
+  }
+  return false;
+}
+
+// The cause reason of kube-apiserver's NamespaceLifecycle admission (k8s.io/api/core/v1).
+const NAMESPACE_TERMINATING = 'NamespaceTerminating';

@@ -6,6 +6,7 @@ import { generateCrd } from './crd-generator.js';
 import { renderCrdYaml } from './crd-writer.js';
 import { Widget } from './fixtures/widget.resource.js';
 import { KubernetesResource } from './kubernetes-resource.decorator.js';
+import { OfflineValidator } from '../validation/offline-validator.js';
 
 const golden = fileURLToPath(new URL('./fixtures/fixtures.score.dev_widgets.yaml', import.meta.url));
 
@@ -51,6 +52,37 @@ describe('generateCrd', () => {
     expect(crd.spec.versions[0]!.subresources).toBeUndefined();
     expect(crd.spec.versions[0]!.additionalPrinterColumns).toBeUndefined();
     expect(crd.spec.scope).toBe('Cluster');
+  });
+
+  it('constrains metadata.name when asked, and the offline validator enforces it', () => {
+    @KubernetesResource({
+      group: 'g.io',
+      version: 'v1',
+      kind: 'Named',
+      metadataName: { maxLength: 10, pattern: '^[a-z]+$' },
+    })
+    class Named {
+      @IsString()
+      spec!: string;
+    }
+    const schema = generateCrd(Named).spec.versions[0]!.schema.openAPIV3Schema;
+    expect(schema.properties!.metadata).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string', maxLength: 10, pattern: '^[a-z]+$' } },
+    });
+    const validator = OfflineValidator.fromClass(Named);
+    const named = (name: string) => ({ apiVersion: 'g.io/v1', kind: 'Named', metadata: { name }, spec: 'x' });
+    expect(validator.validate(named('ok'))).toEqual([]);
+    expect(validator.validate(named('a.b')).map(String)).toEqual([
+      `metadata.name: Invalid value: "a.b": metadata.name in body should match '^[a-z]+$'`,
+    ]);
+    expect(validator.validate(named('abcdefghijk')).map(String)).toEqual([
+      'metadata.name: Too long: may not be more than 10 bytes',
+      expect.stringContaining('some validation rules were not checked'),
+    ]);
+    expect(generateCrd(Widget).spec.versions[0]!.schema.openAPIV3Schema.properties!.metadata).toEqual({
+      type: 'object',
+    });
   });
 
   it('rejects a class without @KubernetesResource', () => {

@@ -3,7 +3,11 @@ import type {
   CustomResourceDefinition,
   CustomResourceDefinitionVersion,
 } from './custom-resource-definition.js';
-import { readKubernetesResource, type ResourceClass } from './kubernetes-resource.decorator.js';
+import {
+  readKubernetesResource,
+  type MetadataNameRules,
+  type ResourceClass,
+} from './kubernetes-resource.decorator.js';
 import { schemaForClass } from './schema/class-schema.js';
 import type { JsonSchemaProps } from './schema/json-schema-props.js';
 
@@ -20,6 +24,15 @@ const OBJECT_HEADER: Record<string, JsonSchemaProps> = {
   },
   metadata: { type: 'object' },
 };
+
+// The API server lets a CRD constrain `metadata.name` (and `generateName`) and nothing else of metadata.
+function metadataSchema(rules: MetadataNameRules | undefined): Record<string, JsonSchemaProps> {
+  if (!rules || (rules.maxLength === undefined && rules.pattern === undefined)) return {};
+  const name: JsonSchemaProps = { type: 'string' };
+  if (rules.maxLength !== undefined) name.maxLength = rules.maxLength;
+  if (rules.pattern !== undefined) name.pattern = rules.pattern;
+  return { metadata: { type: 'object', properties: { name } } };
+}
 
 /**
  * The CustomResourceDefinition of a class decorated with `@KubernetesResource`: one served version whose
@@ -42,7 +55,7 @@ export function generateCrd(resourceClass: ResourceClass): CustomResourceDefinit
   const openAPIV3Schema: JsonSchemaProps = {
     ...body,
     type: 'object',
-    properties: { ...OBJECT_HEADER, ...properties },
+    properties: { ...OBJECT_HEADER, ...metadataSchema(resource.metadataName), ...properties },
   };
   const required = body.required?.filter((name) => !(name in OBJECT_HEADER));
   if (required?.length) openAPIV3Schema.required = required;

@@ -16,6 +16,18 @@ export interface PrinterColumn {
   readonly priority?: number;
 }
 
+/**
+ * Restrictions on the objects' `metadata.name`, on top of the API server's own (a DNS subdomain: at most
+ * 253 lower-case letters, digits, `-` and `.`). The only part of `metadata` a CRD may constrain (with
+ * `generateName`); use it when names become names of other objects with stricter rules, e.g. a DNS label
+ * for a Service.
+ */
+export interface MetadataNameRules {
+  readonly maxLength?: number;
+  /** A Go RE2 regular expression (`^...$` for the whole name), as the schema's `pattern`. */
+  readonly pattern?: string;
+}
+
 /** What `@KubernetesResource` takes: the identity and CRD-level settings of a custom resource. */
 export interface KubernetesResourceOptions {
   readonly group: string;
@@ -46,11 +58,19 @@ export interface KubernetesResourceOptions {
   readonly statusSubresource?: boolean;
   /** Whether this version is the storage version. Defaults to true (one version per class). */
   readonly storageVersion?: boolean;
+  /**
+   * Rules for `metadata.name`, enforced by the API server (errors name `metadata.name`) and by
+   * `OfflineValidator`. Defaults to none.
+   */
+  readonly metadataName?: MetadataNameRules;
 }
 
 /** The options with every default filled in, as the CRD generator and controllers read them. */
-export type KubernetesResourceDefinition = Required<Omit<KubernetesResourceOptions, 'printerColumns'>> & {
+export type KubernetesResourceDefinition = Required<
+  Omit<KubernetesResourceOptions, 'printerColumns' | 'metadataName'>
+> & {
   readonly printerColumns: readonly PrinterColumn[];
+  readonly metadataName?: MetadataNameRules;
 };
 
 /** A class constructor, as decorators receive it. */

@@ -4,7 +4,7 @@ import { V1MicroTime } from '@kubernetes/client-node';
 import type { EventsV1Event, KubernetesObject, V1ObjectReference } from '@kubernetes/client-node';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
 import { componentClient } from '../client/internal/component-client.js';
-import { isNotFound } from '../client/kube-api.error.js';
+import { isNamespaceTerminating, isNotFound } from '../client/kube-api.error.js';
 import type { KubeClient } from '../client/kube-client.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { eventAggregationKey, objectReferenceKey, objectReferenceOf } from './event-aggregation-key.js';
@@ -166,11 +166,10 @@ export class EventRecorder {
       series.writtenCount = event.series?.count ?? 1;
     } catch (err) {
       this.series.forget(series);
-      this.logger.warn('failed to create event', {
-        ...logFields(event.regarding),
-        reason: event.reason,
-        err: String(err),
-      });
+      // An object in a namespace being deleted: its Events are refused and would go with it anyway.
+      const fields = { ...logFields(event.regarding), reason: event.reason, err: String(err) };
+      if (isNamespaceTerminating(err)) this.logger.debug('failed to create event', fields);
+      else this.logger.warn('failed to create event', fields);
     }
   }
 

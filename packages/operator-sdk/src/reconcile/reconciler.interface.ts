@@ -11,7 +11,9 @@ import type { ReconcileResult } from './result.js';
  * - **Idempotent.** It must be safe to run again with nothing changed, and then it should write nothing.
  * - **One at a time per object.** The controller never runs two reconciles of the same key at once.
  * - **Errors.** A thrown error is retried with per-item exponential backoff; a thrown `TerminalError` is
- *   recorded and not retried. Return {@link ReconcileResult} values to requeue without an error.
+ *   recorded and not retried. Return {@link ReconcileResult} values to requeue without an error. An error
+ *   of a create refused because the namespace is being deleted (`isNamespaceTerminating`) ends the
+ *   reconcile quietly (debug log, no retry, not counted as an error): the deletion removes the object.
  * - **Deletion.** If `finalize` is defined, the controller adds a finalizer before the first `reconcile`,
  *   calls `finalize` (and not `reconcile`) once the object is being deleted, and removes the finalizer
  *   when `finalize` returns without throwing. `finalize` must be idempotent too: it may run more than once.

@@ -31,9 +31,9 @@ const SKIPPED_CEL = new ValidationIssue(
  * that found no blocking error) evaluate the `x-kubernetes-validations` CEL rules. Field paths and
  * messages follow the API server's (`spec.containers[0].image: Required value`).
  *
- * Not checked: `metadata` (names, labels), ratcheting of unchanged invalid fields on update, CEL cost
- * budgets, `optionalOldSelf` rules without an old object. Build one validator per schema and reuse it;
- * it is stateless between calls.
+ * Not checked: `metadata` beyond the CRD's `metadata.name` rules (the API server's own name, label and
+ * annotation rules), ratcheting of unchanged invalid fields on update, CEL cost budgets, `optionalOldSelf`
+ * rules without an old object. Build one validator per schema and reuse it; it is stateless between calls.
  */
 export class OfflineValidator {
   private readonly cel: CelRuleValidator;

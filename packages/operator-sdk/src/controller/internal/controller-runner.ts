@@ -11,7 +11,6 @@ import type { EventRecorder } from '../../events/event-recorder.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ControllerMetrics, ReconcileOutcome } from '../../metrics/controller-metrics.js';
 import type { OperatorMetrics } from '../../metrics/operator-metrics.js';
-import type { AddOptions } from '../../queue/priority.js';
 import type { WorkQueue } from '../../queue/work-queue.js';
 import type { ObjectEvents, ReconcileContext } from '../../reconcile/reconcile-context.js';
 import type { Reconciler } from '../../reconcile/reconciler.interface.js';
@@ -55,17 +54,11 @@ export class ControllerRunner {
 
   /** Subscribes to every source's informer. Call before the cache starts, or late: informers replay adds. */
   watch(): void {
-    // Without namespaces of its own, a controller watches what the cache covers (all, or its namespaces).
-    const scopes =
-      this.definition.namespaces.length > 0 ? this.definition.namespaces : (this.deps.cache.namespaces ?? [undefined]);
+    const scopes = this.definition.namespaces.length > 0 ? this.definition.namespaces : [undefined];
     for (const source of this.definition.sources) {
       for (const namespace of source.kind.namespaced ? scopes : [undefined]) {
         const informer = this.deps.cache.informerFor(source.kind, { namespace });
-        const handler = routeEvents(
-          source,
-          (key, priority) => this.deps.queue.add(key, { priority }),
-          this.logger,
-        );
+        const handler = routeEvents(source, (key) => this.deps.queue.add(key), this.logger);
         this.registrations.push(informer.addEventHandler(handler));
       }
     }
@@ -95,12 +88,11 @@ export class ControllerRunner {
 
   private async runWorker(): Promise<void> {
     for (;;) {
-      const item = await this.deps.queue.getWithPriority();
-      if (item === undefined) return;
-      const { key, priority } = item;
+      const key = await this.deps.queue.get();
+      if (key === undefined) return;
       this.metrics.setActiveWorkers(++this.active);
       try {
-        await this.process(key, priority);
+        await this.process(key);
       } finally {
         this.metrics.setActiveWorkers(--this.active);
         this.deps.queue.done(key);
@@ -108,8 +100,7 @@ export class ControllerRunner {
     }
   }
 
-  /** Reconciles one key; a requeue keeps the priority it was handed out at (as controller-runtime does). */
-  private async process(queueKey: string, priority: number): Promise<void> {
+  private async process(queueKey: string): Promise<void> {
     const key = parseObjectKey(queueKey);
     const cached = this.deps.cache.get<KubernetesObject>(this.definition.primary, key);
     if (!cached) {
@@ -136,9 +127,9 @@ export class ControllerRunner {
     let outcome: ReconcileOutcome;
     try {
       const result = await this.invoke(structuredClone(cached), ctx);
-      outcome = this.requeue(queueKey, result ?? undefined, { priority });
+      outcome = this.requeue(queueKey, result ?? undefined);
     } catch (err) {
-      outcome = this.fail(queueKey, err, logger, { priority });
+      outcome = this.fail(queueKey, err, logger);
     }
     this.metrics.recordReconcile(outcome, (performance.now() - started) / 1000);
   }
@@ -169,25 +160,21 @@ export class ControllerRunner {
     return this.reconciler.reconcile(current, ctx);
   }
 
-  private requeue(
-    queueKey: string,
-    result: ReconcileResult | undefined,
-    options: AddOptions,
-  ): ReconcileOutcome {
+  private requeue(queueKey: string, result: ReconcileResult | undefined): ReconcileOutcome {
     if (result?.requeueAfterMs !== undefined) {
       this.deps.queue.forget(queueKey);
-      this.deps.queue.addAfter(queueKey, result.requeueAfterMs, options);
+      this.deps.queue.addAfter(queueKey, result.requeueAfterMs);
       return 'requeue_after';
     }
     if (result?.requeue) {
-      this.deps.queue.addRateLimited(queueKey, options);
+      this.deps.queue.addRateLimited(queueKey);
       return 'requeue';
     }
     this.deps.queue.forget(queueKey);
     return 'success';
   }
 
-  private fail(queueKey: string, err: unknown, logger: Logger, options: AddOptions): ReconcileOutcome {
+  private fail(queueKey: string, err: unknown, logger: Logger): ReconcileOutcome {
     if (isNamespaceTerminating(err)) {
       // Nothing left to do: the namespace's deletion removes the object, and a later change to it (if any)
       // reconciles it again. Not an error, and not retried: creates there are refused until it is gone.
@@ -202,7 +189,7 @@ export class ControllerRunner {
       this.deps.queue.forget(queueKey);
       return 'terminal_error';
     }
-    this.deps.queue.addRateLimited(queueKey, options);
+    this.deps.queue.addRateLimited(queueKey);
     logger.error('reconcile failed; retrying with backoff', {
       err: describeError(err),
       retries: this.deps.queue.numRequeues(queueKey),
