@@ -21,6 +21,30 @@ export interface SharedCacheOptions {
   sourceFor?: (kind: ResourceKind) => ListWatchSource;
   logger?: Logger;
   timing?: Partial<InformerTiming>;
+  /**
+   * Cache namespaced kinds in these namespaces only: one informer per namespace, as controller-runtime's
+   * `cache.Options.DefaultNamespaces`. The API server is then asked to list and watch these namespaces and
+   * nothing else, so RBAC can be granted per namespace (Roles) rather than cluster-wide. Cluster-scoped
+   * kinds are not affected. Absent or empty: all namespaces. See {@link SharedCache.informersFor}.
+   */
+  namespaces?: readonly string[];
+  /**
+   * Per-kind filters applied by the API server to every informer of that kind, as controller-runtime's
+   * `cache.Options.ByObject`: objects outside the selector never reach the cache (nor memory, nor event
+   * handlers). Use it for kinds an operator creates but whose other objects it has no business holding,
+   * e.g. Secrets: `{ kind: BuiltinKinds.Secret, labelSelector: 'app.kubernetes.io/managed-by=me' }`. Reads
+   * of an object outside the selector answer "not there": read those by name through the client.
+   */
+  byKind?: readonly CacheKindFilter[];
+}
+
+/** A server-side filter for every informer of one kind (see {@link SharedCacheOptions.byKind}). */
+export interface CacheKindFilter {
+  readonly kind: ResourceKind;
+  /** A label selector in the API server's string form, e.g. `app.kubernetes.io/managed-by in (a,b)`. */
+  readonly labelSelector?: string;
+  /** A field selector, e.g. `type!=kubernetes.io/service-account-token`. */
+  readonly fieldSelector?: string;
 }
 
 /** Options of {@link SharedCache.informerFor}. */
@@ -40,8 +64,11 @@ const allNamespaces = '*';
 export class SharedCache {
   private readonly informers = new Map<string, Informer>();
   private readonly indexes = new Map<string, Map<string, IndexFunction>>();
+  private readonly filters = new Map<string, CacheKindFilter>();
   private started = false;
   private stopped = false;
+  /** The namespaces namespaced kinds are cached in; undefined for all namespaces. */
+  readonly namespaces: readonly string[] | undefined;
 
   constructor(private readonly options: SharedCacheOptions) {
     if (!options.client && !options.sourceFor) {
@@ -50,16 +77,40 @@ export class SharedCache {
         'failed to create shared cache: pass a client (or a sourceFor)',
       );
     }
+    this.namespaces = restrictedNamespaces(options.namespaces);
+    for (const filter of options.byKind ?? []) {
+      if (this.filters.has(kindKey(filter.kind))) {
+        throw new OperatorSdkError(
+          'Configuration',
+          `failed to create shared cache: byKind lists ${qualifiedKindName(filter.kind)} twice; merge the selectors into one entry`,
+        );
+      }
+      this.filters.set(kindKey(filter.kind), filter);
+    }
+  }
+
+  /**
+   * Every informer covering `kind` under this cache's namespace setting, created on first request: one
+   * per namespace of {@link SharedCacheOptions.namespaces} for a namespaced kind, else the one informer
+   * for all namespaces. Use it to subscribe to or resync a kind however the cache is scoped.
+   */
+  informersFor<T extends KubernetesObject = KubernetesObject>(kind: ResourceKind): Informer<T>[] {
+    const scopes = kind.namespaced && this.namespaces ? this.namespaces : [undefined];
+    return scopes.map((namespace) => this.informerFor<T>(kind, { namespace }));
   }
 
   /**
    * The informer for `kind` in `scope`, created on first request. Idempotent. After {@link stop} it returns
-   * a stopped, empty informer that the cache does not keep (so late callers neither fail nor leak).
+   * a stopped, empty informer that the cache does not keep (so late callers neither fail nor leak). The
+   * kind's {@link SharedCacheOptions.byKind} filter applies.
+   * @throws OperatorSdkError `Configuration` when the cache is restricted to namespaces
+   *   ({@link SharedCacheOptions.namespaces}) and `scope.namespace` is absent or not one of them.
    */
   informerFor<T extends KubernetesObject = KubernetesObject>(
     kind: ResourceKind,
     scope: InformerScope = {},
   ): Informer<T> {
+    this.assertInScope(kind, scope.namespace);
     if (this.stopped) {
       const detached = this.createInformer(kind, scope);
       void detached.stop();
@@ -165,16 +216,49 @@ export class SharedCache {
     return !this.stopped && [...this.informers.values()].every((i) => i.hasSynced);
   }
 
+  /** Refuses an informer the namespace setting excludes: it would list and watch beyond it. */
+  private assertInScope(kind: ResourceKind, namespace: string | undefined): void {
+    if (!kind.namespaced || !this.namespaces) return;
+    if (namespace === undefined) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to create an informer for ${qualifiedKindName(kind)} in all namespaces: the cache is restricted to namespaces ${this.namespaces.join(', ')}; use cache.informersFor(kind), or pass one of them as namespace`,
+      );
+    }
+    if (!this.namespaces.includes(namespace)) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to create an informer for ${qualifiedKindName(kind)} in namespace ${namespace}: the cache is restricted to namespaces ${this.namespaces.join(', ')}; add it to the cache's namespaces`,
+      );
+    }
+  }
+
   private createInformer(kind: ResourceKind, scope: InformerScope): Informer {
     const source = this.options.sourceFor?.(kind) ?? listWatchFor(this.options.client as KubeClient, kind);
+    const filter = this.filters.get(kindKey(kind));
     return new Informer({
       kind,
       source,
       namespace: kind.namespaced ? scope.namespace : undefined,
+      ...(filter?.labelSelector ? { labelSelector: filter.labelSelector } : {}),
+      ...(filter?.fieldSelector ? { fieldSelector: filter.fieldSelector } : {}),
       logger: this.options.logger,
       timing: this.options.timing,
     });
   }
+}
+
+function restrictedNamespaces(namespaces: readonly string[] | undefined): readonly string[] | undefined {
+  if (!namespaces || namespaces.length === 0) return undefined;
+  for (const namespace of namespaces) {
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to create shared cache: namespaces: "${namespace}" is not a namespace name (lower-case letters, digits and '-', at most 63)`,
+      );
+    }
+  }
+  return [...new Set(namespaces)];
 }
 
 function kindKey(kind: ResourceKind): string {

@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Container } from 'inversify';
+import type { CacheKindFilter } from '../cache/shared-cache.js';
 import type { Logger } from '../logging/logger.js';
 import type { OperatorMetrics } from '../metrics/operator-metrics.js';
 
@@ -38,4 +39,21 @@ export interface ManagerOptions {
   readonly shutdownTimeoutMs?: number;
   /** How long to wait for caches to sync before giving up on start (default 120 s). */
   readonly cacheSyncTimeoutMs?: number;
+  /** What the shared cache lists and watches (default: every namespace, every object of a watched kind). */
+  readonly cache?: ManagerCacheOptions;
+}
+
+/**
+ * Scopes the manager's shared cache, as controller-runtime's `cache.Options`: the least the operator must
+ * read is the most an attacker who takes it over can read through its cache, and what it holds in memory.
+ */
+export interface ManagerCacheOptions {
+  /**
+   * List and watch namespaced kinds in these namespaces only (one informer per namespace and kind); every
+   * controller without its own `namespaces` watches them. Pair it with Roles in these namespaces instead
+   * of ClusterRoles. Absent or empty: all namespaces.
+   */
+  readonly namespaces?: readonly string[];
+  /** Server-side label / field selectors per kind, e.g. only the Secrets the operator labelled. */
+  readonly byKind?: readonly CacheKindFilter[];
 }

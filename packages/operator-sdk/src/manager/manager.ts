@@ -67,7 +67,12 @@ export class Manager {
       metrics: this.metrics,
       logger: this.logger,
     });
-    this.cache = new SharedCache({ client: this.client, logger: this.logger });
+    this.cache = new SharedCache({
+      client: this.client,
+      logger: this.logger,
+      namespaces: options.cache?.namespaces,
+      byKind: options.cache?.byKind,
+    });
     this.events = new EventRecorder({
       client: this.client,
       reportingController: name,
