@@ -11,6 +11,7 @@ import type { EventRecorder } from '../../events/event-recorder.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ControllerMetrics, ReconcileOutcome } from '../../metrics/controller-metrics.js';
 import type { OperatorMetrics } from '../../metrics/operator-metrics.js';
+import type { AddOptions } from '../../queue/priority.js';
 import type { WorkQueue } from '../../queue/work-queue.js';
 import type { ObjectEvents, ReconcileContext } from '../../reconcile/reconcile-context.js';
 import type { Reconciler } from '../../reconcile/reconciler.interface.js';
@@ -60,7 +61,11 @@ export class ControllerRunner {
     for (const source of this.definition.sources) {
       for (const namespace of source.kind.namespaced ? scopes : [undefined]) {
         const informer = this.deps.cache.informerFor(source.kind, { namespace });
-        const handler = routeEvents(source, (key) => this.deps.queue.add(key), this.logger);
+        const handler = routeEvents(
+          source,
+          (key, priority) => this.deps.queue.add(key, { priority }),
+          this.logger,
+        );
         this.registrations.push(informer.addEventHandler(handler));
       }
     }
@@ -90,11 +95,12 @@ export class ControllerRunner {
 
   private async runWorker(): Promise<void> {
     for (;;) {
-      const key = await this.deps.queue.get();
-      if (key === undefined) return;
+      const item = await this.deps.queue.getWithPriority();
+      if (item === undefined) return;
+      const { key, priority } = item;
       this.metrics.setActiveWorkers(++this.active);
       try {
-        await this.process(key);
+        await this.process(key, priority);
       } finally {
         this.metrics.setActiveWorkers(--this.active);
         this.deps.queue.done(key);
@@ -102,7 +108,8 @@ export class ControllerRunner {
     }
   }
 
-  private async process(queueKey: string): Promise<void> {
+  /** Reconciles one key; a requeue keeps the priority it was handed out at (as controller-runtime does). */
+  private async process(queueKey: string, priority: number): Promise<void> {
     const key = parseObjectKey(queueKey);
     const cached = this.deps.cache.get<KubernetesObject>(this.definition.primary, key);
     if (!cached) {
@@ -129,9 +136,9 @@ export class ControllerRunner {
     let outcome: ReconcileOutcome;
     try {
       const result = await this.invoke(structuredClone(cached), ctx);
-      outcome = this.requeue(queueKey, result ?? undefined);
+      outcome = this.requeue(queueKey, result ?? undefined, { priority });
     } catch (err) {
-      outcome = this.fail(queueKey, err, logger);
+      outcome = this.fail(queueKey, err, logger, { priority });
     }
     this.metrics.recordReconcile(outcome, (performance.now() - started) / 1000);
   }
@@ -162,21 +169,25 @@ export class ControllerRunner {
     return this.reconciler.reconcile(current, ctx);
   }
 
-  private requeue(queueKey: string, result: ReconcileResult | undefined): ReconcileOutcome {
+  private requeue(
+    queueKey: string,
+    result: ReconcileResult | undefined,
+    options: AddOptions,
+  ): ReconcileOutcome {
     if (result?.requeueAfterMs !== undefined) {
       this.deps.queue.forget(queueKey);
-      this.deps.queue.addAfter(queueKey, result.requeueAfterMs);
+      this.deps.queue.addAfter(queueKey, result.requeueAfterMs, options);
       return 'requeue_after';
     }
     if (result?.requeue) {
-      this.deps.queue.addRateLimited(queueKey);
+      this.deps.queue.addRateLimited(queueKey, options);
       return 'requeue';
     }
     this.deps.queue.forget(queueKey);
     return 'success';
   }
 
-  private fail(queueKey: string, err: unknown, logger: Logger): ReconcileOutcome {
+  private fail(queueKey: string, err: unknown, logger: Logger, options: AddOptions): ReconcileOutcome {
     if (isNamespaceTerminating(err)) {
       // Nothing left to do: the namespace's deletion removes the object, and a later change to it (if any)
       // reconciles it again. Not an error, and not retried: creates there are refused until it is gone.
@@ -191,7 +202,7 @@ export class ControllerRunner {
       this.deps.queue.forget(queueKey);
       return 'terminal_error';
     }
-    this.deps.queue.addRateLimited(queueKey);
+    this.deps.queue.addRateLimited(queueKey, options);
     logger.error('reconcile failed; retrying with backoff', {
       err: describeError(err),
       retries: this.deps.queue.numRequeues(queueKey),
