@@ -151,6 +151,58 @@ export { LeaderElector } from './leader-election/leader-elector.js';
 export type { LeaderElectionOutcome } from './leader-election/leader-elector.js';
 export type { LeaderElectorOptions } from './leader-election/leader-election-options.js';
 
+// Admission webhooks: validating and mutating webhooks, their HTTPS server and configurations
+export { Validator, readValidatorOptions } from './webhook/validator.decorator.js';
+export { Defaulter, readDefaulterOptions } from './webhook/defaulter.decorator.js';
+export { WebhookBuilder } from './webhook/webhook-builder.js';
+export { webhookDefinitionsOf } from './webhook/decorated-webhooks.js';
+export type {
+  WebhookOptions,
+  ValidatorOptions,
+  DefaulterOptions,
+  FailurePolicy,
+  SideEffects,
+  WebhookLabelSelector,
+} from './webhook/webhook-options.js';
+export type { WebhookDefinition, WebhookType } from './webhook/webhook-definition.js';
+export type { CustomValidator, ValidationOutcome } from './webhook/custom-validator.interface.js';
+export type { CustomDefaulter } from './webhook/custom-defaulter.interface.js';
+export type { AdmissionContext } from './webhook/admission-context.js';
+export { Admission } from './webhook/admission.js';
+export type { AdmissionVerdict, DeniedOptions, FieldCause } from './webhook/admission.js';
+export { ADMISSION_OPERATIONS } from './webhook/admission-review.js';
+export type {
+  AdmissionOperation,
+  AdmissionRequest,
+  AdmissionResponse,
+  AdmissionReview,
+  AdmissionStatus,
+  AdmissionStatusCause,
+  AdmissionUserInfo,
+} from './webhook/admission-review.js';
+export { createJsonPatch, escapePointerToken } from './webhook/json-patch.js';
+export type { JsonPatchOperation } from './webhook/json-patch.js';
+export { WebhookServer } from './webhook/webhook-server.js';
+export type { WebhookServerOptions } from './webhook/webhook-server-options.js';
+export { WebhookMetrics } from './webhook/webhook-metrics.js';
+export type { CertificateSource, ServingCertificate } from './webhook/tls/serving-certificate.js';
+export { GeneratedCertificates } from './webhook/tls/generated-certificates.js';
+export type { GeneratedCertificatesOptions } from './webhook/tls/generated-certificates.js';
+export { DirectoryCertificates } from './webhook/tls/directory-certificates.js';
+export type { DirectoryCertificatesOptions } from './webhook/tls/directory-certificates.js';
+export { SelfSignedIssuer } from './webhook/tls/self-signed-issuer.js';
+export type { IssuedCertificate } from './webhook/tls/self-signed-issuer.js';
+export {
+  generateWebhookConfigurations,
+  renderWebhookConfigurationsYaml,
+} from './webhook/webhook-configuration.js';
+export type {
+  AdmissionWebhook,
+  WebhookClientConfig,
+  WebhookConfiguration,
+  WebhookConfigurationOptions,
+} from './webhook/webhook-configuration.js';
+
 // Custom resources: classes to CRDs, and offline validation
 export {
   KubernetesResource,
@@ -172,7 +224,7 @@ export type { MapValueType } from './crd/schema/map-of.decorator.js';
 export { pluralNameOf } from './crd/plural-name.js';
 export type { JsonSchemaProps, ValidationRule } from './crd/schema/json-schema-props.js';
 export { generateCrd } from './crd/crd-generator.js';
-export { crdFileName, renderCrdYaml, writeCrds, findStaleCrds } from './crd/crd-writer.js';
+export { crdFileName, renderCrdYaml, renderManifestYaml, writeCrds, findStaleCrds } from './crd/crd-writer.js';
 export type { StaleCrd } from './crd/crd-writer.js';
 export type {
   CustomResourceDefinition,

@@ -16,3 +16,7 @@ export const MAP_OF_METADATA = Symbol.for('@score-orchestrator/operator-sdk/map-
 export const SCHEMA_PROPERTY_NAMES_METADATA = Symbol.for(
   '@score-orchestrator/operator-sdk/schema-property-names',
 );
+/** Options recorded by `@Validator` (a validating admission webhook). */
+export const VALIDATOR_METADATA = Symbol.for('@score-orchestrator/operator-sdk/validator');
+/** Options recorded by `@Defaulter` (a mutating admission webhook). */
+export const DEFAULTER_METADATA = Symbol.for('@score-orchestrator/operator-sdk/defaulter');

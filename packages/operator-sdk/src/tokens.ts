@@ -13,6 +13,8 @@ const Logger = Symbol.for('@score-orchestrator/operator-sdk/Logger');
 const EventRecorder = Symbol.for('@score-orchestrator/operator-sdk/EventRecorder');
 /** The `OperatorMetrics` (prom-client registry and the controller-runtime metric set). */
 const Metrics = Symbol.for('@score-orchestrator/operator-sdk/Metrics');
+/** Bind every admission webhook class (`@Validator` / `@Defaulter`) to this token to have the Manager serve it. */
+const Webhook = Symbol.for('@score-orchestrator/operator-sdk/Webhook');
 /** The client-node `KubeConfig` the manager connects with. */
 const KubeConfig = Symbol.for('@score-orchestrator/operator-sdk/KubeConfig');
 
@@ -25,4 +27,5 @@ export const Tokens = {
   EventRecorder,
   Metrics,
   KubeConfig,
+  Webhook,
 } as const;

@@ -19,7 +19,15 @@ export function crdFileName(crd: CustomResourceDefinition): string {
  * quotes), so formatting the checked-in files does not make them stale.
  */
 export function renderCrdYaml(crd: CustomResourceDefinition): string {
-  return `---\n${stringify(sortKeys(crd), { lineWidth: 0, aliasDuplicateObjects: false, singleQuote: true })}`;
+  return renderManifestYaml(crd);
+}
+
+/**
+ * Renders any manifest as one YAML document the way {@link renderCrdYaml} renders CRDs (identity keys first,
+ * then alphabetical; single quotes): the same object always gives the same bytes.
+ */
+export function renderManifestYaml(manifest: object): string {
+  return `---\n${stringify(sortKeys(manifest), { lineWidth: 0, aliasDuplicateObjects: false, singleQuote: true })}`;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -3,6 +3,7 @@ import type { Container } from 'inversify';
 import type { CacheKindFilter } from '../cache/shared-cache.js';
 import type { Logger } from '../logging/logger.js';
 import type { OperatorMetrics } from '../metrics/operator-metrics.js';
+import type { WebhookServerOptions } from '../webhook/webhook-server-options.js';
 
 /** Leader election settings of a {@link Manager}; durations default to client-go's 15 s / 10 s / 2 s. */
 export interface ManagerLeaderElectionOptions {
@@ -39,6 +40,11 @@ export interface ManagerOptions {
   readonly shutdownTimeoutMs?: number;
   /** How long to wait for caches to sync before giving up on start (default 120 s). */
   readonly cacheSyncTimeoutMs?: number;
+  /**
+   * Run an admission webhook server (HTTPS, its own port, default 9443) serving the classes bound to
+   * `Tokens.Webhook`. Off by default. Its metrics go to the manager's registry; `registry` is ignored here.
+   */
+  readonly webhookServer?: WebhookServerOptions;
   /** What the shared cache lists and watches (default: every namespace, every object of a watched kind). */
   readonly cache?: ManagerCacheOptions;
 }

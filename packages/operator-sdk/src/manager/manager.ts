@@ -18,6 +18,8 @@ import { OperatorMetrics } from '../metrics/operator-metrics.js';
 import { WorkQueue } from '../queue/work-queue.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
 import { Tokens } from '../tokens.js';
+import { startManagerWebhooks } from '../webhook/internal/manager-webhooks.js';
+import { WebhookServer } from '../webhook/webhook-server.js';
 import { ContainerServices, ranByAnotherManager } from './internal/container-services.js';
 import type { ManagerOptions } from './manager-options.js';
 
@@ -44,6 +46,11 @@ export class Manager {
   readonly events: EventRecorder;
   readonly logger: Logger;
   readonly kubeConfig: KubeConfig;
+  /**
+   * The admission webhook server, when `webhookServer` options were given: it serves the classes bound to
+   * `Tokens.Webhook` (and what you `register` on it), starts before the caches and is on `/readyz` as `webhook`.
+   */
+  readonly webhooks?: WebhookServer;
   /** Settles when the manager has stopped: resolves on `stop`, rejects when leadership was lost. */
   readonly done: Promise<void>;
 
@@ -88,6 +95,14 @@ export class Manager {
       this.health.addReadinessCheck('informers', () => {
         if (!this.cache.synced) throw new Error('informer caches have not synced');
       });
+    }
+    if (options.webhookServer) {
+      this.webhooks = new WebhookServer({
+        logger: this.logger,
+        ...options.webhookServer,
+        registry: this.metrics.registry,
+      });
+      this.health?.addReadinessCheck('webhook', this.webhooks.readinessCheck);
     }
     this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     this.done.catch(() => undefined);
@@ -183,6 +198,7 @@ export class Manager {
       runner.watch();
       this.runners.push(runner);
     }
+    await startManagerWebhooks(this.webhooks, this.options.container, this.logger);
     await this.health?.start();
     this.cache.start();
     await this.cache.waitForSync(this.options.cacheSyncTimeoutMs ?? 120_000);
@@ -218,6 +234,7 @@ export class Manager {
     }
     await this.events.stop();
     await this.cache.stop();
+    await this.webhooks?.stop();
     await this.health?.stop();
     try {
       await this.services.unbind();

@@ -1,0 +1,187 @@
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:tls';
+import { Registry } from 'prom-client';
+import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
+import type { HealthCheck } from '../health/health-check.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import type { CustomDefaulter } from './custom-defaulter.interface.js';
+import type { CustomValidator } from './custom-validator.interface.js';
+import { serveAdmission } from './internal/admission-endpoint.js';
+import type { WebhookRegistration } from './internal/admission-dispatch.js';
+import { checkRegistration } from './internal/check-registration.js';
+import { DirectoryCertificates } from './tls/directory-certificates.js';
+import { GeneratedCertificates } from './tls/generated-certificates.js';
+import {
+  checkServingCertificate,
+  type CertificateSource,
+  type ServingCertificate,
+} from './tls/serving-certificate.js';
+import type { WebhookDefinition } from './webhook-definition.js';
+import { WebhookMetrics } from './webhook-metrics.js';
+import type { WebhookServerOptions } from './webhook-server-options.js';
+
+/**
+ * The HTTPS server that answers the API server's admission calls, one path per webhook (controller-runtime's
+ * webhook server). It runs in the operator's process on its own port; the `Manager` creates one when given
+ * `webhookServer` options, serves every class bound to `Tokens.Webhook` and reports it on `/readyz`.
+ *
+ * The certificate is loaded at `start` and replaced whenever its source reports a new one
+ * (`tls.Server.setSecureContext`): new connections use it at once, open ones finish on the old one.
+ */
+export class WebhookServer {
+  private readonly registrations = new Map<string, WebhookRegistration>();
+  private readonly metrics: WebhookMetrics;
+  private readonly logger: Logger;
+  private readonly certificates: CertificateSource;
+  private readonly stopping = new AbortController();
+  private server?: https.Server;
+  private unwatch?: () => void;
+  private certificate?: ServingCertificate;
+
+  constructor(private readonly options: WebhookServerOptions = {}) {
+    this.logger = (options.logger ?? createLogger({ silent: true })).child({ component: 'webhook-server' });
+    this.metrics = new WebhookMetrics(options.registry ?? new Registry());
+    this.certificates =
+      options.certificates ??
+      (options.certDir ? new DirectoryCertificates({ dir: options.certDir }) : new GeneratedCertificates());
+  }
+
+  /**
+   * Serves `handler` at `definition.path` (a validator for a `validating` definition, a defaulter for a
+   * `mutating` one). Works before and after `start`.
+   * @throws OperatorSdkError `Configuration` when the path or name is taken, or the handler lacks its methods.
+   */
+  register(definition: WebhookDefinition, handler: CustomValidator | CustomDefaulter): this {
+    checkRegistration(definition, handler, [...this.registrations.values()], this.logger);
+    this.registrations.set(definition.path, { definition, handler });
+    this.metrics.initialise(definition.path);
+    return this;
+  }
+
+  /** The definitions served, in registration order: what `generateWebhookConfigurations` takes. */
+  get definitions(): WebhookDefinition[] {
+    return [...this.registrations.values()].map((r) => r.definition);
+  }
+
+  /** Where the server listens once started. */
+  get address(): { host: string; port: number } | undefined {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    return address ? { host: address.address, port: address.port } : undefined;
+  }
+
+  /** `https://<host>:<port>` once started (`127.0.0.1` when bound to all interfaces): a `url` client config's base. */
+  get url(): string | undefined {
+    const address = this.address;
+    if (!address) return undefined;
+    const host = ['0.0.0.0', '::'].includes(address.host) ? '127.0.0.1' : address.host;
+    return `https://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  }
+
+  /** The CA bundle (PEM) of the certificate in use, when its source knows it. */
+  get caBundle(): string | undefined {
+    return this.certificate?.caBundle;
+  }
+
+  /** Loads the certificate, starts watching it and listens. @throws OperatorSdkError `Configuration`. */
+  async start(): Promise<void> {
+    if (this.server || this.stopping.signal.aborted) {
+      throw new OperatorSdkError(
+        'Configuration',
+        'webhook server cannot start: it has started before; create a new one',
+      );
+    }
+    const certificate = await this.certificates.load();
+    checkServingCertificate(certificate, 'the webhook certificate');
+    this.certificate = certificate;
+    const server = https.createServer({
+      cert: certificate.cert,
+      key: certificate.key,
+      minVersion: 'TLSv1.2',
+    });
+    server.on('request', (req, res) => {
+      const registration = this.registrations.get((req.url ?? '').split('?')[0]);
+      if (!registration)
+        return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no webhook here\n');
+      void serveAdmission(registration, req, res, {
+        metrics: this.metrics,
+        logger: this.logger,
+        maxRequestBytes: this.options.maxRequestBytes ?? 7 * 1024 * 1024,
+        stopping: this.stopping.signal,
+      }).catch((err: unknown) => {
+        this.logger.error('failed to serve admission request', {
+          webhook: registration.definition.path,
+          err: describeError(err),
+        });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    this.server = server;
+    this.unwatch = this.certificates.watch(
+      (next) => this.useCertificate(next),
+      (err) =>
+        this.logger.error('failed to reload the webhook certificate; keeping the current one', {
+          err: describeError(err),
+        }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err) =>
+        reject(
+          new OperatorSdkError('Configuration', `failed to start the webhook server: ${describeError(err)}`, {
+            cause: err,
+          }),
+        ),
+      );
+      server.listen(this.options.port ?? 9443, this.options.host ?? '0.0.0.0', () => resolve());
+    }).catch((err: unknown) => {
+      this.unwatch?.();
+      this.server = undefined;
+      throw err;
+    });
+    this.logger.info('webhook server started', { ...this.address, webhooks: [...this.registrations.keys()] });
+  }
+
+  /** Stops listening, aborts the signals of in-flight handlers and closes connections. Idempotent. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.unwatch?.();
+    this.stopping.abort();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+    await closed;
+    this.logger.info('webhook server stopped');
+  }
+
+  /**
+   * A readiness check that passes once the server completes TLS handshakes (controller-runtime's
+   * `StartedChecker`): the Manager adds it to `/readyz` as `webhook`.
+   */
+  readonly readinessCheck: HealthCheck = () => {
+    const address = this.address;
+    if (!address) throw new Error('webhook server is not listening');
+    const host = ['0.0.0.0', '::'].includes(address.host) ? '127.0.0.1' : address.host;
+    return new Promise<void>((resolve, reject) => {
+      const socket = connect({ host, port: address.port, rejectUnauthorized: false }, () => {
+        socket.end();
+        resolve();
+      });
+      socket.once('error', (err) => reject(new Error(`webhook server is not serving TLS: ${err.message}`)));
+    });
+  };
+
+  private useCertificate(certificate: ServingCertificate): void {
+    try {
+      checkServingCertificate(certificate, 'the new webhook certificate');
+      this.server?.setSecureContext({ cert: certificate.cert, key: certificate.key, minVersion: 'TLSv1.2' });
+      this.certificate = certificate;
+      this.logger.info('webhook certificate reloaded');
+    } catch (err) {
+      this.logger.error('failed to reload the webhook certificate; keeping the current one', {
+        err: describeError(err),
+      });
+    }
+  }
+}
