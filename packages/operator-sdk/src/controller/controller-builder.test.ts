@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
-import { OperatorSdkError } from '../errors/operator-sdk.error.js';
+import { configurationError } from '../errors/fixtures/configuration-error.js';
 import { GadgetKind } from '../manager/fixtures/gadget.resource.js';
 import { Predicates } from '../predicate/predicates.js';
 import { ControllerBuilder } from './controller-builder.js';
@@ -19,16 +19,6 @@ const owned = (ownerKind: string, name: string): KubernetesObject => ({
     ],
   },
 });
-
-function configurationError(build: () => unknown): string {
-  try {
-    build();
-  } catch (err) {
-    expect(OperatorSdkError.is(err) && err.kind).toBe('Configuration');
-    return (err as Error).message;
-  }
-  throw new Error('expected a configuration error');
-}
 
 describe('ControllerBuilder', () => {
   it('fills in the defaults', () => {
