@@ -6,6 +6,7 @@ import { webhookDefinitionsOf } from './decorated-webhooks.js';
 import { Defaulter, readDefaulterOptions } from './defaulter.decorator.js';
 import { readValidatorOptions, Validator } from './validator.decorator.js';
 import { WebhookBuilder } from './webhook-builder.js';
+import type { DefaulterOptions } from './webhook-options.js';
 
 describe('WebhookBuilder', () => {
   it('fills in controller-runtime-like defaults for a validating webhook', () => {
@@ -35,7 +36,7 @@ describe('WebhookBuilder', () => {
   });
 
   it('takes every setting from options, as the decorators record them', () => {
-    const options = {
+    const options: Omit<DefaulterOptions, 'for'> = {
       name: 'defaults.gadgets.example.dev',
       path: '/gadgets/default',
       operations: ['CREATE'],
@@ -46,7 +47,7 @@ describe('WebhookBuilder', () => {
       namespaceSelector: { matchLabels: { team: 'a' } },
       objectSelector: { matchExpressions: [{ key: 'skip', operator: 'DoesNotExist' }] },
       reinvocationPolicy: 'IfNeeded',
-    } as const;
+    };
     const definition = WebhookBuilder.fromOptions('mutating', { for: GadgetKind, ...options }).build();
     expect(definition).toEqual({ type: 'mutating', kind: GadgetKind, ...options });
   });
