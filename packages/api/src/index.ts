@@ -144,6 +144,13 @@ export type { RuntimeContext, RuntimeObservation, RuntimePhase } from './plugins
 export type { DeprovisionPolicy, ResourceRequest } from './plugins/resource-request.js';
 export type { PluginModule } from './plugins/plugin-module.js';
 export type { PluginWatch } from './plugins/plugin-watch.js';
+export {
+  DEFAULT_MANAGED_BY_VALUES,
+  LABEL_FILTERED_KINDS,
+  MANAGED_BY_LABEL,
+  managedObjectFilters,
+  ORCHESTRATOR_MANAGED_BY,
+} from './plugins/managed-objects.js';
 export { bindPluginModule } from './plugins/bind-plugin-module.js';
 
 // plugins: the hosts that run them

@@ -4,6 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import {
   createResolverHost,
   createRuntimeHost,
+  managedObjectFilters,
   ScoreTokens,
   type PluginHostOptions,
   type PluginModule,
@@ -59,6 +60,18 @@ export interface OrchestratorOptions {
   readonly hosts?: boolean;
   /** The manager's name: field manager, event reporter, lease name. Default `score-orchestrator`. */
   readonly name?: string;
+  /**
+   * Reconcile Workloads (and cache every namespaced kind) in these namespaces only: the caches list and
+   * watch nothing else, so the orchestrator runs with Roles in these namespaces instead of ClusterRoles
+   * (`run --watch-namespaces`, Helm `watchNamespaces`). Absent or empty: every namespace.
+   */
+  readonly watchNamespaces?: readonly string[];
+  /**
+   * The `app.kubernetes.io/managed-by` values whose Secrets, ConfigMaps and Pods the caches hold (default
+   * `DEFAULT_MANAGED_BY_VALUES`: the orchestrator's and the dev resolvers'). Every other object of those
+   * kinds never enters memory; add the value a third-party plugin labels its objects with.
+   */
+  readonly managedBy?: readonly string[];
 }
 
 /**
@@ -83,6 +96,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     probePort: options.probePort,
     probeHost: options.probeHost,
     leaderElection: options.leaderElection,
+    cache: { namespaces: options.watchNamespaces, byKind: managedObjectFilters(options.managedBy) },
   });
   // Attached before the first load, so the start-up load is counted, logged and evented too.
   const stopReporting = reportConfigReloads(store, {

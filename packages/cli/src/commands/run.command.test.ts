@@ -49,6 +49,22 @@ describe('runOptions', () => {
     expect(options.probeHost).toBe(host);
   });
 
+  it('reads --watch-namespaces as a list of namespaces (every namespace without it)', () => {
+    expect(parse(['--config', 'c']).watchNamespaces).toBeUndefined();
+    expect(parse(['--config', 'c', '--watch-namespaces', 'team-a, team-b,team-a']).watchNamespaces).toEqual([
+      'team-a',
+      'team-b',
+    ]);
+  });
+
+  it.each([
+    ['Team_A', /'Team_A' is not a namespace name/],
+    ['team-a,', /'' is not a namespace name/],
+    ['team-a,kube-system', /kube-system is a system namespace/],
+  ])('refuses --watch-namespaces %s', (value, message) => {
+    expect(() => parse(['--config', 'c', '--watch-namespaces', value])).toThrow(message);
+  });
+
   it('takes the Lease namespace from the flag, else POD_NAMESPACE (read once at start-up)', () => {
     expect(
       parse(['--config', 'c', '--leader-elect'], { POD_NAMESPACE: 'score-system' }).leaderElection,

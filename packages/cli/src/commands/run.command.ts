@@ -65,6 +65,13 @@ const spec: CommandSpec = {
       description: 'namespace of the Lease',
       defaultText: '$POD_NAMESPACE',
     },
+    'watch-namespaces': {
+      type: 'string',
+      value: 'NS[,NS...]',
+      description:
+        'reconcile Workloads in these namespaces only: caches list and watch nothing else, so Roles there suffice',
+      defaultText: 'every namespace',
+    },
     'log-level': {
       type: 'string',
       value: 'LEVEL',
@@ -76,6 +83,7 @@ const spec: CommandSpec = {
   examples: [
     'score-orchestrator run --config /etc/score/platform.yaml --leader-elect',
     'score-orchestrator run --config-map score-system/platform-config --kubeconfig ~/.kube/config',
+    'score-orchestrator run --config-map score-system/platform-config --watch-namespaces team-a,team-b',
   ],
 };
 
@@ -94,6 +102,8 @@ export interface RunOptions {
   readonly probeHost?: string;
   readonly leaderElection?: { readonly namespace: string };
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** The namespaces to reconcile Workloads in; undefined for every namespace. */
+  readonly watchNamespaces?: readonly string[];
 }
 
 /**
@@ -123,7 +133,26 @@ export function runOptions(args: ParsedArgs, env: CliEnvironment): RunOptions {
     ...probeAddressOf(args),
     leaderElection: leaderElect && namespace !== undefined ? { namespace } : undefined,
     logLevel: choiceFlag(args, 'log-level', LOG_LEVELS, 'info'),
+    ...watchNamespacesOf(stringFlag(args, 'watch-namespaces')),
   };
+}
+
+/** Namespaces the orchestrator never reconciles in: a Workload there could reach the control plane's Secrets. */
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/** `--watch-namespaces a,b`: lower-case namespace names, no system namespace. @throws CliError `Usage`. */
+export function watchNamespacesOf(value: string | undefined): Pick<RunOptions, 'watchNamespaces'> {
+  if (value === undefined) return {};
+  const namespaces = [...new Set(value.split(',').map((ns) => ns.trim()))];
+  for (const ns of namespaces) {
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns))
+      throw usageError(`--watch-namespaces: '${ns}' is not a namespace name; give e.g. team-a,team-b`);
+    if (SYSTEM_NAMESPACES.includes(ns))
+      throw usageError(
+        `--watch-namespaces: ${ns} is a system namespace; the orchestrator does not reconcile Workloads there`,
+      );
+  }
+  return { watchNamespaces: namespaces };
 }
 
 /** Parses `NS/NAME[:KEY]`. @throws CliError `Usage`. */
@@ -180,6 +209,7 @@ export const runCommand: Command = {
         probePort: options.probePort,
         probeHost: options.probeHost,
         leaderElection: options.leaderElection ?? false,
+        watchNamespaces: options.watchNamespaces,
       });
       const stop = (): void => void manager.stop();
       context.signal?.addEventListener('abort', stop, { once: true });

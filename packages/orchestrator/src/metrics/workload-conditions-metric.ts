@@ -69,7 +69,8 @@ export function countWorkloads(workloads: readonly Workload[]): WorkloadCount[] 
  * @throws Error from prom-client when `registry` already holds a metric of that name.
  */
 export function reportWorkloadConditions(cache: SharedCache, registry: Registry): () => void {
-  const informer = cache.informerFor<Workload>(WorkloadKind);
+  // One informer, or one per watched namespace.
+  const informers = cache.informersFor<Workload>(WorkloadKind);
   new Gauge({
     name: WORKLOADS_METRIC,
     help: 'Workloads by namespace and the status (True, False, Unknown) of each of their conditions (InputsValid, ClaimsReady, RuntimeReady, Ready), from the orchestrator cache.',
@@ -77,8 +78,9 @@ export function reportWorkloadConditions(cache: SharedCache, registry: Registry)
     registers: [registry],
     collect() {
       this.reset();
-      if (!informer.hasSynced) return;
-      for (const { count, ...labels } of countWorkloads(informer.store.list())) this.set(labels, count);
+      if (!informers.every((i) => i.hasSynced)) return;
+      const workloads = informers.flatMap((i) => i.store.list());
+      for (const { count, ...labels } of countWorkloads(workloads)) this.set(labels, count);
     },
   });
   return () => registry.removeSingleMetric(WORKLOADS_METRIC);

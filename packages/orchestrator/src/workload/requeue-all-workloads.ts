@@ -7,7 +7,11 @@ import type { SharedCache } from '@score-orchestrator/operator-sdk';
  * Workload to the controller as an update. Returns how many Workloads were re-enqueued.
  */
 export function requeueAllWorkloads(cache: SharedCache): number {
-  const informer = cache.informerFor(WorkloadKind);
-  informer.resync();
-  return informer.store.list().length;
+  let count = 0;
+  // One informer, or one per watched namespace.
+  for (const informer of cache.informersFor(WorkloadKind)) {
+    informer.resync();
+    count += informer.store.list().length;
+  }
+  return count;
 }

@@ -10,6 +10,7 @@ import {
   type KubeClient,
   type Ownership,
 } from '@score-orchestrator/operator-sdk';
+import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY } from '@score-orchestrator/api';
 import { CLAIM_LABEL, type ManifestRef } from '../state/claim-state.js';
 
 /** The reference of a manifest, for remembering and pruning. */
@@ -28,7 +29,8 @@ const sameRef = (a: ManifestRef, b: ManifestRef) =>
 /**
  * Checks the manifests of provisioner `uri`: each needs apiVersion, kind and metadata.name, a namespaced
  * kind, and no namespace but the claim's (everything is owned by the claim, and owner references do not
- * cross namespaces). Returns them with the namespace and the claim as controller set.
+ * cross namespaces). Returns them with the namespace, the claim as controller and the managed-by label
+ * `score-orchestrator` set (pod templates inside are the template's: label them for the host to see pods).
  *
  * @throws TerminalError naming the manifest (index, kind/name): retrying cannot fix a template.
  */
@@ -61,7 +63,15 @@ export async function prepareManifests(
         throw new TerminalError(
           `${label} is cluster-scoped; only namespaced objects can be owned by the claim`,
         );
-      const obj = structuredClone({ ...manifest, metadata: { ...meta, namespace } }) as KubernetesObject;
+      // managed-by wins over the template's: the resolver host caches Secrets, ConfigMaps and Pods by it.
+      const labels = {
+        ...(meta.labels as Record<string, string> | undefined),
+        [MANAGED_BY_LABEL]: ORCHESTRATOR_MANAGED_BY,
+      };
+      const obj = structuredClone({
+        ...manifest,
+        metadata: { ...meta, namespace, labels },
+      }) as KubernetesObject;
       return setControllerReference(claim, obj);
     }),
   );

@@ -7,6 +7,7 @@ import {
   type KubeClient,
   type Ownership,
 } from '@score-orchestrator/operator-sdk';
+import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY } from '@score-orchestrator/api';
 
 /** Label on the state Secrets: the claim they belong to. */
 export const CLAIM_LABEL = 'score.dev/claim';
@@ -70,7 +71,7 @@ export async function writeClaimState(
     metadata: {
       name: claimStateSecretName(claim.metadata!.name!),
       namespace: claim.metadata?.namespace,
-      labels: { [CLAIM_LABEL]: claim.metadata!.name! },
+      labels: { [CLAIM_LABEL]: claim.metadata!.name!, [MANAGED_BY_LABEL]: ORCHESTRATOR_MANAGED_BY },
     },
     type: 'Opaque',
     data: {

@@ -10,7 +10,8 @@ import type { RuntimeContext } from '@score-orchestrator/api';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
 import { LabelKeys, MANAGED_BY, selectorLabels } from '../mapping/workload-labels.js';
 
-// Reads go to the shared cache when the host keeps an informer for the kind, else to the API server.
+// Reads go to the shared cache when the host keeps an informer for the kind, else to the API server. The
+// cache holds only labelled Secrets, ConfigMaps and Pods (see managedObjectFilters in the api package).
 
 /** The kinds the runtime creates (and prunes, and declares in `@Runtime({ owns })`). */
 export const OwnedKinds: readonly ResourceKind[] = [
@@ -69,9 +70,9 @@ export async function secretVersions(
   const versions = new Map<string, string | undefined>();
   for (const name of names) {
     const key = { namespace, name };
-    let secret: KubernetesObject | undefined | null = fromCache(
-      () => ctx.cache.get(BuiltinKinds.Secret, key) ?? null,
-    );
+    let secret = fromCache(() => ctx.cache.get(BuiltinKinds.Secret, key));
+    // The hosts cache only the Secrets the orchestrator labelled (managedObjectFilters): one a user made is
+    // read by name. A read by name is all this needs: its resourceVersion, never its data.
     if (secret === undefined) secret = await ctx.client.get(BuiltinKinds.Secret, key).catch(() => undefined);
     versions.set(name, secret?.metadata?.resourceVersion);
   }

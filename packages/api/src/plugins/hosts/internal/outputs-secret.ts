@@ -8,6 +8,7 @@ import {
   type KubeClient,
   type Ownership,
 } from '@score-orchestrator/operator-sdk';
+import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY } from '../../managed-objects.js';
 
 /** Label on every outputs Secret: the claim it belongs to (also after a `Retain` orphaned it). */
 export const CLAIM_LABEL = 'score.dev/claim';
@@ -70,7 +71,8 @@ export async function writeOutputsSecret(
     metadata: {
       name,
       namespace: claim.metadata?.namespace,
-      labels: { [CLAIM_LABEL]: claim.metadata!.name! },
+      // managed-by: the hosts' caches select Secrets by it (see managedObjectFilters).
+      labels: { [CLAIM_LABEL]: claim.metadata!.name!, [MANAGED_BY_LABEL]: ORCHESTRATOR_MANAGED_BY },
     },
     type: 'Opaque',
     data,
