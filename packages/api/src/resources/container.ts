@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
 import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
-import { scoreSchemaRules } from '../score-file/score-schema-rules.js';
 import type {
   ScoreContainer,
   ScoreContainerBefore,
@@ -11,7 +10,13 @@ import { ContainerFile } from './container-file.js';
 import { ContainerResources } from './container-resources.js';
 import { ContainerVolume } from './container-volume.js';
 import { ContainerProbe } from './probe.js';
-import { CelRule, keyPatternRule, placeholderStringMap, WorkloadBounds } from './workload-cel-rules.js';
+import {
+  CelRule,
+  mountTargetRule,
+  placeholderStringMap,
+  variableNameRule,
+  WorkloadBounds,
+} from './workload-cel-rules.js';
 
 /** The state this container must reach before the container it names starts (see `ScoreContainerBefore`). */
 export class ContainerBefore implements ScoreContainerBefore {
@@ -27,6 +32,13 @@ export class ContainerBefore implements ScoreContainerBefore {
     "self.before.all(k, self.before[k].ready != 'healthy')",
   message: 'before with ready: healthy needs a readinessProbe or livenessProbe on this container',
   fieldPath: '.before',
+})
+// Score keys files and volumes by target path, so each map has one entry per path; a path in both would be
+// two mounts at one place, which Kubernetes refuses.
+@CelRule({
+  rule: '!has(self.files) || !has(self.volumes) || self.files.all(t, !(t in self.volumes))',
+  message: 'files and volumes must not share a target path',
+  fieldPath: '.files',
 })
 export class WorkloadContainer implements ScoreContainer {
   @IsString()
@@ -49,21 +61,21 @@ export class WorkloadContainer implements ScoreContainer {
     ...placeholderStringMap(WorkloadBounds.variableValueLength),
     maxProperties: WorkloadBounds.variables,
   })
-  @CelRule(
-    keyPatternRule(scoreSchemaRules.variableName.pattern, 'variable names must not be empty or contain "="'),
-  )
+  @CelRule(variableNameRule)
   variables?: Record<string, string>;
 
   /** Files to mount, keyed by target path. */
   @IsOptional()
   @MapOf(() => ContainerFile)
   @SchemaProperty({ maxProperties: WorkloadBounds.files })
+  @CelRule(mountTargetRule('file'))
   files?: Record<string, ContainerFile>;
 
   /** Volumes to mount, keyed by target path. */
   @IsOptional()
   @MapOf(() => ContainerVolume)
   @SchemaProperty({ maxProperties: WorkloadBounds.volumes })
+  @CelRule(mountTargetRule('volume'))
   volumes?: Record<string, ContainerVolume>;
 
   @IsOptional()

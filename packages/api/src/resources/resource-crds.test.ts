@@ -53,6 +53,19 @@ describe('the Workload CRD', () => {
     ]);
     expect(rules(container)).toEqual([
       'before with ready: healthy needs a readinessProbe or livenessProbe on this container',
+      'files and volumes must not share a target path',
+    ]);
+    expect(rules(at(container, 'files'))).toEqual([
+      'file targets must be absolute paths without ".." segments',
+    ]);
+    expect(rules(at(container, 'volumes'))).toEqual([
+      'volume targets must be absolute paths without ".." segments',
+    ]);
+    expect(rules(at(container, 'volumes', '*', 'path'))).toEqual([
+      'must be a path inside the volume, without ".." segments',
+    ]);
+    expect(rules(at(container, 'variables'))).toEqual([
+      'variable names must be printable ASCII characters other than "="',
     ]);
     expect(rules(at(schema, 'spec', 'containers'))[0]).toMatch(/^container names must be an RFC 1123 label/);
     expect(rules(at(schema, 'spec', 'resources'))[0]).toMatch(/^resource names must be/);
@@ -65,6 +78,13 @@ describe('the Workload CRD', () => {
     expect(rules(at(container, 'variables', '*'))).toEqual([
       expect.stringMatching(/^must not contain an unterminated placeholder/),
     ]);
+  });
+
+  it('limits Workload names to what can name a Service: an RFC 1123 label', () => {
+    expect(at(schema, 'metadata')).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string', maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' } },
+    });
   });
 
   it('quotes the Score schema patterns and bounds', () => {

@@ -27,6 +27,33 @@ export function keyPatternRule(pattern: RegExp, message: string): ValidationRule
   return { rule: `self.all(k, k.matches('${pattern.source.replaceAll('\\', '\\\\')}'))`, message };
 }
 
+/**
+ * What a Workload may be named: an RFC 1123 label (at most 63 lower-case letters, digits and `-`, no dots),
+ * because the name becomes a Service name and a label value; the API server alone allows dots and 253
+ * characters. A leading digit is fine: `workloadServiceName` prefixes the Service name.
+ */
+export const WORKLOAD_NAME_RULES = { maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' } as const;
+
+/**
+ * Container variable names: printable ASCII other than `=`, as the API server (1.34+) accepts environment
+ * variable names (`IsRelaxedEnvVarName`); the Score schema allows anything without `=`, newlines included.
+ */
+export const variableNameRule = keyPatternRule(
+  /^[\x20-\x3c\x3e-\x7e]+$/,
+  'variable names must be printable ASCII characters other than "="',
+);
+
+/**
+ * The keys of `files` or `volumes`: target paths in the container, absolute and without `..` segments
+ * (Kubernetes refuses a mount path with `..`; container runtimes refuse a relative one).
+ */
+export function mountTargetRule(what: 'file' | 'volume'): ValidationRule {
+  return {
+    rule: "self.all(t, t.startsWith('/') && !t.matches('(^|/)[.][.](/|$)'))",
+    message: `${what} targets must be absolute paths without ".." segments`,
+  };
+}
+
 /** The keys of `containers`, `service.ports` and `resources`: Score's RFC 1123 labels. */
 export const NAME_PATTERN = scoreSchemaRules.name.pattern;
 export const NAME_EXPECTED = scoreSchemaRules.name.expected;

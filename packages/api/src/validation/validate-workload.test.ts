@@ -2,16 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { workloadCases } from './fixtures/workload-cases.js';
 import { validateWorkload } from './validate-workload.js';
 
-const workload = (spec: unknown) => ({
+const workload = (spec: unknown, name = 'web') => ({
   apiVersion: 'score.dev/v1b1',
   kind: 'Workload',
-  metadata: { name: 'web', namespace: 'default' },
+  metadata: { name, namespace: 'default' },
   spec,
 });
 
 describe('validateWorkload', () => {
   it.each(workloadCases.map((row) => [row.name, row] as const))('%s', (_name, row) => {
-    const issues = validateWorkload(workload(row.spec)).map((issue) => [
+    const issues = validateWorkload(workload(row.spec, row.workloadName)).map((issue) => [
       issue.field || '<nil>',
       issue.message,
     ]);

@@ -87,7 +87,7 @@ describe('validateWorkload agrees with kube-apiserver', () => {
   it.each(workloadCases.map((row, index) => [row.name, row, index] as const))(
     '%s',
     async (_name, row, index) => {
-      const obj = workload(`case-${index}`, row.spec);
+      const obj = workload(row.workloadName ?? `case-${index}`, row.spec);
       const expected = (await apiServerFindings(obj)).sort(byField);
       const actual = offlineFindings(obj).sort(byField);
       expect(actual.map(({ field, reason }) => ({ field, reason }))).toEqual(

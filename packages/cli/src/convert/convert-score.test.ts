@@ -79,23 +79,66 @@ describe('convertScore', () => {
     );
   });
 
-  it('locates a before error at containers.<name>.before.<other> in the Score file', () => {
-    const text = [
+  /** A Score file named `name` whose `containers:` holds `web` (image nginx) and then `lines`. */
+  const scoreText = (name: string, ...lines: string[]) =>
+    [
       'apiVersion: score.dev/v1b1',
       'metadata:',
-      '  name: shop',
+      `  name: ${name}`,
       'containers:',
       '  web:',
       '    image: nginx',
+    ]
+      .concat(lines, '')
+      .join('\n');
+
+  it('locates a before error at containers.<name>.before.<other> in the Score file', () => {
+    const text = scoreText(
+      'shop',
       '  migrate:',
       '    image: migrate',
       '    before:',
       '      main:',
       '        ready: complete',
-      '',
-    ].join('\n');
+    );
     expect(() => convertScore({ text, name: 'before.yaml' })).toThrow(
       'failed to convert before.yaml:\n  before.yaml:10:7: containers.migrate.before.main: must name another container of this workload',
+    );
+  });
+
+  it('refuses names and mounts Kubernetes would refuse, at file:line:column as validate does', () => {
+    const text = scoreText(
+      'shop',
+      '    variables:',
+      '      "A\\nB": x',
+      '    files:',
+      '      /data:',
+      '        content: x',
+      '      etc/app.conf:',
+      '        content: y',
+      '    volumes:',
+      '      /data:',
+      '        source: z',
+    );
+    let message = '';
+    try {
+      convertScore({ text, name: 'mounts.yaml' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message.split('\n').sort()).toEqual(
+      [
+        'failed to convert mounts.yaml:',
+        '  mounts.yaml:7:5: containers[web].variables: Invalid value: variable names must be printable ASCII characters other than "="',
+        '  mounts.yaml:9:5: containers[web].files: Invalid value: file targets must be absolute paths without ".." segments',
+        '  mounts.yaml:9:5: containers[web].files: Invalid value: files and volumes must not share a target path',
+      ].sort(),
+    );
+  });
+
+  it('refuses a workload name that cannot name a Service, at its line (the Score schema already does)', () => {
+    expect(() => convertScore({ text: scoreText('shop.v2'), name: 'name.yaml' })).toThrow(
+      'failed to convert name.yaml:\n  name.yaml:3:9: metadata.name: must be an RFC 1123 label (lower-case letters, digits and "-", 2 to 63 characters); got "shop.v2"',
     );
   });
 

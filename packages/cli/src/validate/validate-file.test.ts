@@ -69,18 +69,19 @@ describe('validateFileText', () => {
     );
   });
 
-  it('requires metadata.name on Workloads', () => {
-    const text =
-      'apiVersion: score.dev/v1b1\nkind: Workload\nmetadata: {}\nspec:\n  containers:\n    web:\n      image: x\n';
+  it.each([
+    ['requires metadata.name on Workloads', 'metadata: {}', 3, 1, 'Required value'],
+    [
+      'refuses a Workload name with a dot (it names a Service)',
+      'metadata:\n  name: web.v2',
+      4,
+      9,
+      `Invalid value: "web.v2": metadata.name in body should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'`,
+    ],
+  ])('%s, at its line and column', (_name, metadata, line, column, message) => {
+    const text = `apiVersion: score.dev/v1b1\nkind: Workload\n${metadata}\nspec:\n  containers:\n    web:\n      image: x\n`;
     expect(validateFileText('w.yaml', text).issues).toEqual([
-      {
-        file: 'w.yaml',
-        line: 3,
-        column: 1,
-        field: 'metadata.name',
-        message: 'Required value',
-        origin: 'crd',
-      },
+      { file: 'w.yaml', line, column, field: 'metadata.name', message, origin: 'crd' },
     ]);
   });
 });

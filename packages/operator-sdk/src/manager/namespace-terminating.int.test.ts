@@ -2,7 +2,7 @@
 // until the namespace is gone, so the controller stops (no backoff loop) and logs no error or warning.
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { V1ConfigMap } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Namespace } from '@kubernetes/client-node';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
 import { isNamespaceTerminating, type KubeApiError } from '../client/kube-api.error.js';
 import { Controller } from '../controller/controller.decorator.js';
@@ -66,8 +66,8 @@ describe('a controller writing into a terminating namespace', () => {
     // finalizer is never removed), as a real one does while its contents are being deleted.
     await cluster.client.delete(BuiltinKinds.Namespace, { name: NS });
     await eventually(async () => {
-      const ns = await cluster.client.get(BuiltinKinds.Namespace, { name: NS });
-      return (ns?.status as { phase?: string } | undefined)?.phase === 'Terminating';
+      const ns = await cluster.client.get<V1Namespace>(BuiltinKinds.Namespace, { name: NS });
+      return ns?.status?.phase === 'Terminating';
     }, 'the namespace to be Terminating');
   });
 

@@ -16,6 +16,29 @@ export function stringParam(request: ResourceRequest, key: string): string | und
   return value;
 }
 
+// A Kubernetes quantity without a sign (k8s.io/apimachinery resource.ParseQuantity): a number, then a
+// binary (Ki…Ei) or decimal (n, u, m, k, M…E) suffix or a decimal exponent.
+const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+/**
+ * A size param (`10Gi`, `500M`): a Kubernetes quantity greater than zero, as a PersistentVolumeClaim's
+ * storage request must be. Undefined when absent; a terminal error otherwise (Kubernetes would refuse the
+ * object on every retry).
+ */
+export function quantityParam(request: ResourceRequest, key: string): string | undefined {
+  const value = stringParam(request, key);
+  if (value === undefined) return undefined;
+  const match = QUANTITY.exec(value);
+  if (!match || !/[1-9]/.test(match[1] ?? '')) {
+    throw invalidParam(
+      request,
+      key,
+      `must be a size greater than zero such as "10Gi" or "500M", not ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
 /** `params[key]` as a non-empty string; throws a terminal error when absent. */
 export function requiredStringParam(request: ResourceRequest, key: string, meaning: string): string {
   const value = stringParam(request, key);

@@ -8,7 +8,7 @@ import {
 } from '@score-orchestrator/api';
 import { buildVolumeClaim } from '../manifests/volume-claim.manifest.js';
 import { backingName } from '../naming/backing-names.js';
-import { stringParam } from '../params/resource-params.js';
+import { quantityParam } from '../params/resource-params.js';
 import { applyForClaim } from '../provisioning/claim-objects.js';
 import { DevKinds } from '../provisioning/dev-kinds.js';
 import { releaseBackingObjects } from '../provisioning/release-backing-objects.js';
@@ -25,7 +25,8 @@ export function volumeClaimName(request: ResourceRequest): string {
 }
 
 /**
- * `volume`: a PersistentVolumeClaim (params `size`, default the storage setting). Output `source` is a
+ * `volume`: a PersistentVolumeClaim (params `size`, a Kubernetes quantity such as `10Gi`, default the
+ * storage setting; any other size fails the claim without retrying). Output `source` is a
  * Kubernetes volume source (`{ persistentVolumeClaim: { claimName } }`), the shape score-k8s's `source`
  * has (there an `emptyDir`); `claimName` names the PVC. Ready once the PVC exists and is not `Lost`: with
  * `WaitForFirstConsumer` storage classes it binds only when a pod uses it.
@@ -45,7 +46,7 @@ export class VolumeResolver implements Resolver {
       ctx,
       buildVolumeClaim(request, {
         name: claimName,
-        size: stringParam(request, 'size') ?? this.settings.storage.size,
+        size: quantityParam(request, 'size') ?? this.settings.storage.size,
         storageClassName: this.settings.storage.storageClassName,
       }),
     );

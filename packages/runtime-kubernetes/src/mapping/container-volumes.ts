@@ -30,7 +30,8 @@ const volumeSourceKeys = [
  * - JSON of an object with one Kubernetes volume source (`{"emptyDir":{}}`,
  *   `{"persistentVolumeClaim":{"claimName":"data"}}`...), as score-k8s volume provisioners output;
  * - JSON of `{"claimName": ...}`: a PersistentVolumeClaim.
- * `path` becomes the mount's `subPath`, `readOnly` the mount's (and a claim's) `readOnly`.
+ * `path` becomes the mount's `subPath`, without leading `/` (Score paths in a volume are from its root;
+ * Kubernetes wants them relative), `readOnly` the mount's (and a claim's) `readOnly`.
  *
  * @throws RuntimeKubernetesError `InvalidPlan` for a JSON source naming no known volume source.
  */
@@ -44,10 +45,11 @@ export function mapContainerVolumes(
     if (!result.volumes.some((v) => v.name === name)) {
       result.volumes.push({ name, ...volumeSource(container, volume) });
     }
+    const subPath = volume.path?.replace(/^\/+/, '');
     result.mounts.push({
       name,
       mountPath: volume.target,
-      ...(volume.path ? { subPath: volume.path } : {}),
+      ...(subPath ? { subPath } : {}),
       ...(volume.readOnly ? { readOnly: true } : {}),
     });
   }

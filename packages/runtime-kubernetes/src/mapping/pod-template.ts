@@ -110,12 +110,16 @@ function mapProbes(spec: PlanContainer, ports: readonly V1ContainerPort[]) {
   return { ...(livenessProbe ? { livenessProbe } : {}), ...(readinessProbe ? { readinessProbe } : {}) };
 }
 
-/** CPU and memory requests and limits, as given (the Score patterns are Kubernetes quantities). */
+/**
+ * CPU and memory requests and limits as Kubernetes quantities: as given, except Score's decimal kilo `K`
+ * (`128K`), which Kubernetes spells `k` and refuses in upper case. Every other Score unit is one of
+ * Kubernetes'.
+ */
 export function mapResources(resources: ContainerResources | undefined): V1ResourceRequirements | undefined {
   const amounts = (a: { cpu?: string; memory?: string } | undefined) => {
     const out: Record<string, string> = {};
     if (a?.cpu) out['cpu'] = a.cpu;
-    if (a?.memory) out['memory'] = a.memory;
+    if (a?.memory) out['memory'] = a.memory.replace(/K$/, 'k');
     return Object.keys(out).length > 0 ? out : undefined;
   };
   const limits = amounts(resources?.limits);

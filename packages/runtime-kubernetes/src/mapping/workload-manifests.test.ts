@@ -178,6 +178,15 @@ describe('planToManifests', () => {
     ]);
   });
 
+  it('mounts a sub path written from the volume root ("/sub/path") as the relative subPath Kubernetes takes', () => {
+    const mounts = (path: string) =>
+      podSpec(webPlan({ volumes: [{ target: '/data', source: 'pvc', path }] })).containers[0]!.volumeMounts;
+    expect(mounts('/sub/path')).toEqual([
+      expect.objectContaining({ mountPath: '/data', subPath: 'sub/path' }),
+    ]);
+    expect(mounts('/')).toEqual([expect.not.objectContaining({ subPath: expect.anything() })]);
+  });
+
   it('rejects a volume source naming no known source', () => {
     expect(() => podSpec(webPlan({ volumes: [{ target: '/d', source: '{"bogus":1}' }] }))).toThrow(
       expect.objectContaining({ kind: 'InvalidPlan' }),
@@ -227,6 +236,17 @@ describe('planToManifests', () => {
     const resources = { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } };
     expect(podSpec(webPlan({ resources })).containers[0]!.resources).toEqual(resources);
     expect(podSpec(webPlan({ resources: {} })).containers[0]!.resources).toBeUndefined();
+  });
+
+  it('writes Score memory in kilobytes (K) as the Kubernetes quantity (k)', () => {
+    const resources = { limits: { memory: '1.5K' }, requests: { memory: '512K', cpu: '1' } };
+    expect(podSpec(webPlan({ resources })).containers[0]!.resources).toEqual({
+      limits: { memory: '1.5k' },
+      requests: { memory: '512k', cpu: '1' },
+    });
+    expect(podSpec(webPlan({ resources: { limits: { memory: '2Ki' } } })).containers[0]!.resources).toEqual({
+      limits: { memory: '2Ki' },
+    });
   });
 
   it('runs A.before.B as A first: complete → init container, started → sidecar, healthy → sidecar with a startup probe', () => {
