@@ -176,6 +176,9 @@ export class WebhookServer {
     try {
       checkServingCertificate(certificate, 'the new webhook certificate');
       this.server?.setSecureContext({ cert: certificate.cert, key: certificate.key, minVersion: 'TLSv1.2' });
+      // Idle keep-alive connections still speak the old certificate: close them so the API server's next
+      // call handshakes with the new one (before the old one expires). Busy connections finish first.
+      this.server?.closeIdleConnections();
       this.certificate = certificate;
       this.logger.info('webhook certificate reloaded');
     } catch (err) {

@@ -49,7 +49,7 @@ export class SelfSignedIssuer {
       },
       crypto,
     );
-    return new SelfSignedIssuer(keys, ca, ca.toString('pem'));
+    return new SelfSignedIssuer(keys, ca, pem(ca.toString('pem')));
   }
 
   /** Issues a serving certificate for `hosts` (DNS names and IP addresses) with a fresh key. */
@@ -85,6 +85,12 @@ export class SelfSignedIssuer {
       notAfter: times.notAfter,
     };
   }
+}
+
+/** PEM with `\n` line ends and a final newline, so bundles can be concatenated as PEM files are. */
+function pem(text: string): string {
+  const lines = text.replaceAll('\r\n', '\n');
+  return lines.endsWith('\n') ? lines : `${lines}\n`;
 }
 
 function generateKeys(): Promise<webcrypto.CryptoKeyPair> {
