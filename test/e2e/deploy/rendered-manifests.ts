@@ -59,10 +59,24 @@ export async function lintHelmChart(kubeVersion: string): Promise<string> {
   return stdout;
 }
 
+/** `deploy/kustomize/overlays/watch-namespaces`: namespace-scoped operation in team-a and team-b. */
+export const watchNamespacesOverlayDir = join(
+  repoRoot,
+  'deploy',
+  'kustomize',
+  'overlays',
+  'watch-namespaces',
+);
+
 /** `kustomize build deploy/kustomize/base`, parsed. */
 export async function buildKustomizeBase(): Promise<RenderedObject[]> {
+  return buildKustomize(kustomizeBaseDir);
+}
+
+/** `kustomize build <dir>` (the base or an overlay), parsed. */
+export async function buildKustomize(dir: string): Promise<RenderedObject[]> {
   const kustomize = await ensureDeployTool('kustomize');
-  const { stdout } = await run(kustomize, ['build', kustomizeBaseDir], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(kustomize, ['build', dir], { maxBuffer: 64 * 1024 * 1024 });
   return parseObjects(stdout, 'kustomize build');
 }
 

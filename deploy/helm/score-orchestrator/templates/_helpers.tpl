@@ -56,3 +56,21 @@ app.kubernetes.io/component: controller
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
 {{- end }}
+
+{{/*
+The namespaces of watchNamespaces as a JSON array (empty: every namespace), checked: namespace names only,
+never a system namespace, where a Workload's objects would sit next to the control plane's Secrets.
+*/}}
+{{- define "score-orchestrator.watchNamespaces" -}}
+{{- $namespaces := list }}
+{{- range (.Values.watchNamespaces | default list) }}
+{{- if not (regexMatch "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$" (toString .)) }}
+{{- fail (printf "watchNamespaces: %q is not a namespace name" (toString .)) }}
+{{- end }}
+{{- if has . (list "kube-system" "kube-public" "kube-node-lease") }}
+{{- fail (printf "watchNamespaces: %s is a system namespace; the orchestrator does not reconcile Workloads there" .) }}
+{{- end }}
+{{- $namespaces = append $namespaces . }}
+{{- end }}
+{{- $namespaces | uniq | toJson }}
+{{- end }}
