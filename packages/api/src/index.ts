@@ -80,6 +80,14 @@ export type { ConvertScoreFileOptions } from './score-file/convert-score-file.js
 export { toScoreFile, workloadToScoreFile } from './score-file/to-score-file.js';
 export { toolingAnnotations, workloadScoreMetadata } from './score-file/score-metadata.js';
 
+// batch: how a workload runs (service, job, cronjob), from its profile and annotations
+export { nextCronTime, parseCronSchedule } from './batch/cron-schedule.js';
+export type { CronSchedule } from './batch/cron-schedule.js';
+export { checkBatchKind, CRONJOB_ONLY_FIELDS, readBatchSettings } from './batch/batch-settings.js';
+export type { BatchField, BatchSettings } from './batch/batch-settings.js';
+export { resolveWorkloadRun, RunAnnotations, WORKLOAD_KIND_VALUES } from './batch/workload-run.js';
+export type { WorkloadKindValue, WorkloadRun } from './batch/workload-run.js';
+
 // resources: the Workload, ResourceClaim and WorkloadPlan custom resources
 export { Workload } from './resources/workload.resource.js';
 export { WorkloadSpec } from './resources/workload-spec.js';
@@ -105,6 +113,23 @@ export {
   WorkloadPlanSpec,
 } from './resources/workload-plan-spec.js';
 export { WorkloadPlanStatus } from './resources/workload-plan-status.js';
+export {
+  BATCH_CONCURRENCY_POLICIES,
+  BATCH_KINDS,
+  BATCH_MAX_COUNT,
+  BATCH_MAX_SECONDS,
+  BATCH_RESTART_POLICIES,
+  BATCH_STATES,
+  PlanBatch,
+  PlanBatchStatus,
+} from './resources/plan-batch.js';
+export type {
+  BatchConcurrencyPolicy,
+  BatchKind,
+  BatchRestartPolicy,
+  BatchState,
+  WorkloadRunKind,
+} from './resources/plan-batch.js';
 export {
   EnvTemplatePart,
   PlanContainer,

@@ -259,6 +259,7 @@ describe('RBAC personas on a real API server', () => {
       ),
       ...everywhere('', 'pods', watch),
       ...['deployments', 'statefulsets'].flatMap((r) => everywhere('apps', r, own)),
+      ...['jobs', 'cronjobs'].flatMap((r) => everywhere('batch', r, own)),
       ...everywhere('networking.k8s.io', 'ingresses', own),
       ...everywhere('gateway.networking.k8s.io', 'httproutes', ['get', 'create', 'patch', 'delete']),
       ...everywhere('events.k8s.io', 'events', ['create', 'patch']),

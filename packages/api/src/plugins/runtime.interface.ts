@@ -1,5 +1,6 @@
 import type { KubeClient, Logger, SharedCache } from '@score-orchestrator/operator-sdk';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import type { PlanBatchStatus } from '../resources/plan-batch.js';
 
 /** The runtime's view of a plan it runs. */
 export type RuntimePhase = 'Progressing' | 'Ready' | 'Degraded' | 'Failed';
@@ -13,6 +14,8 @@ export interface RuntimeObservation {
   readonly message: string;
   /** Where the workload answers (a URL), once known. */
   readonly endpoint?: string;
+  /** For a plan with `spec.batch`: where its runs stand (written to `status.batch`; absent removes it). */
+  readonly batch?: PlanBatchStatus;
 }
 
 /** What a runtime gets besides the plan. */

@@ -57,6 +57,16 @@ export const RuntimeReadyReason = {
   NameConflict: 'NameConflict',
   ClaimsNotReady: 'ClaimsNotReady',
   InputsInvalid: 'InputsInvalid',
+  /** A batch workload (job) is running; not ready until it completes. */
+  Running: 'Running',
+  /** A batch workload (job) has completed successfully: ready. */
+  Succeeded: 'Succeeded',
+  /** A batch workload (job) has failed for good (retries or deadline used up; the message says which). */
+  Failed: 'Failed',
+  /** A scheduled batch workload (cronjob) is in place and not suspended: ready. */
+  Scheduled: 'Scheduled',
+  /** A scheduled batch workload (cronjob) is suspended: no run starts. */
+  Suspended: 'Suspended',
 } as const;
 export type RuntimeReadyReason = (typeof RuntimeReadyReason)[keyof typeof RuntimeReadyReason];
 

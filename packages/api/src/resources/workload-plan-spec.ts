@@ -10,6 +10,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
+import { PlanBatch } from './plan-batch.js';
 import { PlanContainer } from './plan-container.js';
 import { WorkloadBounds } from './workload-cel-rules.js';
 import { WorkloadService } from './workload-service.js';
@@ -88,6 +89,15 @@ export class WorkloadPlanSpec {
   @IsObject()
   @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
   options?: Record<string, unknown>;
+
+  /**
+   * How the workload runs when it runs to completion (`job`) or on a schedule (`cronjob`); absent for a
+   * service, kept running. Filled from the profile's `batch` and the Workload's `k8s.score.dev/*` annotations.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanBatch)
+  batch?: PlanBatch;
 
   @IsObject()
   @MapOf(() => PlanContainer)

@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-va
 import { SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { CONDITION_LIST_SCHEMA, StatusCondition } from './condition.js';
 import { PlanPhase, type Condition } from './conditions.js';
+import { PlanBatchStatus } from './plan-batch.js';
 
 /** The status of a `WorkloadPlan`, written only by the runtime host. */
 export class WorkloadPlanStatus {
@@ -27,6 +28,12 @@ export class WorkloadPlanStatus {
   @IsOptional()
   @IsString()
   endpoint?: string;
+
+  /** A batch workload's runs (absent for a service): state, run times, last and next schedule. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanBatchStatus)
+  batch?: PlanBatchStatus;
 
   @IsOptional()
   @ValidateNested({ each: true })

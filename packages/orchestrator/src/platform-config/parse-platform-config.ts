@@ -6,6 +6,7 @@ import { FieldReader, type Mapping } from '../internal/field-reader.js';
 import { compilePolicyRule } from '../policy/compile-policy-rule.js';
 import type { PolicyRule } from '../policy/policy-rule.js';
 import { compileEndpointTemplate } from './endpoint-template.js';
+import { readProfileBatch } from './read-profile-batch.js';
 import {
   DEFAULT_RUNTIME_CLASS,
   DEPROVISION_POLICIES,
@@ -149,13 +150,21 @@ function readDefaults(reader: FieldReader, root: Mapping, profiles: readonly Pro
 }
 
 function readProfile(reader: FieldReader, value: unknown, field: string): Profile | undefined {
-  const obj = reader.mapping(value, field, ['name', 'description', 'selector', 'runtimeClass', 'options']);
+  const obj = reader.mapping(value, field, [
+    'name',
+    'description',
+    'selector',
+    'runtimeClass',
+    'options',
+    'batch',
+  ]);
   if (!obj) return undefined;
   const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
   const description = reader.string(obj, 'description', field);
   const selector = readSelector(reader, obj, field);
   const runtimeClass = reader.string(obj, 'runtimeClass', field, dnsLabel);
   const options = reader.freeMapping(obj, 'options', field);
+  const batch = readProfileBatch(reader, obj, field);
   if (name === undefined) return undefined;
   return {
     name,
@@ -163,6 +172,7 @@ function readProfile(reader: FieldReader, value: unknown, field: string): Profil
     ...(selector === undefined ? {} : { selector }),
     ...(runtimeClass === undefined ? {} : { runtimeClass }),
     options: options ?? {},
+    ...(batch === undefined ? {} : { batch }),
   };
 }
 

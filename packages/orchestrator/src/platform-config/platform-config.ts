@@ -1,3 +1,4 @@
+import type { PlanBatch } from '@score-orchestrator/api';
 import type { PolicyRule } from '../policy/policy-rule.js';
 
 // The platform configuration as data: what `parsePlatformConfig` returns. Defaults are filled in, lists are
@@ -51,6 +52,11 @@ export interface Profile {
   readonly runtimeClass?: string;
   /** Free-form options handed to the runtime in `WorkloadPlan.spec.options` (e.g. `workloadKind`). */
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * The profile's Workloads run to completion (`kind: job`) or on a schedule (`kind: cronjob`), with these
+   * settings; a Workload's `k8s.score.dev/*` annotations override them. Absent: services.
+   */
+  readonly batch?: PlanBatch;
 }
 
 /** The Kubernetes label selector object form; requirements are ANDed. */

@@ -1,3 +1,4 @@
+import type { PlanBatch } from '@score-orchestrator/api';
 import { compileLabelSelector } from '@score-orchestrator/operator-sdk';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
 import type { PlatformConfig, Profile } from './platform-config.js';
@@ -15,6 +16,8 @@ export interface ProfileSelection {
   readonly runtimeClass: string;
   /** The profile's options (empty without a profile), for `WorkloadPlan.spec.options`. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** The profile's batch settings, when its Workloads run as jobs or cronjobs. */
+  readonly batch?: PlanBatch;
 }
 
 /**
@@ -57,6 +60,7 @@ function selection(
     matchedBy,
     runtimeClass: profile.runtimeClass ?? config.defaults.runtimeClass,
     options: profile.options,
+    ...(profile.batch ? { batch: profile.batch } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type PlanContainer,
   type Workload,
   type WorkloadPlan,
+  type WorkloadRun,
 } from '@score-orchestrator/api';
 import { setControllerReference } from '@score-orchestrator/operator-sdk';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../claims/claim-object.js';
@@ -15,6 +16,8 @@ import type { ProfileSelection } from '../platform-config/select-profile.js';
 /** Everything a plan is made of besides the Workload. */
 export interface PlanParts {
   readonly profile: ProfileSelection;
+  /** How the Workload runs (absent: a service as the profile says). */
+  readonly run?: WorkloadRun;
   readonly containers: Readonly<Record<string, PlanContainer>>;
   readonly endpointHints?: EndpointHints;
   /** The backend's endpoint rules from the platform config, if it sets any. */
@@ -23,7 +26,7 @@ export interface PlanParts {
 
 /**
  * The WorkloadPlan of `workload`: named like it, controller-owned by it, with the runtime class and options
- * of its profile, its projected containers, its service ports and endpoint hints; labels and (user)
+ * of its profile (and its batch settings, see `WorkloadRun`), its projected containers, its service ports and endpoint hints; labels and (user)
  * annotations carried over for what the runtime creates. As the API server stores it, so it can be
  * compared with the cached plan. Pure.
  */
@@ -45,7 +48,8 @@ export function buildWorkloadPlan(workload: Workload, parts: PlanParts): Workloa
       workload: { name: meta.name!, uid: meta.uid!, generation: meta.generation ?? 0 },
       labels: nonEmpty(meta.labels),
       annotations: nonEmpty(annotations),
-      options: nonEmpty(parts.profile.options),
+      options: nonEmpty(planOptions(parts)),
+      batch: parts.run?.batch,
       containers: parts.containers,
       service: workload.spec.service,
       endpointHints: parts.endpointHints,
@@ -53,6 +57,12 @@ export function buildWorkloadPlan(workload: Workload, parts: PlanParts): Workloa
     },
   } as WorkloadPlan;
   return toJson(setControllerReference(workload, plan));
+}
+
+/** The profile's options; `k8s.score.dev/kind: Deployment | StatefulSet` sets `workloadKind` over them. */
+function planOptions(parts: PlanParts): Readonly<Record<string, unknown>> {
+  const serviceKind = parts.run?.serviceKind;
+  return serviceKind ? { ...parts.profile.options, workloadKind: serviceKind } : parts.profile.options;
 }
 
 function nonEmpty<T extends object>(value: T | undefined): T | undefined {

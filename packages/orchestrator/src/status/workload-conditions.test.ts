@@ -201,3 +201,31 @@ describe('readyCondition and status merging', () => {
     expect(statusUnchanged(flipped, same)).toBe(true);
   });
 });
+
+describe('runtimeReadyCondition of a batch workload', () => {
+  const batchPlan = (phase: 'Ready' | 'Progressing' | 'Failed' | 'Degraded', reason: string, state: string) =>
+    plan({
+      observedGeneration: 1,
+      phase,
+      reason,
+      message: `message of ${reason}`,
+      batch: { state: state as 'Running' },
+    });
+  it.each([
+    ['Progressing', 'Running', 'Running', 'False', 'Running'],
+    ['Ready', 'Succeeded', 'Succeeded', 'True', 'Succeeded'],
+    ['Failed', 'Failed', 'Failed', 'False', 'Failed'],
+    ['Ready', 'Scheduled', 'Scheduled', 'True', 'Scheduled'],
+    ['Degraded', 'Suspended', 'Suspended', 'False', 'Suspended'],
+    // a problem of the run's pods reads like a service's
+    ['Failed', 'ImagePullError', 'Running', 'False', 'RuntimeFailed'],
+  ] as const)('phase %s reason %s (state %s) → %s %s', (phase, reason, state, status, expected) => {
+    const condition = runtimeReadyCondition({
+      state: 'planned',
+      runtimeClass: 'kubernetes',
+      plan: batchPlan(phase, reason, state),
+    });
+    expect(condition).toMatchObject({ type: 'RuntimeReady', status, reason: expected });
+    expect(condition.message).toContain(`message of ${reason}`);
+  });
+});

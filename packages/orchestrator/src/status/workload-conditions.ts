@@ -183,6 +183,8 @@ function fromPlan(plan: WorkloadPlan | undefined, runtimeClass: string): Desired
       message: `waiting for the ${runtimeClass} runtime to take up the plan`,
     };
   }
+  const batch = batchCondition(status);
+  if (batch) return batch;
   switch (status?.phase) {
     case 'Ready':
       return { type: 'RuntimeReady', status: 'True', reason: 'Ready', message: `the workload runs${detail}` };
@@ -214,6 +216,26 @@ function fromPlan(plan: WorkloadPlan | undefined, runtimeClass: string): Desired
         reason: 'PlanPending',
         message: `waiting for the ${runtimeClass} runtime${detail}`,
       };
+  }
+}
+
+/**
+ * A batch workload's `RuntimeReady`, when the runtime reports its batch state as the reason: `Succeeded`
+ * and `Scheduled` are ready; `Running`, `Failed` and `Suspended` are not. Other reasons of a batch plan
+ * (e.g. `ImagePullError`) read like a service's.
+ */
+function batchCondition(status: WorkloadPlan['status']): DesiredCondition | undefined {
+  const state = status?.batch?.state;
+  if (!state || status?.reason !== state) return undefined;
+  const message = status.message ?? '';
+  switch (state) {
+    case 'Succeeded':
+    case 'Scheduled':
+      return { type: 'RuntimeReady', status: 'True', reason: state, message };
+    case 'Running':
+    case 'Failed':
+    case 'Suspended':
+      return { type: 'RuntimeReady', status: 'False', reason: state, message };
   }
 }
 

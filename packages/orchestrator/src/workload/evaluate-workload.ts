@@ -1,6 +1,7 @@
 import {
   containerStartOrder,
   createScoreResolver,
+  resolveWorkloadRun,
   ScoreApiError,
   substituteContainers,
   workloadScoreMetadata,
@@ -10,6 +11,7 @@ import {
   type Substitution,
   type Workload,
   type WorkloadObject,
+  type WorkloadRun,
 } from '@score-orchestrator/api';
 import type { ClaimIntent } from '../claims/claim-intent.js';
 import { claimName } from '../claims/claim-name.js';
@@ -45,6 +47,8 @@ export type WorkloadEvaluation =
       /** What `${resources.NAME...}` resolves to now, by resource name. */
       readonly bindings: Readonly<Record<string, ResourceBinding>>;
       readonly profile: ProfileSelection;
+      /** How it runs: a service, or a job or cronjob (from the profile and `k8s.score.dev/*` annotations). */
+      readonly run: WorkloadRun;
       /** The containers with every placeholder substituted, or the placeholders still waiting. */
       readonly projection: Substitution<Record<string, ProjectedContainer>>;
     };
@@ -55,7 +59,8 @@ export type WorkloadEvaluation =
  * Checks, in order (the first that fails decides the verdict): the containers' `before` entries give a
  * start order (no cycle; see `containerStartOrder`); resource params form no dependency cycle
  * and name only known resources; every placeholder of params and containers has a known root, resource and
- * metadata key, and uses secrets where they are allowed; the profile the Workload asks for exists. Then org
+ * metadata key, and uses secrets where they are allowed; the profile the Workload asks for exists; its
+ * `k8s.score.dev/*` annotations say how it runs (see `resolveWorkloadRun`). Then org
  * policy. A reference to outputs not available yet, or to an output a claim's outputs do not have, is not
  * an input error: outputs are the resolvers' to decide, so the claim or projection waits for it (an
  * unresolved projection is `RuntimeReady=False ProjectionError`).
@@ -81,12 +86,14 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
   let intents: ClaimIntent[];
   let projection: Substitution<Record<string, ProjectedContainer>>;
   let profile: ProfileSelection;
+  let run: WorkloadRun;
   try {
     // What the CRD cannot check: `before` cycles (and the rest of the start order, for one message).
     containerStartOrder(workload.spec.containers, 'spec.containers');
     intents = planClaims({ workloadName: name, resources, config, placeholders });
     projection = substituteContainers(workload.spec.containers, placeholders);
     profile = selectProfile(config, asInput(workload));
+    run = resolveWorkloadRun(workload.metadata.annotations, profile.batch);
   } catch (err) {
     if (ScoreApiError.is(err) || OrchestratorError.is(err, 'InvalidWorkload')) {
       return invalid({ reason: 'InvalidSpec', message: err.message });
@@ -98,7 +105,7 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
     const message = violations.map((v) => `${v.policy}: ${v.message}`).join('; ');
     return invalid({ reason: 'PolicyViolation', message });
   }
-  return { valid: true, intents, bindings, profile, projection };
+  return { valid: true, intents, bindings, profile, run, projection };
 }
 
 function asInput(workload: Workload): WorkloadInput {

@@ -165,6 +165,7 @@ export class WorkloadController implements Reconciler<Workload> {
       } else {
         const desired = buildWorkloadPlan(workload, {
           profile: evaluation.profile,
+          run: evaluation.run,
           containers: toPlanContainers(evaluation.projection.value),
           endpointHints: endpointHintsOf(evaluation.intents, evaluation.bindings),
           endpointTemplates: endpointTemplatesFor(this.store.current, evaluation.profile.runtimeClass),

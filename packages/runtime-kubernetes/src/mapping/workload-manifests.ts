@@ -1,12 +1,15 @@
 import type {
   KubernetesObject,
   V1ConfigMap,
+  V1CronJob,
   V1Deployment,
+  V1Job,
   V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { setControllerReference } from '@score-orchestrator/operator-sdk';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
+import { batchWorkload } from './batch-workload.js';
 import type { SecretVersionLookup } from './container-files.js';
 import { headlessServiceName, serviceName } from './object-names.js';
 import { planIdentity, type PlanObject } from './plan-object.js';
@@ -24,9 +27,13 @@ export interface ManifestOptions {
   readonly secretVersion?: SecretVersionLookup;
 }
 
+/** The object that runs a plan's pods. */
+export type WorkloadObject = V1Deployment | V1StatefulSet | V1Job | V1CronJob;
+
 /** Everything a plan needs, each object controller-owned by the plan. */
 export interface WorkloadManifests {
-  readonly workload: V1Deployment | V1StatefulSet;
+  /** A Deployment or StatefulSet; for a plan with `spec.batch`, a Job or CronJob. */
+  readonly workload: WorkloadObject;
   /** The Service of `service.ports` (absent without ports); for a StatefulSet also its headless Service. */
   readonly services: V1Service[];
   readonly configMaps: V1ConfigMap[];
@@ -38,13 +45,17 @@ export interface WorkloadManifests {
  * Maps a plan to Kubernetes objects. Pure: same plan and options, same objects (deep-equal). Names derive
  * from the plan's name; labels, annotations and owner references follow the package README's table.
  *
+ * A plan with `spec.batch` runs as a Job or CronJob (see {@link batchWorkload}); `options.workloadKind`
+ * and `options.replicas` do not apply to it.
+ *
  * @throws RuntimeKubernetesError `InvalidPlan` when the plan cannot run as asked (unknown workload kind,
- *   `before` cycle, malformed volume source).
+ *   `before` cycle, malformed volume source, a cronjob name too long).
  */
 export function planToManifests(plan: PlanObject, options: ManifestOptions): WorkloadManifests {
   const { namespace, name } = planIdentity(plan);
-  const kind = workloadKindOf(plan);
-  const replicas = replicasOf(plan, options.defaultReplicas);
+  const batch = plan.spec.batch;
+  const kind = batch ? undefined : workloadKindOf(plan);
+  const replicas = batch ? 0 : replicasOf(plan, options.defaultReplicas);
   const pod = mapPodTemplate(plan, options.secretVersion);
   const metadata = (objectName: string) => ({
     name: objectName,
@@ -62,8 +73,10 @@ export function planToManifests(plan: PlanObject, options: ManifestOptions): Wor
       spec: { selector: selectorLabels(plan), ports: pod.ports.servicePorts },
     });
   }
-  let workload: V1Deployment | V1StatefulSet;
-  if (kind === 'StatefulSet') {
+  let workload: WorkloadObject;
+  if (batch) {
+    workload = batchWorkload(batch, metadata(name), pod.template);
+  } else if (kind === 'StatefulSet') {
     const governing = headlessServiceName(name);
     services.push({
       apiVersion: 'v1',
@@ -108,7 +121,7 @@ export function workloadKindOf(plan: PlanObject): WorkloadKindName {
   if (text === 'statefulset') return 'StatefulSet';
   throw new RuntimeKubernetesError(
     'InvalidPlan',
-    `failed to map plan: options.workloadKind ${JSON.stringify(raw)} is not supported; use Deployment or StatefulSet`,
+    `failed to map plan: options.workloadKind ${JSON.stringify(raw)} is not supported; use Deployment or StatefulSet (a job or cronjob is spec.batch: a profile's batch or the k8s.score.dev/kind annotation)`,
   );
 }
 

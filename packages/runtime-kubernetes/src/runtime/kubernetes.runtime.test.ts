@@ -14,6 +14,8 @@ describe('KubernetesRuntime as a plugin', () => {
     expect(options.owns?.map((k) => ('kind' in k ? k.kind : k))).toEqual([
       'Deployment',
       'StatefulSet',
+      'Job',
+      'CronJob',
       'Service',
       'ConfigMap',
       'Secret',

@@ -1,4 +1,10 @@
-import type { KubernetesObject, V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1CronJob,
+  V1Deployment,
+  V1Job,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { inject, optional } from 'inversify';
 import {
   Runtime,
@@ -16,22 +22,28 @@ import {
 import { planEndpoint } from '../endpoint/plan-endpoint.js';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
-import { planToManifests, type WorkloadManifests } from '../mapping/workload-manifests.js';
+import {
+  planToManifests,
+  type WorkloadManifests,
+  type WorkloadObject,
+} from '../mapping/workload-manifests.js';
 import {
   resolveRuntimeSettings,
   type KubernetesRuntimeSettingsInput,
   type ResolvedRuntimeSettings,
 } from '../settings/runtime-settings.js';
+import { observeCronJob, observeJob } from '../status/observe-batch.js';
 import { observeRollout } from '../status/observe-rollout.js';
 import { RuntimeKubernetesTokens } from '../tokens.js';
 import { AppliedObjects } from './applied-objects.js';
+import { deleteReplacedJob, jobNeedsReplacement } from './job-replacement.js';
 import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
 import { planKeyOfPod } from './pod-watch.js';
 
 /**
  * Runs WorkloadPlans of runtime class `kubernetes` as a Deployment (or a StatefulSet when
- * `spec.options.workloadKind` says so), a Service, and ConfigMaps for files; see the package README for
- * the whole mapping.
+ * `spec.options.workloadKind` says so; a Job or CronJob for `spec.batch`), a Service, and ConfigMaps for
+ * files; see the package README for the whole mapping.
  *
  * `apply` is level-based and idempotent: it server-side applies every object with its own field manager
  * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated), but only
@@ -42,7 +54,9 @@ import { planKeyOfPod } from './pod-watch.js';
  * objects the plan controls that the plan no longer needs, and reports what it observes: `Ready` only once
  * the rollout is complete; `Degraded`/`Failed` with `ImagePullError`, `CrashLoop`, `ContainerConfigError`,
  * `Unschedulable` or `RolloutStalled`; `Failed`/`InvalidPlan` for a plan that cannot run (nothing is
- * written then); else `Progressing`. Pods are watched (mapped to their plan by label), so a pod that starts
+ * written then); else `Progressing`. A batch plan reports its runs instead (`Running`, `Succeeded`,
+ * `Failed`; `Scheduled`, `Suspended`, with `batch` status, see `observeJob`/`observeCronJob`); a Job whose
+ * spec changed is replaced (see `jobNeedsReplacement`). Pods are watched (mapped to their plan by label), so a pod that starts
  * failing re-runs `apply` even when the Deployment's status does not change. API errors are thrown (the host retries with backoff). There is no
  * `delete`: owner references let garbage collection remove everything with the plan.
  */
@@ -84,10 +98,14 @@ export class KubernetesRuntime implements RuntimeContract {
       cache: ctx.cache,
       signal: ctx.signal,
     });
-    let workload: V1Deployment | V1StatefulSet | undefined;
+    let workload: WorkloadObject | undefined;
     for (const [i, desired] of manifests.all.entries()) {
       ctx.signal.throwIfAborted();
-      const current = found[i];
+      let current = found[i];
+      if (current && jobNeedsReplacement(desired, current)) {
+        await deleteReplacedJob(current, ctx);
+        current = undefined;
+      }
       let applied: KubernetesObject;
       if (current && this.applied.upToDate(desired, current)) {
         applied = current;
@@ -101,12 +119,24 @@ export class KubernetesRuntime implements RuntimeContract {
         });
         this.applied.record(desired, applied);
       }
-      if (desired === manifests.workload) workload = applied as V1Deployment | V1StatefulSet;
+      if (desired === manifests.workload) workload = applied as WorkloadObject;
     }
     await this.prune(plan, manifests, ctx);
-    const rollout = observeRollout(workload ?? manifests.workload, await listPods(ctx, plan));
+    const observed = await this.observe(workload ?? manifests.workload, plan, ctx);
     const endpoint = planEndpoint(plan, this.settings);
-    return { ...rollout, ...(endpoint ? { endpoint } : {}) };
+    return { ...observed, ...(endpoint ? { endpoint } : {}) };
+  }
+
+  /** What the workload object and the plan's pods say: a rollout, a Job's run or a CronJob's schedule. */
+  private async observe(workload: WorkloadObject, plan: PlanObject, ctx: RuntimeContext) {
+    switch (workload.kind) {
+      case 'CronJob':
+        return observeCronJob(workload as V1CronJob, new Date());
+      case 'Job':
+        return observeJob(workload as V1Job, await listPods(ctx, plan));
+      default:
+        return observeRollout(workload as V1Deployment | V1StatefulSet, await listPods(ctx, plan));
+    }
   }
 
   /** Deletes objects the plan controls that are not in `manifests` (found by owner uid). */

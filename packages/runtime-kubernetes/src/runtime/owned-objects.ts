@@ -17,6 +17,8 @@ import { LabelKeys, MANAGED_BY, selectorLabels } from '../mapping/workload-label
 export const OwnedKinds: readonly ResourceKind[] = [
   BuiltinKinds.Deployment,
   BuiltinKinds.StatefulSet,
+  BuiltinKinds.Job,
+  BuiltinKinds.CronJob,
   BuiltinKinds.Service,
   BuiltinKinds.ConfigMap,
   BuiltinKinds.Secret,

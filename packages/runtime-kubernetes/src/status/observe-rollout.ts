@@ -79,6 +79,7 @@ export function observeRollout(
   };
 }
 
-function plural(n: number, word: string): string {
+/** `word`, with an `s` unless `n` is 1. */
+export function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }

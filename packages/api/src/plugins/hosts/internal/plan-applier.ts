@@ -9,6 +9,7 @@ import {
 } from '@score-orchestrator/operator-sdk';
 import { PlanPhase } from '../../../resources/conditions.js';
 import { WorkloadPlanKind } from '../../../resources/resource-kinds.js';
+import type { PlanBatchStatus } from '../../../resources/plan-batch.js';
 import type { WorkloadPlan } from '../../../resources/workload-plan.resource.js';
 import type { RuntimeOptions } from '../../runtime.decorator.js';
 import type { Runtime, RuntimeContext } from '../../runtime.interface.js';
@@ -26,6 +27,8 @@ interface PlanOutcome {
   readonly message: string;
   /** Undefined keeps the current endpoint; null removes it. */
   readonly endpoint?: string | null;
+  /** Undefined keeps the current batch status; null removes it. */
+  readonly batch?: PlanBatchStatus | null;
 }
 
 /** Dispatches plans to runtimes by `spec.runtimeClass`. */
@@ -79,6 +82,7 @@ export class PlanApplier {
       reason: observation.reason,
       message: observation.message,
       endpoint: observation.endpoint ?? null,
+      batch: observation.batch ?? null,
     });
     return Result.done();
   }
@@ -115,6 +119,7 @@ export class PlanApplier {
       status.reason = outcome.reason;
       status.message = outcome.message;
       if (outcome.endpoint !== undefined) setOrDelete(status, 'endpoint', outcome.endpoint || undefined);
+      if (outcome.batch !== undefined) setOrDelete(status, 'batch', outcome.batch ?? undefined);
       status.conditions = withReadyCondition(
         status.conditions,
         {
