@@ -6,7 +6,9 @@
 // Watches the owner process. When the owner dies without stopping its control plane (SIGKILL, a crash, a
 // jest worker torn down), it kills the process groups listed in the state file, SIGTERM then SIGKILL, and
 // removes the listed folders. The owner rewrites the state file whenever it starts or stops a process, and
-// kills the reaper with SIGTERM after a clean stop.
+// kills the reaper with SIGTERM after a clean stop. After the processes it runs the listed commands (a real
+// node's teardown script: mounts, network namespaces, cgroups, bridges, nftables), then removes the folders.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { setInterval, clearInterval } from 'node:timers';
 
@@ -15,7 +17,7 @@ const owner = Number(ownerArg);
 const pollMs = 200;
 const graceMs = 3000;
 
-let state = { pids: [], dirs: [] };
+let state = { pids: [], dirs: [], commands: [] };
 
 function readState() {
   try {
@@ -54,10 +56,15 @@ function sleep(ms) {
 }
 
 async function reap() {
+  // The owner may have recorded more in its last moments than the previous poll saw.
+  readState();
   signalGroups('SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && state.pids.some(alive)) await sleep(50);
   signalGroups('SIGKILL');
+  for (const [command, ...args] of state.commands ?? []) {
+    spawnSync(command, args, { stdio: 'ignore', timeout: 60_000 });
+  }
   for (const dir of state.dirs) {
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });

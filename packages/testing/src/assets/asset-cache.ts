@@ -13,11 +13,16 @@ const keyedFiles = ['kube/go.mod', 'kube/go.sum', 'etcd/go.mod', 'etcd/go.sum', 
  * It lives outside the repository so a fresh clone on the same machine reuses earlier builds.
  */
 export function cacheRoot(env: NodeJS.ProcessEnv): string {
+  return join(projectCacheDir(env), 'control-plane');
+}
+
+/** `${XDG_CACHE_HOME:-~/.cache}/score-orchestrator`: every cached build of this project lives under it. */
+export function projectCacheDir(env: NodeJS.ProcessEnv): string {
   const base =
     env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== ''
       ? env.XDG_CACHE_HOME
       : join(homedir(), '.cache');
-  return join(base, 'score-orchestrator', 'control-plane');
+  return join(base, 'score-orchestrator');
 }
 
 /**

@@ -10,7 +10,7 @@ export interface ApiServerConfig {
   readonly port: number;
   readonly etcdUrl: string;
   readonly pki: ClusterPki;
-  /** Extra flags, appended so they override the defaults. */
+  /** Extra flags; each replaces a default flag of the same name (list flags would otherwise add up). */
   readonly extraFlags: readonly string[];
 }
 
@@ -27,26 +27,39 @@ export function apiServerProcess(config: ApiServerConfig): ProcessSpec {
     name: 'kube-apiserver',
     command: config.binary,
     logFile: join(config.dir, 'kube-apiserver.log'),
-    args: [
-      `--etcd-servers=${config.etcdUrl}`,
-      `--secure-port=${config.port}`,
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
-      // The endpoint reconciler refuses a loopback address; nothing in the cluster dials the API server's
-      // Service anyway (kwok's pods run no containers).
-      '--endpoint-reconciler-type=none',
-      `--cert-dir=${join(config.dir, 'apiserver-certs')}`,
-      `--tls-cert-file=${pki.servingCertFile}`,
-      `--tls-private-key-file=${pki.servingKeyFile}`,
-      `--client-ca-file=${pki.caFile}`,
-      '--authorization-mode=RBAC',
-      `--service-cluster-ip-range=${serviceClusterIpRange}`,
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${pki.serviceAccountPublicKeyFile}`,
-      `--service-account-signing-key-file=${pki.serviceAccountKeyFile}`,
-      '--allow-privileged=true',
-      '--profiling=false',
-      ...config.extraFlags,
-    ],
+    args: withOverrides(
+      [
+        `--etcd-servers=${config.etcdUrl}`,
+        `--secure-port=${config.port}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        // The endpoint reconciler refuses a loopback address; nothing in the cluster dials the API server's
+        // Service anyway (kwok's pods run no containers).
+        '--endpoint-reconciler-type=none',
+        `--cert-dir=${join(config.dir, 'apiserver-certs')}`,
+        `--tls-cert-file=${pki.servingCertFile}`,
+        `--tls-private-key-file=${pki.servingKeyFile}`,
+        `--client-ca-file=${pki.caFile}`,
+        '--authorization-mode=RBAC',
+        `--service-cluster-ip-range=${serviceClusterIpRange}`,
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        `--service-account-key-file=${pki.serviceAccountPublicKeyFile}`,
+        `--service-account-signing-key-file=${pki.serviceAccountKeyFile}`,
+        '--allow-privileged=true',
+        // Logs and exec on real nodes: the API server dials the node IP with a client certificate.
+        `--kubelet-client-certificate=${pki.kubeletClientCertFile}`,
+        `--kubelet-client-key=${pki.kubeletClientKeyFile}`,
+        '--kubelet-preferred-address-types=InternalIP,Hostname',
+        '--profiling=false',
+      ],
+      config.extraFlags,
+    ),
   };
+}
+
+/** The defaults without those `extra` names again, then `extra`. */
+function withOverrides(defaults: readonly string[], extra: readonly string[]): string[] {
+  const name = (flag: string): string => flag.split('=')[0] as string;
+  const overridden = new Set(extra.map(name));
+  return [...defaults.filter((flag) => !overridden.has(name(flag))), ...extra];
 }

@@ -14,10 +14,19 @@ import { adminUser, createClusterPki, type ClusterPki } from '../pki/cluster-pki
 import { freePort } from '../process/free-port.js';
 import { ManagedProcess, type ProcessSpec } from '../process/managed-process.js';
 import { Reaper } from '../process/reaper.js';
+import { runCommand } from '../process/run-command.js';
 import { probe, type ProbeTls } from './api-probe.js';
 import { etcdClientUrl, etcdProcess } from './etcd.js';
 import { apiServerProcess } from './kube-apiserver.js';
 import { waitFor } from './wait-for.js';
+
+/** Clean-up that runs once the add-ons have stopped: a command, then files to remove. */
+export interface Cleanup {
+  /** Run by `stop()`, and by the reaper when this process died without stopping. */
+  readonly command: readonly string[];
+  /** Removed after the command (the plane's folder is removed anyway). */
+  readonly files?: readonly string[];
+}
 
 /** What a local control plane is started with. */
 export interface LocalControlPlaneConfig {
@@ -40,6 +49,7 @@ const stopGraceMs = 5_000;
 export class LocalControlPlane {
   private apiServer: ManagedProcess | undefined;
   private readonly addons: ManagedProcess[] = [];
+  private readonly cleanups: Cleanup[] = [];
   private stopped = false;
 
   private constructor(
@@ -144,6 +154,20 @@ export class LocalControlPlane {
     return process;
   }
 
+  /** The reaper's pid: it outlives this process long enough to clean up after it. */
+  get reaperPid(): number {
+    return this.reaper.pid;
+  }
+
+  /**
+   * Registers clean-up for what add-ons leave outside the folder (mounts, network devices, cgroups). It
+   * runs after the add-ons stop, in the order registered, and also from the reaper.
+   */
+  async addCleanup(cleanup: Cleanup): Promise<void> {
+    this.cleanups.push(cleanup);
+    await this.recordWithReaper();
+  }
+
   /** Stops kube-apiserver; etcd and add-ons keep running. Idempotent. */
   async stopApiServer(): Promise<void> {
     await this.apiServer?.stop(stopGraceMs);
@@ -175,12 +199,21 @@ export class LocalControlPlane {
 
   private async stopProcesses(): Promise<void> {
     await Promise.all(this.addons.map((p) => p.stop(stopGraceMs)));
+    for (const { command, files } of this.cleanups) {
+      const [program, ...args] = command;
+      if (program !== undefined) await runCommand(program, args);
+      await Promise.all((files ?? []).map((file) => rm(file, { force: true })));
+    }
     await this.apiServer?.stop(stopGraceMs);
     await this.etcd.stop(stopGraceMs);
   }
 
   private recordWithReaper(): Promise<void> {
-    return this.reaper.record({ pids: this.pids, dirs: [this.dir] });
+    return this.reaper.record({
+      pids: this.pids,
+      commands: this.cleanups.map((c) => c.command),
+      dirs: [this.dir, ...this.cleanups.flatMap((c) => c.files ?? [])],
+    });
   }
 
   private async waitForEtcd(): Promise<void> {

@@ -28,6 +28,17 @@ export async function createFakeNodes(
     },
     { description: 'kwok nodes to become Ready', timeoutMs, intervalMs: 200, watch },
   );
+  await waitForDefaultServiceAccount(kubeConfig, timeoutMs, watch);
+  return names;
+}
+
+/** Waits until the `default` ServiceAccount exists: pods are rejected before it does. */
+export async function waitForDefaultServiceAccount(
+  kubeConfig: KubeConfig,
+  timeoutMs: number,
+  watch: readonly ManagedProcess[],
+): Promise<void> {
+  const core = kubeConfig.makeApiClient(CoreV1Api);
   await waitFor(
     async (setReason) => {
       setReason('ServiceAccount default/default does not exist yet');
@@ -38,7 +49,6 @@ export async function createFakeNodes(
     },
     { description: 'the default ServiceAccount', timeoutMs, intervalMs: 200, watch },
   );
-  return names;
 }
 
 function fakeNode(name: string): V1Node {

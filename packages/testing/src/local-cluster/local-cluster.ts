@@ -11,24 +11,32 @@ import type { LocalControlPlane } from '../control-plane/local-control-plane.js'
 import { writeKubeconfigFile } from '../kubeconfig/client-credentials.js';
 import { installCrds } from '../crd/install-crds.js';
 import { createDefaultStorageClass } from './default-storage-class.js';
-import { createFakeNodes } from './fake-nodes.js';
+import { createFakeNodes, waitForDefaultServiceAccount } from './fake-nodes.js';
 import { controllerManagerProcess } from './kube-controller-manager.js';
 import { schedulerProcess } from './kube-scheduler.js';
 import { kwokProcess } from './kwok.js';
+import type { ManagedProcess } from '../process/managed-process.js';
+import { realNodeApiServerFlags, startRealNodes } from '../real-nodes/real-nodes.js';
 import type { LocalClusterOptions } from './local-cluster-options.js';
 
-const binaries: readonly ControlPlaneBinary[] = [
+const controlPlaneBinaries: readonly ControlPlaneBinary[] = [
   'etcd',
   'kube-apiserver',
   'kube-controller-manager',
   'kube-scheduler',
-  'kwok',
 ];
+const nodeBinaries: Readonly<Record<NodeKind, readonly ControlPlaneBinary[]>> = {
+  kwok: ['kwok'],
+  kubelet: ['kubelet', 'kube-proxy'],
+};
+type NodeKind = NonNullable<LocalClusterOptions['nodeKind']>;
 
 /**
  * A whole local cluster for end-to-end tests and the `dev` command: a {@link ControlPlane} plus
- * kube-controller-manager, kube-scheduler and kwok playing fake nodes. A Deployment gets pods that are
- * scheduled and turn Running and Ready (no container actually runs), and a Service gets EndpointSlices.
+ * kube-controller-manager, kube-scheduler and nodes. By default kwok plays fake nodes: a Deployment gets
+ * pods that are scheduled and turn Running and Ready (no container actually runs), and a Service gets
+ * EndpointSlices. With `nodeKind: 'kubelet'` the nodes are real (containerd, CNI, kubelets, kube-proxy):
+ * containers run from locally built images, probes execute, and Service ClusterIPs work from pods.
  *
  * Everything a ControlPlane offers works here too, including RBAC users and restarting the API server.
  *
@@ -41,7 +49,7 @@ const binaries: readonly ControlPlaneBinary[] = [
  * ```
  */
 export class LocalCluster extends ControlPlane {
-  /** The names of the kwok-played nodes; empty on an existing cluster. */
+  /** The names of the nodes (`kwok-node-0`... or `node-0`...); empty on an existing cluster. */
   readonly nodeNames: readonly string[];
 
   protected constructor(backend: ControlPlaneBackend, nodeNames: readonly string[]) {
@@ -50,15 +58,22 @@ export class LocalCluster extends ControlPlane {
   }
 
   /**
-   * Starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok, creates the fake nodes
-   * and waits until they are Ready and the `default` ServiceAccount exists; then installs `options.crds`.
+   * Starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler and the nodes (kwok's fake ones,
+   * or real ones with `nodeKind: 'kubelet'`), waits until they are Ready and the `default` ServiceAccount
+   * exists; then installs `options.crds`.
    * With `USE_EXISTING_CLUSTER=true` it uses the current kubeconfig's cluster as it is.
    *
    * @throws TestingError `Configuration` when binaries are missing (run `npm run control-plane:assets`);
    *   `Start` or `Timeout` with the failing process's log tail.
    */
   static override async start(options: LocalClusterOptions = {}): Promise<LocalCluster> {
-    const backend = await startBackend(options, binaries);
+    const nodeKind = options.nodeKind ?? 'kwok';
+    const backend = await startBackend(
+      nodeKind === 'kubelet'
+        ? { ...options, apiServerFlags: [...realNodeApiServerFlags, ...(options.apiServerFlags ?? [])] }
+        : options,
+      [...controlPlaneBinaries, ...nodeBinaries[nodeKind]],
+    );
     let nodeNames: string[] = [];
     if (backend.kind === 'local') {
       try {
@@ -95,7 +110,7 @@ async function startClusterComponents(
     kubeconfig('kube-scheduler.kubeconfig', 'system:kube-scheduler', []),
     kubeconfig('kwok.kubeconfig', 'kwok', ['system:masters']),
   ]);
-  const components = await Promise.all([
+  const components: ManagedProcess[] = await Promise.all([
     plane.startAddon(
       controllerManagerProcess({
         binary: binary('kube-controller-manager'),
@@ -107,14 +122,26 @@ async function startClusterComponents(
     plane.startAddon(
       schedulerProcess({ binary: binary('kube-scheduler'), dir: plane.dir, kubeconfig: schedulerConfig }),
     ),
-    plane.startAddon(kwokProcess({ binary: binary('kwok'), dir: plane.dir, kubeconfig: kwokConfig })),
   ]);
-  const nodeNames = await createFakeNodes(
-    plane.adminKubeConfig(),
-    options.nodes ?? 1,
-    options.startTimeoutMs ?? defaultStartTimeoutMs,
-    components,
-  );
+  const count = options.nodes ?? 1;
+  const timeoutMs = options.startTimeoutMs ?? defaultStartTimeoutMs;
+  let nodeNames: string[];
+  if (options.nodeKind === 'kubelet') {
+    nodeNames = await startRealNodes({
+      plane,
+      kubeletBinary: binary('kubelet'),
+      kubeProxyBinary: binary('kube-proxy'),
+      count,
+      images: options.images,
+      timeoutMs,
+    });
+    await waitForDefaultServiceAccount(plane.adminKubeConfig(), timeoutMs, components);
+  } else {
+    components.push(
+      await plane.startAddon(kwokProcess({ binary: binary('kwok'), dir: plane.dir, kubeconfig: kwokConfig })),
+    );
+    nodeNames = await createFakeNodes(plane.adminKubeConfig(), count, timeoutMs, components);
+  }
   await createDefaultStorageClass(plane.adminKubeConfig());
   return nodeNames;
 }

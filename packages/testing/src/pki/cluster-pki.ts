@@ -15,6 +15,9 @@ export interface ClusterPki {
   readonly servingKeyFile: string;
   readonly serviceAccountKeyFile: string;
   readonly serviceAccountPublicKeyFile: string;
+  /** The API server's client certificate towards kubelets (logs, exec, port-forward on real nodes). */
+  readonly kubeletClientCertFile: string;
+  readonly kubeletClientKeyFile: string;
   /** The admin's client certificate (user `score:admin`, group `system:masters`). */
   readonly admin: CertificateAndKey;
 }
@@ -29,7 +32,7 @@ export const adminUser = 'score:admin';
 export async function createClusterPki(dir: string): Promise<ClusterPki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const ca = await CertificateAuthority.create('score-orchestrator-test-ca');
-  const [serving, serviceAccount, admin] = await Promise.all([
+  const [serving, serviceAccount, admin, kubeletClient] = await Promise.all([
     ca.issue({
       commonName: 'kube-apiserver',
       usage: 'server',
@@ -38,6 +41,11 @@ export async function createClusterPki(dir: string): Promise<ClusterPki> {
     }),
     createSigningKeyPair(),
     ca.issue({ commonName: adminUser, organizations: ['system:masters'], usage: 'client' }),
+    ca.issue({
+      commonName: 'kube-apiserver-kubelet-client',
+      organizations: ['system:masters'],
+      usage: 'client',
+    }),
   ]);
   const files = {
     caFile: join(dir, 'ca.crt'),
@@ -45,6 +53,8 @@ export async function createClusterPki(dir: string): Promise<ClusterPki> {
     servingKeyFile: join(dir, 'apiserver.key'),
     serviceAccountKeyFile: join(dir, 'service-account.key'),
     serviceAccountPublicKeyFile: join(dir, 'service-account.pub'),
+    kubeletClientCertFile: join(dir, 'apiserver-kubelet-client.crt'),
+    kubeletClientKeyFile: join(dir, 'apiserver-kubelet-client.key'),
   };
   await Promise.all([
     writeFile(files.caFile, ca.certificate),
@@ -52,6 +62,8 @@ export async function createClusterPki(dir: string): Promise<ClusterPki> {
     writeFile(files.servingKeyFile, serving.privateKey, { mode: 0o600 }),
     writeFile(files.serviceAccountKeyFile, serviceAccount.privateKey, { mode: 0o600 }),
     writeFile(files.serviceAccountPublicKeyFile, serviceAccount.publicKey),
+    writeFile(files.kubeletClientCertFile, kubeletClient.certificate),
+    writeFile(files.kubeletClientKeyFile, kubeletClient.privateKey, { mode: 0o600 }),
   ]);
   return { ca, admin, ...files };
 }

@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 import { TestingError } from '../errors/testing.error.js';
 
-/** What the reaper cleans up when the owner dies: process groups to kill and folders to remove. */
+/**
+ * What the reaper cleans up when the owner dies: process groups to kill, then commands to run (e.g. a real
+ * node's teardown script), then folders and files to remove.
+ */
 export interface ReaperState {
   readonly pids: readonly number[];
   readonly dirs: readonly string[];
+  readonly commands?: readonly (readonly string[])[];
 }
 
 const reaperScript = fileURLToPath(new URL('../../bin/control-plane-reaper.js', import.meta.url));
