@@ -119,6 +119,31 @@ describe.each(table)('%s backing service', (type, recipe, name, image, port) => 
   });
 });
 
+describe('data folder ownership', () => {
+  it('gives the postgres data folder to postgres before the server starts (provisioners make root-owned folders)', () => {
+    const { statefulSet } = recipeManifests(
+      postgresRecipe,
+      requestFixture('postgres'),
+      credentials,
+      settings,
+    );
+    expect(statefulSet.spec?.template.spec?.initContainers).toEqual([
+      {
+        name: 'prepare-data',
+        image: 'mirror.gcr.io/postgres:17-alpine',
+        command: ['chown', 'postgres:postgres', '/var/lib/postgresql/data'],
+        securityContext: { runAsUser: 0, runAsNonRoot: false },
+        volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+      },
+    ]);
+  });
+
+  it('adds no init container for servers that prepare their folder themselves', () => {
+    const { statefulSet } = recipeManifests(redisRecipe, requestFixture('redis'), credentials, settings);
+    expect(statefulSet.spec?.template.spec?.initContainers).toBeUndefined();
+  });
+});
+
 describe('storage settings', () => {
   it('uses an emptyDir and no PVC when ephemeral', () => {
     const ephemeral = devResolverSettings({ storage: { ephemeral: true } });

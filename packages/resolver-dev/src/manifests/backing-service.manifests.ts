@@ -34,6 +34,13 @@ export interface BackingServiceSpec {
   readonly ports: readonly BackingPort[];
   /** Where the data volume is mounted. */
   readonly dataPath: string;
+  /**
+   * `user:group` (names inside the image) that must own the data folder, for a server that drops root
+   * before it writes there. An init container of the same image, as root, gives the folder to it: volume
+   * provisioners create root-owned folders (the host-path provisioner's are 0750), and `fsGroup` does not
+   * apply to hostPath or local volumes. Unset: the server prepares its folder itself.
+   */
+  readonly dataOwner?: string;
   /** Contents of the backing Secret (plain text; encoded here). Empty: no Secret. */
   readonly secretData: Readonly<Record<string, string>>;
   /** Env vars with literal, non-secret values. */
@@ -141,6 +148,8 @@ export function buildBackingService(
         spec: {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
+          initContainers:
+            spec.dataOwner !== undefined ? [prepareDataContainer(spec, spec.dataOwner)] : undefined,
           containers: [main, ...(spec.sidecars ?? [])],
           volumes: volumes.length > 0 ? volumes : undefined,
         },
@@ -154,6 +163,19 @@ export function buildBackingService(
   });
 
   return { secret, service, statefulSet: dropUndefined(statefulSet) };
+}
+
+/** Name of the init container that gives the data folder to {@link BackingServiceSpec.dataOwner}. */
+export const prepareDataContainerName = 'prepare-data';
+
+function prepareDataContainer(spec: BackingServiceSpec, owner: string): V1Container {
+  return {
+    name: prepareDataContainerName,
+    image: spec.image,
+    command: ['chown', owner, spec.dataPath],
+    securityContext: { runAsUser: 0, runAsNonRoot: false },
+    volumeMounts: [{ name: dataVolumeName, mountPath: spec.dataPath }],
+  };
 }
 
 /** Removes `undefined` fields, so server-side apply sees only the fields this resolver sets. */

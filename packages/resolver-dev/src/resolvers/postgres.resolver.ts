@@ -22,6 +22,8 @@ export const postgresRecipe: BackingServiceRecipe = {
       image: settings.images.postgres,
       ports: [{ name: 'postgres', port }],
       dataPath: '/var/lib/postgresql/data',
+      // initdb runs as postgres and must reach PGDATA, a folder inside the mount.
+      dataOwner: 'postgres:postgres',
       secretData: { password: credentials.password },
       env: [
         { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
