@@ -20,7 +20,6 @@ import type { CustomDefaulter } from './custom-defaulter.interface.js';
 import type { CustomValidator } from './custom-validator.interface.js';
 import { Defaulter } from './defaulter.decorator.js';
 import { Validator } from './validator.decorator.js';
-import { generateWebhookConfigurations } from './webhook-configuration.js';
 
 const NS = 'admission';
 
@@ -69,13 +68,9 @@ describe('admission webhooks served by a Manager, called by a real API server', 
       logger: createLogger({ silent: true }),
     });
     await manager.start();
-    const server = manager.webhooks!;
-    const configurations = generateWebhookConfigurations(server.definitions, {
-      name: 'gadget-policy',
-      clientConfig: { url: server.url! },
-      caBundle: server.caBundle,
-    });
-    for (const configuration of configurations) await cluster.client.apply(configuration);
+    for (const configuration of manager.webhooks!.configurationsForUrl('gadget-policy')) {
+      await cluster.client.apply(configuration);
+    }
     // The API server picks new configurations up asynchronously: wait until a dry run reaches the webhook.
     await eventually(async () => {
       const dry = await cluster.client.create(GadgetKind, gadget(NS, 'probe'), { dryRun: true });

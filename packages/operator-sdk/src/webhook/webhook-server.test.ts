@@ -195,6 +195,20 @@ describe('WebhookServer', () => {
     );
   });
 
+  it('generates configurations pointing at its own URL and CA once started', async () => {
+    const idle = new WebhookServer({ port: 0 });
+    expect(configurationError(() => idle.configurationsForUrl('x'))).toBe(
+      'failed to generate webhook configurations x: the webhook server has not started',
+    );
+    const { server, base, ca } = await started();
+    const [validating, mutating] = server.configurationsForUrl('gadgets');
+    expect(validating.webhooks[0].clientConfig).toEqual({
+      url: base + VALIDATE,
+      caBundle: Buffer.from(ca).toString('base64'),
+    });
+    expect(mutating.webhooks[0].clientConfig.url).toBe(base + MUTATE);
+  });
+
   it('refuses a second webhook on a taken path or name, and a handler without the methods its type calls', () => {
     const server = new WebhookServer({ port: 0 });
     server.register(WebhookBuilder.validating(GadgetKind).build(), new SizeValidator());

@@ -17,6 +17,7 @@ import {
   type CertificateSource,
   type ServingCertificate,
 } from './tls/serving-certificate.js';
+import { generateWebhookConfigurations, type WebhookConfiguration } from './webhook-configuration.js';
 import type { WebhookDefinition } from './webhook-definition.js';
 import { WebhookMetrics } from './webhook-metrics.js';
 import type { WebhookServerOptions } from './webhook-server-options.js';
@@ -81,6 +82,27 @@ export class WebhookServer {
   /** The CA bundle (PEM) of the certificate in use, when its source knows it. */
   get caBundle(): string | undefined {
     return this.certificate?.caBundle;
+  }
+
+  /**
+   * The webhook configurations that point the API server at this running server: its {@link url} and the CA
+   * bundle of its certificate. For local runs and tests, where the API server can reach this process; in a
+   * cluster, generate them for a Service with `generateWebhookConfigurations` instead.
+   * @throws OperatorSdkError `Configuration` before `start`.
+   */
+  configurationsForUrl(name: string): WebhookConfiguration[] {
+    const url = this.url;
+    if (!url) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to generate webhook configurations ${name}: the webhook server has not started`,
+      );
+    }
+    return generateWebhookConfigurations(this.definitions, {
+      name,
+      clientConfig: { url },
+      caBundle: this.caBundle,
+    });
   }
 
   /** Loads the certificate, starts watching it and listens. @throws OperatorSdkError `Configuration`. */
