@@ -67,6 +67,7 @@ describe('webhook failure policies and certificate rotation on a real API server
     await cluster.namespace(NS);
     volume = await SecretVolume.create();
     await volume.project(await issue(ca1));
+    // #region builder
     server = new WebhookServer({ port: 0, host: '127.0.0.1', certDir: volume.dir });
     // One handler, three webhooks: the builder gives each its own name, path, policy and selector.
     const webhook = (name: string, policy: 'Fail' | 'Ignore', selector: Record<string, string>) =>
@@ -83,6 +84,7 @@ describe('webhook failure policies and certificate rotation on a real API server
     server.register(webhook('slow-ignore', 'Ignore', { policy: 'ignore' }), validator);
     server.register(webhook('rotation', 'Fail', { rotation: 'yes' }), validator);
     await server.start();
+    // #endregion builder
     const bundle = (await ca1).caCertificate + (await ca2).caCertificate;
     const [configuration] = generateWebhookConfigurations(server.definitions, {
       name: 'failures-and-rotation',
