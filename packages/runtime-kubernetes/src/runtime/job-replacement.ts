@@ -1,7 +1,7 @@
 // A Job's pod template is immutable: a Job made from another spec is deleted so the plan's can be created.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { RuntimeContext } from '@score-orchestrator/api';
-import { BuiltinKinds, formatObjectKey, objectKeyOf } from '@score-orchestrator/operator-sdk';
+import { BuiltinKinds, formatObjectKey, isConflict, objectKeyOf } from '@score-orchestrator/operator-sdk';
 import { JOB_SPEC_HASH_ANNOTATION } from '../mapping/batch-workload.js';
 
 /**
@@ -21,14 +21,20 @@ export function jobNeedsReplacement(
 /**
  * Deletes the Job `current` so a new one (which runs again) can be created in its place: propagation
  * `Background` (its pods go with it, a running one is stopped) and a precondition on its uid, so only that
- * very Job is deleted. The caller then creates the new Job; until the old one is gone that fails and is
- * retried.
+ * very Job is deleted (`current` may be a stale cached copy: a Job that is gone, or already replaced by
+ * another uid, is left alone). The caller then creates the new Job; until the old one is gone that fails
+ * and is retried.
  */
 export async function deleteReplacedJob(current: KubernetesObject, ctx: RuntimeContext): Promise<void> {
   const key = objectKeyOf(current);
-  await ctx.client.delete(BuiltinKinds.Job, key, {
-    propagationPolicy: 'Background',
-    preconditions: { uid: current.metadata?.uid },
-  });
+  try {
+    await ctx.client.delete(BuiltinKinds.Job, key, {
+      propagationPolicy: 'Background',
+      preconditions: { uid: current.metadata?.uid },
+    });
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    return; // the uid precondition failed: that Job was replaced already
+  }
   ctx.logger.info('replaced job: its spec changed', { object: formatObjectKey(key) });
 }
