@@ -2,6 +2,8 @@
 // #region imports
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import {
+  MANAGED_BY_LABEL,
+  ORCHESTRATOR_MANAGED_BY,
   Resolver,
   type ProvisionResult,
   type ResolverContext,
@@ -34,7 +36,12 @@ export class ApiKeyResolver implements Resolver {
     const registration: V1ConfigMap = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: registrationName(request.claimName), namespace: request.namespace },
+      metadata: {
+        name: registrationName(request.claimName),
+        namespace: request.namespace,
+        // The hosts cache only Secrets, ConfigMaps and Pods with this label: without it, `owns` sees nothing.
+        labels: { [MANAGED_BY_LABEL]: ORCHESTRATOR_MANAGED_BY },
+      },
       data: { sha256: apiKeyDigest(key), scopes: scopes.join(' ') },
     };
     // Server-side apply, controlled by the claim: idempotent, garbage-collected with it, watched (`owns`).

@@ -1,7 +1,9 @@
 // The SharedCache of docs/sdk/client-and-cache.md, used on its own (a manager builds one for you).
 import type { KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
+import type { Container } from 'inversify';
 import {
   BuiltinKinds,
+  Manager,
   OWNER_UID_INDEX,
   SharedCache,
   type KubeClient,
@@ -48,3 +50,17 @@ export function readFromCache(cache: SharedCache, namespace: string, owner: Kube
   return { one, web, ofWidget, owned, copy };
 }
 // #endregion reads
+
+// #region scoped
+export function scopedManager(container: Container): Manager {
+  return Manager.create({
+    container,
+    cache: {
+      // DefaultNamespaces: one informer per listed namespace for every namespaced kind.
+      namespaces: ['team-a', 'team-b'],
+      // ByObject: the API server filters these kinds; nothing else of them reaches memory or handlers.
+      byKind: [{ kind: BuiltinKinds.Secret, labelSelector: 'app.kubernetes.io/managed-by=widget-operator' }],
+    },
+  });
+}
+// #endregion scoped
