@@ -11,7 +11,7 @@ import { startManagerWebhooks } from './manager-webhooks.js';
 /** A silent logger that keeps its warnings. */
 function recordingLogger(): Logger & { warnings: string[] } {
   const logger = Object.assign(createLogger({ silent: true }), { warnings: [] as string[] });
-  logger.warn = ((message: string) => (logger.warnings.push(message), logger)) as Logger['warn'];
+  logger.warn = ((message: string) => (logger.warnings.push(message), logger)) as unknown as Logger['warn'];
   return logger;
 }
 
