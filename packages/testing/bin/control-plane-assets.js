@@ -1,19 +1,12 @@
 #!/usr/bin/env node
 // Makes sure etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, kubelet and kube-proxy exist (building what is
 // missing from the Go modules pinned under hack/) and prints where they are. Run by `npm run control-plane:assets`.
-import { ensureControlPlaneAssets, ensureLocalImages, readPinnedVersions } from '../dist/index.js';
-import { existsSync } from 'node:fs';
-
-// Real nodes (LocalCluster's nodeKind: 'kubelet') need root and Debian's containerd, CNI plugins,
-// mmdebstrap, gcc and busybox-static; without them the images are not built and real-node tests say why.
-function realNodePrerequisites() {
-  if (process.getuid?.() !== 0) return 'not root';
-  const commands = ['containerd', 'runc', 'ctr', 'mmdebstrap', 'gcc', 'nft', 'ip'];
-  const missing = commands.filter((c) => !process.env.PATH.split(':').some((d) => existsSync(`${d}/${c}`)));
-  if (!existsSync('/usr/lib/cni/bridge')) missing.push('/usr/lib/cni/bridge');
-  if (!existsSync('/bin/busybox')) missing.push('/bin/busybox');
-  return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
-}
+import {
+  ensureControlPlaneAssets,
+  ensureLocalImages,
+  readPinnedVersions,
+  realNodesUnavailable,
+} from '../dist/index.js';
 
 try {
   const versions = await readPinnedVersions();
@@ -22,9 +15,11 @@ try {
   const binaries = await ensureControlPlaneAssets({ progress: (line) => console.log(line) });
   for (const binary of binaries) console.log(`${binary.name.padEnd(24)} ${binary.path} (${binary.source})`);
   console.log(`control-plane binaries ready in ${Math.round((Date.now() - started) / 1000)}s`);
-  const notReady = realNodePrerequisites();
+  // Real nodes need root and a few Debian packages; without them the images are not built, and the
+  // real-node tests say why.
+  const notReady = realNodesUnavailable();
   if (notReady !== undefined) {
-    console.log(`real-node images not built: ${notReady} (see packages/testing/README.md)`);
+    console.log(`real-node images not built: ${notReady}`);
   } else {
     const imagesStarted = Date.now();
     const images = await ensureLocalImages({ progress: (line) => console.log(line) });

@@ -17,6 +17,7 @@ export type { RootfsRecipe, ImageAccount } from './images/rootfs-recipes.js';
 export { TestingError } from './errors/testing.error.js';
 export type { TestingErrorKind } from './errors/testing.error.js';
 export { LocalCluster } from './local-cluster/local-cluster.js';
+export { realNodesUnavailable } from './real-nodes/prerequisites.js';
 export type { LocalClusterOptions } from './local-cluster/local-cluster-options.js';
 export { eventually } from './eventually/eventually.js';
 export type { EventuallyOptions } from './eventually/eventually.js';

@@ -23,9 +23,13 @@ import {
   type Manager,
   type ManagerLeaderElectionOptions,
 } from '@score-orchestrator/operator-sdk';
-import { plugin as resolverDev, ResolverDevTokens } from '@score-orchestrator/resolver-dev';
+import {
+  plugin as resolverDev,
+  ResolverDevTokens,
+  type DevResolverSettingsInput,
+} from '@score-orchestrator/resolver-dev';
 import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
-import { LocalCluster, eventually as pollUntil } from '@score-orchestrator/testing';
+import { LocalCluster, eventually as pollUntil, type LocalClusterOptions } from '@score-orchestrator/testing';
 import { Container } from 'inversify';
 import { parse } from 'yaml';
 
@@ -55,8 +59,8 @@ export interface GoldenCluster {
   stop(): Promise<void>;
 }
 
-export async function startGoldenCluster(): Promise<GoldenCluster> {
-  const cluster = await LocalCluster.start({ crds: join(root, 'crds') });
+export async function startGoldenCluster(options: LocalClusterOptions = {}): Promise<GoldenCluster> {
+  const cluster = await LocalCluster.start({ crds: join(root, 'crds'), ...options });
   const client = new KubeClient(cluster.kubeConfig, { fieldManager: 'golden-path-e2e' });
   for (const kind of [WorkloadKind, ResourceClaimKind, WorkloadPlanKind]) client.registerKind(kind);
   return {
@@ -85,15 +89,22 @@ export interface RunningOrchestrator {
 /**
  * Starts the orchestrator in-process with the built-in plugins (resolver-dev, runtime-kubernetes) and
  * `config` (platform YAML, or a source to read it from). Dev databases keep their data in an `emptyDir`
- * (`storage.ephemeral`): kwok runs no containers, so volumes would only slow the tests down.
+ * (`storage.ephemeral`) unless `resolverDevSettings` says otherwise: kwok runs no containers, so volumes
+ * would only slow the tests down.
  */
 export async function startOrchestrator(
   kubeConfig: KubeConfig,
   config: string | PlatformConfigSource,
-  options: { leaderElection?: ManagerLeaderElectionOptions; logLevel?: string } = {},
+  options: {
+    leaderElection?: ManagerLeaderElectionOptions;
+    logLevel?: string;
+    resolverDevSettings?: DevResolverSettingsInput;
+  } = {},
 ): Promise<RunningOrchestrator> {
   const container = new Container();
-  container.bind(ResolverDevTokens.Settings).toConstantValue({ storage: { ephemeral: true } });
+  container
+    .bind(ResolverDevTokens.Settings)
+    .toConstantValue(options.resolverDevSettings ?? { storage: { ephemeral: true } });
   for (const module of [resolverDev, runtimeKubernetes] as PluginModule[]) {
     for (const cls of module.resolvers ?? []) container.bind(ScoreTokens.Resolver).to(cls).inSingletonScope();
     for (const cls of module.runtimes ?? []) container.bind(ScoreTokens.Runtime).to(cls).inSingletonScope();

@@ -1,0 +1,167 @@
+// End-to-end on real nodes (LocalCluster's nodeKind: 'kubelet'): containers actually run from locally
+// built images, probes execute, volumes mount. What kwok's fake nodes cannot show: the start order that
+// `before` promises, measured from the containers' real start times; and that the machine is left as it
+// was, by stop() and by the reaper when the owner is killed. One real-node cluster runs per machine, so
+// everything on real nodes lives in this one file and runs in order.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
+import { realNodesUnavailable } from '@score-orchestrator/testing';
+import {
+  eventually,
+  readExample,
+  startGoldenCluster,
+  startOrchestrator,
+  waitForReady,
+  workloadFromScore,
+  type GoldenCluster,
+  type RunningOrchestrator,
+} from '../golden-path/golden-path-cluster.js';
+import { WorkloadKind } from '@score-orchestrator/api';
+import { machineState } from './machine-state.js';
+
+const unavailable = realNodesUnavailable();
+if (unavailable !== undefined && process.env.CI === 'true') {
+  throw new Error(`the real-node end-to-end tests cannot run in CI: ${unavailable}`);
+}
+const describeOnRealNodes = unavailable === undefined ? describe : describe.skip;
+if (unavailable !== undefined)
+  process.stderr.write(`skipping the real-node end-to-end tests: ${unavailable}\n`);
+
+const ownerScript = fileURLToPath(new URL('./fixtures/real-node-owner.mjs', import.meta.url));
+
+// examples/score-features/before.score.yaml with the images real nodes have: proxy (a native sidecar,
+// healthy once its readiness probe passes) before migrate and web; migrate (run to completion) before web.
+const beforeScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: ordered
+containers:
+  web:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args: ['mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www']
+    readinessProbe:
+      httpGet:
+        port: 8080
+        path: /
+  migrate:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args: ['sleep 2']
+    before:
+      web:
+        ready: complete
+  proxy:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args: ['sleep 1 && touch /tmp/ready && exec sleep 3600']
+    readinessProbe:
+      exec:
+        command: ['cat', '/tmp/ready']
+    before:
+      migrate:
+        ready: healthy
+      web:
+        ready: healthy
+`;
+
+/** The pods of a Workload (the runtime labels them with its name). */
+async function workloadPods(golden: GoldenCluster, namespace: string): Promise<V1Pod[]> {
+  return (await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace })).items;
+}
+
+function statusOf(pod: V1Pod, name: string): V1ContainerStatus {
+  const status = [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ].find((s) => s.name === name);
+  if (status === undefined) throw new Error(`pod ${pod.metadata?.name} has no status for container ${name}`);
+  return status;
+}
+
+const seconds = (time: Date | string | undefined): number => {
+  if (time === undefined) throw new Error('no time');
+  return new Date(time).getTime() / 1000;
+};
+
+describeOnRealNodes('real nodes', () => {
+  let before: string[];
+  let golden: GoldenCluster;
+  let orchestrator: RunningOrchestrator;
+
+  beforeAll(async () => {
+    before = machineState();
+    golden = await startGoldenCluster({ nodeKind: 'kubelet' });
+    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, readExample('platform.yaml'), {
+      // A real volume from the default StorageClass (host-path), as on a real cluster.
+      resolverDevSettings: {},
+    });
+  });
+  afterAll(async () => {
+    await orchestrator?.stop();
+    await golden?.stop();
+  });
+
+  it('runs before in order: the sidecar is started and healthy before migrate, migrate completes before web', async () => {
+    const ns = await golden.namespace('ordered');
+    await golden.client.create(WorkloadKind, workloadFromScore(beforeScore, ns));
+    // On the old, reversed mapping web became an init container that must complete: it never does, so the
+    // pod never starts and this wait times out.
+    await waitForReady(golden.client, ns, 'ordered');
+    const [pod] = await workloadPods(golden, ns);
+    if (pod === undefined) throw new Error('no pod');
+    const proxy = statusOf(pod, 'proxy');
+    const migrate = statusOf(pod, 'migrate');
+    const web = statusOf(pod, 'web');
+    expect(migrate.state?.terminated?.exitCode).toBe(0);
+    expect(proxy.state?.running).toBeDefined();
+    expect(web.state?.running).toBeDefined();
+    expect(web.ready).toBe(true);
+    // Times from the kubelet, to the second: proxy started first, migrate ran after it became healthy
+    // (its probe passes a second after it starts), web started after migrate finished.
+    const proxyStarted = seconds(proxy.state?.running?.startedAt);
+    const migrateStarted = seconds(migrate.state?.terminated?.startedAt);
+    const migrateFinished = seconds(migrate.state?.terminated?.finishedAt);
+    const webStarted = seconds(web.state?.running?.startedAt);
+    expect(migrateStarted).toBeGreaterThan(proxyStarted);
+    expect(migrateFinished - migrateStarted).toBeGreaterThanOrEqual(1);
+    expect(webStarted).toBeGreaterThanOrEqual(migrateFinished);
+  });
+
+  it('leaves nothing on the machine after stop()', async () => {
+    await orchestrator.stop();
+    await golden.stop();
+    expect(machineState()).toEqual(before);
+  });
+
+  it('leaves nothing on the machine when the owner is killed: the reaper tears the nodes down', async () => {
+    // The owner's errors go to this test's output.
+    const owner = spawn(process.execPath, [ownerScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = once(owner, 'exit');
+    const firstLine = await Promise.race([
+      once(createInterface({ input: owner.stdout }), 'line').then(([line]) => line as string),
+      exited.then(([code]) =>
+        Promise.reject(new Error(`the owner exited with ${code} before its cluster ran`)),
+      ),
+    ]);
+    const { dir } = JSON.parse(firstLine) as { dir: string };
+    expect(machineState()).not.toEqual(before);
+
+    owner.kill('SIGKILL');
+    await exited;
+    // The reaper removes the cluster's folder last, after the teardown.
+    await eventually(async () => !existsSync(dir), `the reaper to remove ${dir}`, 60_000);
+    await eventually(
+      async () => JSON.stringify(machineState()) === JSON.stringify(before),
+      'the machine to be as before',
+      10_000,
+    ).catch(() => undefined);
+    expect(machineState()).toEqual(before);
+  });
+});
