@@ -45,12 +45,18 @@ export class WebhookMetrics {
     this.inFlight.set({ webhook: path }, 0);
   }
 
-  /** Marks a request to `path` as started; call the returned function with the HTTP status it ended with. */
+  /**
+   * Marks a request to `path` as started; call the returned function with the HTTP status it ended with
+   * (only its first call counts).
+   */
   start(path: string): (code: number) => void {
     const labels = { webhook: path };
     this.inFlight.inc(labels);
     const stopTimer = this.latency.startTimer(labels);
+    let ended = false;
     return (code) => {
+      if (ended) return;
+      ended = true;
       stopTimer();
       this.inFlight.dec(labels);
       this.total.inc({ webhook: path, code: String(code) });

@@ -2,6 +2,8 @@
 // request, what it counts, when it is ready, and that a rotated certificate is served without a restart.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { connect } from 'node:tls';
+import { eventually } from '@score-orchestrator/testing';
 import { Registry } from 'prom-client';
 import { configurationError } from '../errors/fixtures/configuration-error.js';
 import { type Gadget, GadgetKind } from '../manager/fixtures/gadget.resource.js';
@@ -164,6 +166,41 @@ describe('WebhookServer', () => {
     expect(text).toContain(`controller_runtime_webhook_requests_total{webhook="${MUTATE}",code="500"} 0`);
     expect(text).toContain(`controller_runtime_webhook_latency_seconds_count{webhook="${VALIDATE}"} 3`);
     expect(text).toContain(`controller_runtime_webhook_requests_in_flight{webhook="${VALIDATE}"} 0`);
+  });
+
+  it('refuses an oversized body, and counts a request whose body breaks off as 500 without leaving it in flight', async () => {
+    const registry = new Registry();
+    const server = new WebhookServer({ port: 0, host: '127.0.0.1', registry, maxRequestBytes: 64 });
+    servers.push(server);
+    server.register(WebhookBuilder.validating(GadgetKind).build(), new SizeValidator());
+    await server.start();
+    const ca = server.caBundle!;
+    const big = await post(server.url! + VALIDATE, review('CREATE', gadget({ note: 'x'.repeat(100) })), ca);
+    expect(big.json().response?.status).toMatchObject({
+      code: 400,
+      message: 'request body larger than 64 bytes',
+    });
+
+    const socket = connect({ host: '127.0.0.1', port: server.address!.port, ca, servername: 'localhost' });
+    await new Promise((resolve) => socket.once('secureConnect', resolve));
+    socket.write(
+      `POST ${VALIDATE} HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: 50\r\n\r\n{"a`,
+    );
+    await eventually(
+      async () =>
+        (await registry.metrics()).includes(
+          `controller_runtime_webhook_requests_in_flight{webhook="${VALIDATE}"} 1`,
+        ),
+      'the request in flight',
+    );
+    socket.destroy();
+    await eventually(async () => {
+      const text = await registry.metrics();
+      return (
+        text.includes(`controller_runtime_webhook_requests_total{webhook="${VALIDATE}",code="500"} 1`) &&
+        text.includes(`controller_runtime_webhook_requests_in_flight{webhook="${VALIDATE}"} 0`)
+      );
+    }, 'the broken request to be counted');
   });
 
   it('is ready only while it serves TLS', async () => {

@@ -27,8 +27,23 @@ export async function serveAdmission(
   res: ServerResponse,
   services: EndpointServices,
 ): Promise<void> {
+  const done = services.metrics.start(registration.definition.path);
+  try {
+    await answer(registration, req, res, services, done);
+  } finally {
+    // Counted once: a request that failed before it was answered (e.g. its body broke off) counts as 500.
+    done(500);
+  }
+}
+
+async function answer(
+  registration: WebhookRegistration,
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: EndpointServices,
+  done: (code: number) => void,
+): Promise<void> {
   const path = registration.definition.path;
-  const done = services.metrics.start(path);
   const finish = (status: number, body: string, contentType = 'application/json') => {
     res.writeHead(status, { 'content-type': contentType }).end(body);
     done(status);
