@@ -2,52 +2,25 @@
 // their status as the kube-controller-manager writes it (patched here by hand, as the job and cronjob
 // controllers would), replaces a Job only when its spec changes, and prunes it when the plan turns
 // into a service.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
-import { WorkloadPlan, WorkloadPlanKind, type PlanBatch, type RuntimeContext } from '@score-orchestrator/api';
-import {
-  BuiltinKinds,
-  createLogger,
-  generateCrd,
-  KubeClient,
-  renderCrdYaml,
-  SharedCache,
-} from '@score-orchestrator/operator-sdk';
-import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import type { PlanBatch } from '@score-orchestrator/api';
+import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
+import { eventually } from '@score-orchestrator/testing';
 import type { PlanObject } from '../mapping/plan-object.js';
+import { startRuntimeTestbed, type RuntimeTestbed } from './fixtures/runtime-testbed.js';
 import { KubernetesRuntime } from './kubernetes.runtime.js';
-import { OwnedKinds } from './owned-objects.js';
 
 const namespace = 'batch';
-let controlPlane: ControlPlane;
-let client: KubeClient;
-let cache: SharedCache;
-let ctx: RuntimeContext;
-const abort = new AbortController();
+let testbed: RuntimeTestbed;
 const runtime = new KubernetesRuntime();
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'runtime-batch-crds-'));
-  await writeFile(join(dir, 'workloadplans.yaml'), renderCrdYaml(generateCrd(WorkloadPlan)));
-  controlPlane = await ControlPlane.start({ crds: dir });
-  await rm(dir, { recursive: true, force: true });
-  client = new KubeClient(controlPlane.kubeConfig, { fieldManager: 'test' });
-  client.registerKind(WorkloadPlanKind);
-  await client.create(BuiltinKinds.Namespace, { metadata: { name: namespace } });
-  cache = new SharedCache({ client });
-  for (const kind of [...OwnedKinds, BuiltinKinds.Pod]) cache.informerFor(kind);
-  cache.start();
-  await cache.waitForSync(30_000);
-  ctx = { client, cache, logger: createLogger({ silent: true }), signal: abort.signal };
+  testbed = await startRuntimeTestbed(namespace);
 }, 120_000);
 
 afterAll(async () => {
-  abort.abort();
-  await cache?.stop();
-  await controlPlane?.stop();
+  await testbed?.stop();
 }, 60_000);
 
 /** Stores a plan (as the orchestrator would) and returns it as the API server has it. */
@@ -56,7 +29,7 @@ async function storePlan(
   batch: PlanBatch | undefined,
   image = 'busybox:1.36',
 ): Promise<PlanObject> {
-  return client.apply<PlanObject>(
+  return testbed.client.apply<PlanObject>(
     {
       apiVersion: 'score.dev/v1b1',
       kind: 'WorkloadPlan',
@@ -74,20 +47,21 @@ async function storePlan(
 
 /** Applies the plan once the cache shows the objects the runtime wrote last (as the host's watch would). */
 async function applyPlan(plan: PlanObject) {
-  return runtime.apply(plan, ctx);
+  return runtime.apply(plan, testbed.ctx);
 }
 
-const getJob = (name: string) => client.get<V1Job>(BuiltinKinds.Job, { namespace, name });
-const getCronJob = (name: string) => client.get<V1CronJob>(BuiltinKinds.CronJob, { namespace, name });
+const getJob = (name: string) => testbed.client.get<V1Job>(BuiltinKinds.Job, { namespace, name });
+const getCronJob = (name: string) => testbed.client.get<V1CronJob>(BuiltinKinds.CronJob, { namespace, name });
 
 /** Writes a Job's status as the job controller does, and waits until the cache has it. */
 async function setJobStatus(name: string, status: V1Job['status']): Promise<void> {
-  const updated = await client.updateStatus<V1Job>(BuiltinKinds.Job, { namespace, name }, (job) => {
+  const updated = await testbed.client.updateStatus<V1Job>(BuiltinKinds.Job, { namespace, name }, (job) => {
     job.status = status;
   });
   const written = updated.object.metadata?.resourceVersion;
   await eventually(
-    () => cache.get<V1Job>(BuiltinKinds.Job, { namespace, name })?.metadata?.resourceVersion === written,
+    () =>
+      testbed.cache.get<V1Job>(BuiltinKinds.Job, { namespace, name })?.metadata?.resourceVersion === written,
     `the cache to see the status of Job ${name}`,
   );
 }
@@ -108,7 +82,7 @@ describe('a job plan', () => {
     expect(job?.spec?.template.spec?.restartPolicy).toBe('OnFailure');
     expect(job?.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'WorkloadPlan', name: 'report' });
     // No Service for a workload without ports.
-    expect(await client.get(BuiltinKinds.Service, { namespace, name: 'report' })).toBeUndefined();
+    expect(await testbed.client.get(BuiltinKinds.Service, { namespace, name: 'report' })).toBeUndefined();
 
     const started = '2026-03-01T10:00:00Z';
     await setJobStatus('report', { startTime: started as never, active: 1 });
@@ -190,7 +164,7 @@ describe('a job plan', () => {
     const plan = await storePlan('flaky', undefined);
     await applyPlan(plan);
     expect(await getJob('flaky')).toBeUndefined();
-    expect(await client.get(BuiltinKinds.Deployment, { namespace, name: 'flaky' })).toBeDefined();
+    expect(await testbed.client.get(BuiltinKinds.Deployment, { namespace, name: 'flaky' })).toBeDefined();
   });
 });
 
@@ -222,7 +196,7 @@ describe('a cronjob plan', () => {
     });
 
     const last = new Date(Math.floor(Date.now() / 300_000) * 300_000).toISOString().replace('.000Z', 'Z');
-    const updated = await client.updateStatus<V1CronJob>(
+    const updated = await testbed.client.updateStatus<V1CronJob>(
       BuiltinKinds.CronJob,
       { namespace, name: 'nightly' },
       (c) => {
@@ -232,7 +206,7 @@ describe('a cronjob plan', () => {
     const written = updated.object.metadata?.resourceVersion;
     await eventually(
       () =>
-        cache.get<V1CronJob>(BuiltinKinds.CronJob, { namespace, name: 'nightly' })?.metadata
+        testbed.cache.get<V1CronJob>(BuiltinKinds.CronJob, { namespace, name: 'nightly' })?.metadata
           ?.resourceVersion === written,
       'the cache to see the CronJob status',
     );

@@ -1,55 +1,30 @@
 // binaryContent on a real kube-apiserver, from the WorkloadPlan CRD to the ConfigMap the container's file
 // is projected from: standard base64 (with `+`, `/` and padding) is accepted by the plan's CRD and the
 // bytes the API server stores in the ConfigMap's binaryData are exactly the ones the user wrote.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { V1ConfigMap, V1Deployment } from '@kubernetes/client-node';
-import { WorkloadPlan, WorkloadPlanKind, type RuntimeContext } from '@score-orchestrator/api';
-import {
-  BuiltinKinds,
-  createLogger,
-  generateCrd,
-  KubeClient,
-  renderCrdYaml,
-  SharedCache,
-  type KubeApiError,
-} from '@score-orchestrator/operator-sdk';
-import { ControlPlane } from '@score-orchestrator/testing';
+import { WorkloadPlanKind } from '@score-orchestrator/api';
+import { BuiltinKinds, type KubeApiError, type KubeClient } from '@score-orchestrator/operator-sdk';
 import { fileKey, filesConfigMapName } from '../mapping/object-names.js';
 import type { PlanObject } from '../mapping/plan-object.js';
+import { startRuntimeTestbed, type RuntimeTestbed } from './fixtures/runtime-testbed.js';
 import { KubernetesRuntime } from './kubernetes.runtime.js';
-import { OwnedKinds } from './owned-objects.js';
 
 /** Every byte value once, then bytes whose base64 is all `+` and `/`: what must survive exactly. */
 const allBytes = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), 0xfb, 0xff, 0xbf, 0xfb, 0xef]);
 const plusSlash = Buffer.from([0xfb, 0xff, 0xbf]); // "+/+/"
 const padded = Buffer.from([0xff, 0xfe]); // "//4="
 
-let controlPlane: ControlPlane;
+let testbed: RuntimeTestbed;
 let client: KubeClient;
-let cache: SharedCache;
-const abort = new AbortController();
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'runtime-binary-crds-'));
-  await writeFile(join(dir, 'workloadplans.yaml'), renderCrdYaml(generateCrd(WorkloadPlan)));
-  controlPlane = await ControlPlane.start({ crds: dir });
-  await rm(dir, { recursive: true, force: true });
-  client = new KubeClient(controlPlane.kubeConfig, { fieldManager: 'test' });
-  client.registerKind(WorkloadPlanKind);
-  await client.create(BuiltinKinds.Namespace, { metadata: { name: 'bin' } });
-  cache = new SharedCache({ client });
-  for (const kind of [...OwnedKinds, BuiltinKinds.Pod]) cache.informerFor(kind);
-  cache.start();
-  await cache.waitForSync(30_000);
+  testbed = await startRuntimeTestbed('bin');
+  client = testbed.client;
 }, 120_000);
 
 afterAll(async () => {
-  abort.abort();
-  await cache?.stop();
-  await controlPlane?.stop();
+  await testbed?.stop();
 }, 60_000);
 
 const plan = (name: string, files: unknown[]) => ({
@@ -79,13 +54,7 @@ describe('binaryContent from a WorkloadPlan to the container file', () => {
       '//4=',
     ]);
 
-    const ctx: RuntimeContext = {
-      client,
-      cache,
-      logger: createLogger({ silent: true }),
-      signal: abort.signal,
-    };
-    await new KubernetesRuntime().apply(stored, ctx);
+    await new KubernetesRuntime().apply(stored, testbed.ctx);
 
     const configMap = await client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, {
       namespace: 'bin',
