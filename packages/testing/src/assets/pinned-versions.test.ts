@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from '@jest/globals';
@@ -62,5 +63,26 @@ describe('the asset cache', () => {
     const key = await cacheKey(hackDir, versions);
     expect(key).toMatch(/^kubernetes-v1\.\d+\.\d+_etcd-v3\.\d+\.\d+_kwok-v0\.\d+\.\d+_[0-9a-f]{10}$/);
     expect(await cacheKey(hackDir, versions)).toBe(key);
+  });
+
+  it("finds an installed package's own pins/ folder, with the repository's cache key", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'score-pins-test-'));
+    try {
+      const pkg = join(dir, 'node_modules', '@score-orchestrator', 'testing');
+      await mkdir(join(pkg, 'dist', 'assets'), { recursive: true });
+      await writeFile(join(pkg, 'package.json'), '{}');
+      expect(findHackDir(join(pkg, 'dist', 'assets'))).toBeUndefined();
+
+      const repoHack = findHackDir() as string;
+      for (const module of ['kube', 'etcd', 'kwok'])
+        await cp(join(repoHack, module), join(pkg, 'pins', module), { recursive: true });
+      const pins = findHackDir(join(pkg, 'dist', 'assets'));
+      expect(pins).toBe(join(pkg, 'pins'));
+      const versions = await readPinnedVersions(pins);
+      expect(versions).toEqual(await readPinnedVersions(repoHack));
+      expect(await cacheKey(pins as string, versions)).toBe(await cacheKey(repoHack, versions));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

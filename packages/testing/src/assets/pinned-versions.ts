@@ -25,9 +25,10 @@ const pinnedModules = {
 } as const;
 
 /**
- * Reads the pinned versions from `hack/{kube,etcd,kwok}/go.mod`.
+ * Reads the pinned versions from `{kube,etcd,kwok}/go.mod` of the pinned modules' folder.
  *
- * @param hackDir - the repository's `hack` folder; found from this package's location when omitted.
+ * @param hackDir - the folder of the pinned modules (the repository's `hack/`, or the package's `pins/`);
+ *   found by {@link findHackDir} when omitted.
  * @throws TestingError `Configuration` when the folder or a pinned module is missing.
  */
 export async function readPinnedVersions(hackDir?: string): Promise<PinnedVersions> {
@@ -63,13 +64,31 @@ export function parseRequiredVersion(goMod: string, module: string): string | un
 }
 
 /**
- * The repository's `hack` folder: the nearest ancestor of `start` holding `hack/kube/go.mod`.
- * Undefined when this package runs outside the repository (binaries then come from the environment).
+ * The folder holding the pinned Go modules (`kube/`, `etcd/`, `kwok/`, each a `go.mod` and `go.sum`):
+ * - in a packed or installed package, its own `pins/` folder (copied from the repository's `hack/` when
+ *   the package is packed), so the test kit builds the same binaries from any directory;
+ * - in the repository, the nearest ancestor of `start` holding `hack/kube/go.mod`.
+ *
+ * Both hold the same files, so both give the same cache key: binaries built in the repository serve an
+ * installed package on the same machine. Undefined when neither exists (binaries then come from the
+ * environment: `KUBEBUILDER_ASSETS` or `TEST_ASSET_*`).
  */
 export function findHackDir(start: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  const packaged = join(packageRoot(start), PINS_DIR);
+  if (existsSync(join(packaged, 'kube', 'go.mod'))) return packaged;
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'hack', 'kube', 'go.mod'))) return join(dir, 'hack');
     if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The folder of a packed package that holds its copy of the pinned modules. */
+export const PINS_DIR = 'pins';
+
+/** The testing package's root: the nearest ancestor of `start` holding a package.json. */
+function packageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return dir;
   }
 }
 
@@ -78,8 +97,9 @@ function requireHackDir(): string {
   if (dir === undefined) {
     throw new TestingError(
       'Configuration',
-      'failed to find the hack folder: no ancestor of the testing package holds hack/kube/go.mod; ' +
-        'run from the repository, or set KUBEBUILDER_ASSETS / TEST_ASSET_* to prebuilt binaries',
+      'failed to find the pinned Go modules: the testing package has no pins/ folder and no ancestor holds ' +
+        'hack/kube/go.mod; reinstall @score-orchestrator/testing, or set KUBEBUILDER_ASSETS / TEST_ASSET_* ' +
+        'to prebuilt binaries',
     );
   }
   return dir;
