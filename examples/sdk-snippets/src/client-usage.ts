@@ -3,14 +3,18 @@
 // snippets.int.test.ts.
 import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
 import {
+  applyOwned,
   BuiltinKinds,
+  deleteOwned,
   KubeApiError,
   KubeClient,
   getControllerOf,
+  ownershipConflictOf,
   hasFinalizer,
   isConflict,
   resourceKindOf,
   setControllerReference,
+  type DeleteOwnedOutcome,
   type OperatorMetrics,
 } from '@score-orchestrator/operator-sdk';
 import { Widget } from './widget.resource.js';
@@ -91,6 +95,31 @@ export async function renderOwned(client: KubeClient, owner: Widget): Promise<st
   return getControllerOf(stored)?.name; // the Widget's name
 }
 // #endregion owner-references
+
+// #region owned-writes
+export async function renderIfFree(client: KubeClient, owner: Widget): Promise<string> {
+  const configMap: V1ConfigMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `${owner.metadata.name}-settings`, namespace: owner.metadata.namespace },
+    data: { replicas: String(owner.spec.replicas) },
+  };
+  const ownership = { owner }; // ours = controlled by this Widget (matched by uid)
+  try {
+    await applyOwned(client, configMap, { ownership }); // adds the controller reference itself
+    return 'applied';
+  } catch (err) {
+    const conflict = ownershipConflictOf(err); // someone else's ConfigMap of that name: nothing was written
+    if (conflict) return `taken: ${conflict.message}`; // names kind and name, never the content
+    throw err;
+  }
+}
+
+export async function removeIfOurs(client: KubeClient, owner: Widget): Promise<DeleteOwnedOutcome> {
+  const key = { namespace: owner.metadata.namespace, name: `${owner.metadata.name}-settings` };
+  return deleteOwned(client, BuiltinKinds.ConfigMap, key, { owner }); // 'deleted' | 'absent' | 'notOwned'
+}
+// #endregion owned-writes
 
 // #region finalizers
 export async function withFinalizer(client: KubeClient, widget: Widget): Promise<boolean> {

@@ -23,6 +23,8 @@ import {
   createOnce,
   crud,
   markReady,
+  removeIfOurs,
+  renderIfFree,
   renderOwned,
   withFinalizer,
 } from './client-usage.js';
@@ -203,6 +205,27 @@ describe('client (client-and-cache.md)', () => {
     expect(await withFinalizer(c, owner)).toBe(true);
     const after = await c.get<Widget>(WidgetKind, { namespace: ns, name: 'applied' });
     expect(after?.metadata.finalizers ?? []).toEqual([]);
+  });
+
+  it('writes and deletes only what the Widget owns', async () => {
+    const c = createClient(cp.kubeConfig);
+    const mine = (await c.get<Widget>(WidgetKind, { namespace: ns, name: 'applied' }))!;
+    expect(await renderIfFree(c, mine)).toBe('applied');
+    expect(await renderIfFree(c, mine)).toBe('applied'); // idempotent
+    expect(await removeIfOurs(c, mine)).toBe('deleted');
+    expect(await removeIfOurs(c, mine)).toBe('absent');
+
+    // Someone else's ConfigMap carries the name the Widget would use: it is neither written nor deleted.
+    const other = await c.create<Widget>(WidgetKind, widget(ns, 'taken'));
+    const foreign = await c.create<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+      metadata: { namespace: ns, name: 'taken-settings' },
+      data: { owner: 'someone else' },
+    });
+    expect(await renderIfFree(c, other)).toMatch(/^taken: .*ConfigMap.*taken-settings/);
+    expect(await removeIfOurs(c, other)).toBe('notOwned');
+    const after = await c.get<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace: ns, name: 'taken-settings' });
+    expect(after?.metadata?.resourceVersion).toBe(foreign.metadata?.resourceVersion);
+    expect(after?.data).toEqual({ owner: 'someone else' });
   });
 
   it('tells conflicts and validation errors apart', async () => {
