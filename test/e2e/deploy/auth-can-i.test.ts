@@ -48,6 +48,8 @@ const rows: readonly Row[] = [
   ['apps', 'deployments', 'delete'],
   ['apps', 'statefulsets', 'create'],
   ['apps', 'daemonsets', 'create'],
+  ['batch', 'jobs', 'create'],
+  ['batch', 'cronjobs', 'create'],
   ['score.dev', 'workloads', 'list'],
   ['score.dev', 'workloads', 'create'],
   ['score.dev', 'workloads/status', 'update'],
