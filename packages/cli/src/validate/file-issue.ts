@@ -8,6 +8,8 @@ export type IssueOrigin =
   | 'crd'
   /** Placeholder references: unknown roots, keys or resources, misused secrets, cycles. */
   | 'placeholder'
+  /** How the workload runs: the `k8s.score.dev/*` annotations (kind, schedule, batch settings). */
+  | 'run-annotations'
   /** A platform config (`kind: PlatformConfig`), checked as `run` would load it. */
   | 'platform-config';
 

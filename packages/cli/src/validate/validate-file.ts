@@ -15,6 +15,7 @@ import {
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { scoreSourceReader } from '../files/score-source.js';
 import { checkPlaceholders } from './check-placeholders.js';
+import { checkRunAnnotations } from './check-run-annotations.js';
 import type { FileIssue, FileValidation, IssueOrigin } from './file-issue.js';
 import { issueAt, locateField } from './locate-field.js';
 
@@ -90,6 +91,8 @@ export function validateFileText(
     if (crd.length === 0) {
       const placeholders = checkPlaceholders(workload.spec, workloadScoreMetadata(workload));
       issues.push(...placeholders.map((issue) => at(`spec.${issue.field}`, issue.message, 'placeholder')));
+      const run = checkRunAnnotations(workload.metadata?.annotations);
+      issues.push(...run.map((issue) => at(issue.field, issue.message, 'run-annotations')));
     }
   }
   return { file, kind: 'workload', workloads: names, issues };
@@ -134,6 +137,8 @@ function validateScore(
   if (workload !== undefined && issues.length === 0) {
     const placeholders = checkPlaceholders(workload.spec, workloadScoreMetadata(workload));
     issues.push(...placeholders.map((issue) => at(issue, issue.field, 'placeholder')));
+    const run = checkRunAnnotations(workload.metadata?.annotations);
+    issues.push(...run.map((issue) => at(issue, issue.field, 'run-annotations')));
   }
   return { file, kind: 'score', workloads: workload === undefined ? [] : [objectName(workload)], issues };
 }
