@@ -1,11 +1,12 @@
 // `run` against a real kube-apiserver: the probe server binds the host given in --metrics-bind-address.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { eventually, type ControlPlane } from '@score-orchestrator/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startScoreControlPlane } from '../fixtures/shipped-orchestrator.js';
 import { captureContext } from '../testing/capture-context.js';
 import { runCli } from '../cli.js';
 
@@ -13,7 +14,7 @@ let cp: ControlPlane;
 let dir: string;
 
 beforeAll(async () => {
-  cp = await ControlPlane.start({ crds: new URL('../../../../crds', import.meta.url).pathname });
+  cp = await startScoreControlPlane();
   dir = await mkdtemp(join(tmpdir(), 'run-command-'));
   await writeFile(
     join(dir, 'platform.yaml'),

@@ -9,41 +9,28 @@ import {
   type Workload,
   type WorkloadSpec,
 } from '@score-orchestrator/api';
-import { BuiltinKinds, createLogger, KubeClient, type Manager } from '@score-orchestrator/operator-sdk';
-import { createOrchestrator } from '@score-orchestrator/orchestrator';
-import { plugin as resolverDev } from '@score-orchestrator/resolver-dev';
-import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
-import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { BuiltinKinds, KubeClient, type Manager } from '@score-orchestrator/operator-sdk';
+import { eventually, type ControlPlane } from '@score-orchestrator/testing';
+import {
+  SHIPPED_PLATFORM_CONFIG,
+  startScoreControlPlane,
+  startShippedOrchestrator,
+} from '../fixtures/shipped-orchestrator.js';
 
 jest.setTimeout(120_000);
 const { Deployment, Namespace, Secret, Service } = BuiltinKinds;
 const ns = 'team';
-const config = `apiVersion: score.dev/v1b1
-kind: PlatformConfig
-defaults: { runtimeClass: kubernetes, deprovisionPolicy: Delete }
-resolvers:
+const config = `${SHIPPED_PLATFORM_CONFIG}resolvers:
   - { type: postgres, resolver: dev-postgres, deprovisionPolicy: Delete }
-plugins: ['@score-orchestrator/resolver-dev', '@score-orchestrator/runtime-kubernetes']
 `;
 let cp: ControlPlane;
 let client: KubeClient;
 let manager: Manager;
 
-async function startOrchestrator(): Promise<Manager> {
-  const m = await createOrchestrator({
-    kubeConfig: cp.kubeConfig,
-    config,
-    plugins: [resolverDev, runtimeKubernetes],
-    probePort: false,
-    leaderElection: false,
-    logger: createLogger({ silent: true }),
-  });
-  await m.start();
-  return m;
-}
+const startOrchestrator = (): Promise<Manager> => startShippedOrchestrator(cp, { config });
 
 beforeAll(async () => {
-  cp = await ControlPlane.start({ crds: new URL('../../../../crds', import.meta.url).pathname });
+  cp = await startScoreControlPlane();
   client = new KubeClient(cp.kubeConfig, { fieldManager: 'platform-team' });
   client.registerKind(WorkloadKind);
   await client.create(Namespace, { metadata: { name: ns } });

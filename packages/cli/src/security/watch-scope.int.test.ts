@@ -4,43 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { KubernetesObject, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { WorkloadKind, type Workload } from '@score-orchestrator/api';
-import {
-  BuiltinKinds,
-  createLogger,
-  KubeClient,
-  type Manager,
-  type ResourceKind,
-} from '@score-orchestrator/operator-sdk';
-import { createOrchestrator } from '@score-orchestrator/orchestrator';
-import { plugin as resolverDev } from '@score-orchestrator/resolver-dev';
-import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
-import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { BuiltinKinds, KubeClient, type Manager, type ResourceKind } from '@score-orchestrator/operator-sdk';
+import { eventually, type ControlPlane } from '@score-orchestrator/testing';
+import { startScoreControlPlane, startShippedOrchestrator } from '../fixtures/shipped-orchestrator.js';
 
 jest.setTimeout(180_000);
 const { ConfigMap, Deployment, Namespace, Pod, Secret } = BuiltinKinds;
 const team = 'team-cache';
 const elsewhere = 'elsewhere';
-const config = `apiVersion: score.dev/v1b1
-kind: PlatformConfig
-defaults: { runtimeClass: kubernetes, deprovisionPolicy: Delete }
-plugins: ['@score-orchestrator/resolver-dev', '@score-orchestrator/runtime-kubernetes']
-`;
 let cp: ControlPlane;
 let client: KubeClient;
 
-async function startOrchestrator(watchNamespaces?: string[]): Promise<Manager> {
-  const manager = await createOrchestrator({
-    kubeConfig: cp.kubeConfig,
-    config,
-    plugins: [resolverDev, runtimeKubernetes],
-    probePort: false,
-    leaderElection: false,
-    logger: createLogger({ silent: true }),
-    watchNamespaces,
-  });
-  await manager.start();
-  return manager;
-}
+const startOrchestrator = (watchNamespaces?: string[]): Promise<Manager> =>
+  startShippedOrchestrator(cp, { watchNamespaces });
 
 const meta = (namespace: string, name: string, labels?: Record<string, string>) => ({
   namespace,
@@ -108,7 +84,7 @@ async function ready(namespace: string, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  cp = await ControlPlane.start({ crds: new URL('../../../../crds', import.meta.url).pathname });
+  cp = await startScoreControlPlane();
   client = new KubeClient(cp.kubeConfig, { fieldManager: 'platform-team' });
   client.registerKind(WorkloadKind);
   for (const name of [team, elsewhere]) await client.create(Namespace, { metadata: { name } });

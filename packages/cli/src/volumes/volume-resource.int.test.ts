@@ -4,38 +4,23 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { V1Deployment, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { ResourceClaimKind, WorkloadKind, type ResourceClaim, type Workload } from '@score-orchestrator/api';
-import { BuiltinKinds, createLogger, KubeClient, type Manager } from '@score-orchestrator/operator-sdk';
-import { createOrchestrator } from '@score-orchestrator/orchestrator';
-import { plugin as resolverDev } from '@score-orchestrator/resolver-dev';
-import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
-import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { BuiltinKinds, KubeClient, type Manager } from '@score-orchestrator/operator-sdk';
+import { eventually, type ControlPlane } from '@score-orchestrator/testing';
+import { startScoreControlPlane, startShippedOrchestrator } from '../fixtures/shipped-orchestrator.js';
 
 jest.setTimeout(120_000);
 const ns = 'volumes';
-const config = `apiVersion: score.dev/v1b1
-kind: PlatformConfig
-defaults: { runtimeClass: kubernetes, deprovisionPolicy: Delete }
-plugins: ['@score-orchestrator/resolver-dev', '@score-orchestrator/runtime-kubernetes']
-`;
 let cp: ControlPlane;
 let client: KubeClient;
 let manager: Manager;
 
 beforeAll(async () => {
-  cp = await ControlPlane.start({ crds: new URL('../../../../crds', import.meta.url).pathname });
+  cp = await startScoreControlPlane();
   client = new KubeClient(cp.kubeConfig, { fieldManager: 'test' });
   client.registerKind(WorkloadKind);
   client.registerKind(ResourceClaimKind);
   await client.create(BuiltinKinds.Namespace, { metadata: { name: ns } });
-  manager = await createOrchestrator({
-    kubeConfig: cp.kubeConfig,
-    config,
-    plugins: [resolverDev, runtimeKubernetes],
-    probePort: false,
-    leaderElection: false,
-    logger: createLogger({ silent: true }),
-  });
-  await manager.start();
+  manager = await startShippedOrchestrator(cp);
 });
 afterAll(async () => {
   await manager?.stop();
