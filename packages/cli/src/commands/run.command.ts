@@ -16,6 +16,7 @@ import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { booleanFlag, choiceFlag, portFlag, stringFlag } from '../args/parse-command-args.js';
 import type { CliEnvironment } from '../environment.js';
 import { CliError, describeCause, ExitCode, usageError } from '../errors/cli.error.js';
+import { ClusterReadiness, describeProblem } from '../run/cluster-readiness.js';
 import { takeFirstReading } from '../run/first-reading.js';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -194,6 +195,9 @@ export const runCommand: Command = {
       defaultMeta: { component: 'score-orchestrator' },
     });
     const kubeConfig = loadKubeConfig(options.kubeconfig, context.cwd);
+    // No API server, refused credentials or missing CRDs: said at error level with the fix, and on /readyz.
+    const cluster = new ClusterReadiness({ kubeConfig, logger });
+    void cluster.start();
     try {
       const { first, source } = await takeFirstReading(
         configSource(options.config, kubeConfig, logger, context.cwd),
@@ -211,6 +215,8 @@ export const runCommand: Command = {
         leaderElection: options.leaderElection ?? false,
         watchNamespaces: options.watchNamespaces,
       });
+      manager.addReadinessCheck('api-server', cluster.apiServerCheck);
+      manager.addReadinessCheck('score-crds', cluster.crdsCheck);
       const stop = (): void => void manager.stop();
       context.signal?.addEventListener('abort', stop, { once: true });
       try {
@@ -220,9 +226,18 @@ export const runCommand: Command = {
         context.signal?.removeEventListener('abort', stop);
       }
     } catch (err) {
+      const problem = cluster.current;
+      const why =
+        problem === undefined
+          ? ''
+          : ` (${describeProblem(problem).message}: ${describeProblem(problem).fix})`;
       if (OrchestratorError.is(err))
-        throw new CliError('Failure', `failed to run the orchestrator: ${err.message}`, { cause: err });
-      throw new CliError('Failure', `failed to run the orchestrator: ${describeCause(err)}`, { cause: err });
+        throw new CliError('Failure', `failed to run the orchestrator: ${err.message}${why}`, { cause: err });
+      throw new CliError('Failure', `failed to run the orchestrator: ${describeCause(err)}${why}`, {
+        cause: err,
+      });
+    } finally {
+      cluster.stop();
     }
     return ExitCode.Ok;
   },
