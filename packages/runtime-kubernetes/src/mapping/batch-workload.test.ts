@@ -70,7 +70,7 @@ describe('planToManifests of a batch plan', () => {
     expect(manifests.all.map((o) => o.kind)).toEqual(['Job']);
   });
 
-  it('stamps the Job with a hash that changes with its spec only', () => {
+  it('stamps the Job with a hash of its inputs, which changes when they do and only then', () => {
     const hash = (plan: PlanObject) =>
       planToManifests(plan, options).workload.metadata?.annotations?.[JOB_SPEC_HASH_ANNOTATION];
     const base = hash(webPlan({}, { batch: { kind: 'job' } }));
@@ -78,6 +78,11 @@ describe('planToManifests of a batch plan', () => {
     expect(hash(webPlan({}, { batch: { kind: 'job' } }))).toBe(base);
     expect(hash(webPlan({ image: 'nginx:1.28' }, { batch: { kind: 'job' } }))).not.toBe(base);
     expect(hash(webPlan({}, { batch: { kind: 'job', backoffLimit: 1 } }))).not.toBe(base);
+    expect(hash(webPlan({}, { batch: { kind: 'job' }, annotations: { run: '2' } }))).not.toBe(base);
+    // What does not go into the Job: the Workload's generation, endpoint hints.
+    const unrelated = webPlan({}, { batch: { kind: 'job' }, endpointHints: { host: 'a.example.com' } });
+    unrelated.spec.workload = { ...unrelated.spec.workload, generation: 7 };
+    expect(hash(unrelated)).toBe(base);
   });
 
   it('gives the CronJob its schedule in UTC and suspend false unless asked', () => {

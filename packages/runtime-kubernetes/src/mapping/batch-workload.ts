@@ -2,10 +2,15 @@ import type { V1CronJob, V1Job, V1JobSpec, V1ObjectMeta, V1PodTemplateSpec } fro
 import type { PlanBatch } from '@score-orchestrator/api';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { contentHash } from './content-hash.js';
+import type { PlanObject } from './plan-object.js';
+import { LabelKeys } from './workload-labels.js';
 
 /**
- * Job annotation: a hash of the Job's spec as the runtime builds it. A Job's pod template cannot change,
- * so a Job whose hash differs from the plan's is replaced (see the package README, "Batch workloads").
+ * Job annotation: a hash of what the Job is made from — the plan's containers, batch settings, labels,
+ * annotations, service and options, and the versions of the files it mounts — not of the manifest, so a
+ * newer runtime that maps the same plan differently does not run finished Jobs again. A Job's pod
+ * template cannot change, so a Job whose hash differs from the plan's is replaced, and one whose hash is the
+ * plan's is left as it is (see the package README, "Batch workloads").
  */
 export const JOB_SPEC_HASH_ANNOTATION = 'score.dev/job-spec-hash';
 
@@ -25,6 +30,7 @@ const CRONJOB_NAME_MAX = 52;
  * @throws RuntimeKubernetesError `InvalidPlan` for a cronjob without a schedule or with a name too long.
  */
 export function batchWorkload(
+  plan: PlanObject,
   batch: PlanBatch,
   metadata: V1ObjectMeta,
   podTemplate: V1PodTemplateSpec,
@@ -41,7 +47,10 @@ export function batchWorkload(
     template,
   };
   if (batch.kind === 'job') {
-    const annotations = { ...metadata.annotations, [JOB_SPEC_HASH_ANNOTATION]: contentHash(jobSpec, 16) };
+    const annotations = {
+      ...metadata.annotations,
+      [JOB_SPEC_HASH_ANNOTATION]: jobInputsHash(plan, podTemplate),
+    };
     return { apiVersion: 'batch/v1', kind: 'Job', metadata: { ...metadata, annotations }, spec: jobSpec };
   }
   const name = metadata.name ?? '';
@@ -79,4 +88,11 @@ export function batchWorkload(
       },
     },
   };
+}
+
+/** The hash of {@link JOB_SPEC_HASH_ANNOTATION}: the plan's inputs to the Job (not the workload reference). */
+function jobInputsHash(plan: PlanObject, podTemplate: V1PodTemplateSpec): string {
+  const { containers, batch, labels, annotations, service, options } = plan.spec;
+  const filesHash = podTemplate.metadata?.annotations?.[LabelKeys.filesHash];
+  return contentHash({ containers, batch, labels, annotations, service, options, filesHash }, 16);
 }

@@ -75,7 +75,7 @@ export function planToManifests(plan: PlanObject, options: ManifestOptions): Wor
   }
   let workload: WorkloadObject;
   if (batch) {
-    workload = batchWorkload(batch, metadata(name), pod.template);
+    workload = batchWorkload(plan, batch, metadata(name), pod.template);
   } else if (kind === 'StatefulSet') {
     const governing = headlessServiceName(name);
     services.push({

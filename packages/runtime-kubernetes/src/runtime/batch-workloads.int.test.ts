@@ -28,6 +28,7 @@ async function storePlan(
   name: string,
   batch: PlanBatch | undefined,
   image = 'busybox:1.36',
+  generation = 1,
 ): Promise<PlanObject> {
   return testbed.client.apply<PlanObject>(
     {
@@ -36,7 +37,7 @@ async function storePlan(
       metadata: { name, namespace },
       spec: {
         runtimeClass: 'kubernetes',
-        workload: { name, uid: `uid-of-${name}`, generation: 1 },
+        workload: { name, uid: `uid-of-${name}`, generation },
         ...(batch ? { batch } : {}),
         containers: { main: { image, command: ['sh', '-c', 'echo done'] } },
       },
@@ -114,8 +115,11 @@ describe('a job plan', () => {
       message: `the run succeeded at ${done}`,
       batch: { state: 'Succeeded', startTime: started, completionTime: done },
     });
-    // An unchanged plan never re-runs a finished Job.
+    // An unchanged plan never re-runs a finished Job, nor does a Workload change that is not the Job's.
     await applyPlan(plan);
+    expect((await getJob('report'))?.metadata?.uid).toBe(job?.metadata?.uid);
+    const regenerated = await storePlan('report', { kind: 'job', backoffLimit: 2 }, 'busybox:1.36', 2);
+    expect(await applyPlan(regenerated)).toMatchObject({ reason: 'Succeeded' });
     expect((await getJob('report'))?.metadata?.uid).toBe(job?.metadata?.uid);
   });
 

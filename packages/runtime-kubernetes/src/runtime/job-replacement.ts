@@ -5,17 +5,18 @@ import { BuiltinKinds, formatObjectKey, isConflict, objectKeyOf } from '@score-o
 import { JOB_SPEC_HASH_ANNOTATION } from '../mapping/batch-workload.js';
 
 /**
- * Whether `current` (the plan's Job in the cluster) must be replaced by `desired`: both are Jobs and the
- * spec hash the runtime stamped on `current` differs from `desired`'s. An unchanged spec never replaces
- * a Job, so a finished run (succeeded or failed) is never re-run by a reconcile. Pure.
+ * What to do with `current`, the plan's Job in the cluster, given `desired`: `keep` it as it is when the
+ * input hash the runtime stamped on it is the plan's (a finished run is never re-run, and a Job's immutable
+ * template is never sent again), `replace` it when the hash differs; undefined when either is not a Job
+ * (apply as usual). Pure.
  */
-export function jobNeedsReplacement(
+export function existingJobAction(
   desired: KubernetesObject,
   current: KubernetesObject | undefined,
-): boolean {
-  if (desired.kind !== 'Job' || current?.kind !== 'Job') return false;
+): 'keep' | 'replace' | undefined {
+  if (desired.kind !== 'Job' || current?.kind !== 'Job') return undefined;
   const want = desired.metadata?.annotations?.[JOB_SPEC_HASH_ANNOTATION];
-  return want !== current.metadata?.annotations?.[JOB_SPEC_HASH_ANNOTATION];
+  return want === current.metadata?.annotations?.[JOB_SPEC_HASH_ANNOTATION] ? 'keep' : 'replace';
 }
 
 /**

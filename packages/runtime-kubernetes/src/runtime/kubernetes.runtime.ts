@@ -36,7 +36,7 @@ import { observeCronJob, observeJob } from '../status/observe-batch.js';
 import { observeRollout } from '../status/observe-rollout.js';
 import { RuntimeKubernetesTokens } from '../tokens.js';
 import { AppliedObjects } from './applied-objects.js';
-import { deleteReplacedJob, jobNeedsReplacement } from './job-replacement.js';
+import { deleteReplacedJob, existingJobAction } from './job-replacement.js';
 import { listControlledBy, listPods, OwnedKinds, secretVersions } from './owned-objects.js';
 import { planKeyOfPod } from './pod-watch.js';
 
@@ -56,7 +56,7 @@ import { planKeyOfPod } from './pod-watch.js';
  * `Unschedulable` or `RolloutStalled`; `Failed`/`InvalidPlan` for a plan that cannot run (nothing is
  * written then); else `Progressing`. A batch plan reports its runs instead (`Running`, `Succeeded`,
  * `Failed`; `Scheduled`, `Suspended`, with `batch` status, see `observeJob`/`observeCronJob`); a Job whose
- * spec changed is replaced (see `jobNeedsReplacement`). Pods are watched (mapped to their plan by label), so a pod that starts
+ * inputs changed is replaced, and one whose inputs did not is left alone (see `existingJobAction`). Pods are watched (mapped to their plan by label), so a pod that starts
  * failing re-runs `apply` even when the Deployment's status does not change. API errors are thrown (the host retries with backoff). There is no
  * `delete`: owner references let garbage collection remove everything with the plan.
  */
@@ -102,12 +102,13 @@ export class KubernetesRuntime implements RuntimeContract {
     for (const [i, desired] of manifests.all.entries()) {
       ctx.signal.throwIfAborted();
       let current = found[i];
-      if (current && jobNeedsReplacement(desired, current)) {
-        await deleteReplacedJob(current, ctx);
+      const job = existingJobAction(desired, current);
+      if (job === 'replace') {
+        await deleteReplacedJob(current!, ctx);
         current = undefined;
       }
       let applied: KubernetesObject;
-      if (current && this.applied.upToDate(desired, current)) {
+      if (current && (job === 'keep' || this.applied.upToDate(desired, current))) {
         applied = current;
       } else {
         applied = await applyOwned(ctx.client, desired, {
