@@ -71,6 +71,51 @@ containers:
         ready: healthy
 `;
 
+// A dev postgres on a real volume (the default StorageClass's host-path provisioner makes root-owned 0750
+// folders), used with the password the resolver generated: check (an init container) waits until the
+// server answers on its Service, then one psql run must succeed (exit 0, no restart); app connects the
+// same way and only then turns ready. Names resolve through the cluster DNS; the password reaches the
+// containers only as a secret reference the kubelet expands.
+const postgresScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: pgapp
+containers:
+  check:
+    image: mirror.gcr.io/postgres:17-alpine
+    command: ['sh', '-c']
+    args:
+      - until pg_isready -h "$PGHOST" -p "$PGPORT" -t 2; do sleep 1; done;
+        exec psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c 'create table greeting (text varchar)'
+    variables: &db
+      PGHOST: \${resources.db.host}
+      PGPORT: \${resources.db.port}
+      DATABASE_URL: postgresql://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.database}
+    before:
+      app:
+        ready: complete
+  app:
+    image: mirror.gcr.io/postgres:17-alpine
+    command: ['sh', '-c']
+    args:
+      - psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c "insert into greeting values ('hello')" && touch /tmp/ok;
+        exec sleep 3600
+    variables: *db
+    readinessProbe:
+      exec:
+        command: ['cat', '/tmp/ok']
+resources:
+  db:
+    type: postgres
+`;
+
+const persistentVolumes = {
+  apiVersion: 'v1',
+  kind: 'PersistentVolume',
+  plural: 'persistentvolumes',
+  namespaced: false,
+} as const;
+
 /** The pods of a Workload (the runtime labels them with its name). */
 async function workloadPods(golden: GoldenCluster, namespace: string): Promise<V1Pod[]> {
   return (await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace })).items;
@@ -132,6 +177,32 @@ describeOnRealNodes('real nodes', () => {
     expect(migrateStarted).toBeGreaterThan(proxyStarted);
     expect(migrateFinished - migrateStarted).toBeGreaterThanOrEqual(1);
     expect(webStarted).toBeGreaterThanOrEqual(migrateFinished);
+  });
+
+  it('runs the dev postgres on a real volume and accepts the generated password from the app containers', async () => {
+    const ns = await golden.namespace('pgapp');
+    await golden.client.create(WorkloadKind, workloadFromScore(postgresScore, ns));
+    await waitForReady(golden.client, ns, 'pgapp');
+    const pods = await workloadPods(golden, ns);
+    const app = pods.find((pod) => pod.metadata?.name?.startsWith('pgapp-'));
+    if (app === undefined)
+      throw new Error(`no app pod among ${pods.map((p) => p.metadata?.name).join(', ')}`);
+    const check = statusOf(app, 'check');
+    expect(check.state?.terminated?.exitCode).toBe(0);
+    expect(check.restartCount).toBe(0);
+    expect(statusOf(app, 'app').ready).toBe(true);
+    // The server ran initdb on the claim's volume after prepare-data gave the folder to postgres.
+    const server = pods.find((pod) => pod.metadata?.name?.startsWith('pg-'));
+    expect(server?.spec?.volumes?.find((v) => v.name === 'data')?.persistentVolumeClaim).toBeDefined();
+    expect(statusOf(server!, 'prepare-data').state?.terminated?.exitCode).toBe(0);
+
+    // Deleting the Workload deletes the database and its volume (deprovision policy Delete), so the
+    // host-path folder goes too.
+    await golden.client.delete(WorkloadKind, { namespace: ns, name: 'pgapp' });
+    await eventually(
+      async () => (await golden.client.list(persistentVolumes, {})).items.length === 0,
+      'the database volume to be deleted',
+    );
   });
 
   it('leaves nothing on the machine after stop()', async () => {

@@ -16,6 +16,7 @@ import { controllerManagerProcess } from './kube-controller-manager.js';
 import { schedulerProcess } from './kube-scheduler.js';
 import { kwokProcess } from './kwok.js';
 import type { ManagedProcess } from '../process/managed-process.js';
+import type { ClusterDns } from '../real-nodes/cluster-dns.js';
 import { realNodeApiServerFlags, startRealNodes } from '../real-nodes/real-nodes.js';
 import type { LocalClusterOptions } from './local-cluster-options.js';
 
@@ -30,6 +31,11 @@ const nodeBinaries: Readonly<Record<NodeKind, readonly ControlPlaneBinary[]>> = 
   kubelet: ['kubelet', 'kube-proxy'],
 };
 type NodeKind = NonNullable<LocalClusterOptions['nodeKind']>;
+/** The started nodes, and the DNS real nodes come with. */
+interface ClusterNodes {
+  readonly names: string[];
+  readonly dns?: ClusterDns;
+}
 
 /**
  * A whole local cluster for end-to-end tests and the `dev` command: a {@link ControlPlane} plus
@@ -52,9 +58,19 @@ export class LocalCluster extends ControlPlane {
   /** The names of the nodes (`kwok-node-0`... or `node-0`...); empty on an existing cluster. */
   readonly nodeNames: readonly string[];
 
-  protected constructor(backend: ControlPlaneBackend, nodeNames: readonly string[]) {
+  protected constructor(
+    backend: ControlPlaneBackend,
+    nodeNames: readonly string[],
+    private readonly dns?: ClusterDns,
+  ) {
     super(backend);
     this.nodeNames = nodeNames;
+  }
+
+  /** Stops the cluster's DNS (real nodes), then everything a ControlPlane stops. Idempotent. */
+  override async stop(): Promise<void> {
+    await this.dns?.close();
+    await super.stop();
   }
 
   /**
@@ -74,19 +90,19 @@ export class LocalCluster extends ControlPlane {
         : options,
       [...controlPlaneBinaries, ...nodeBinaries[nodeKind]],
     );
-    let nodeNames: string[] = [];
+    let nodes: ClusterNodes = { names: [] };
     if (backend.kind === 'local') {
       try {
         // CRDs first: kube-controller-manager's garbage collector then tracks the custom kinds from its
         // start, instead of after its next discovery refresh (about 30 s later).
         if (options.crds !== undefined) await installCrds(backend.plane.adminKubeConfig(), options.crds);
-        nodeNames = await startClusterComponents(backend.plane, backend.binaries, options);
+        nodes = await startClusterComponents(backend.plane, backend.binaries, options);
       } catch (err) {
         await backend.plane.stop();
         throw err;
       }
     }
-    const cluster = new LocalCluster(backend, nodeNames);
+    const cluster = new LocalCluster(backend, nodes.names, nodes.dns);
     if (backend.kind !== 'local') await cluster.installInitialCrds(options);
     return cluster;
   }
@@ -96,7 +112,7 @@ async function startClusterComponents(
   plane: LocalControlPlane,
   paths: ReadonlyMap<ControlPlaneBinary, string>,
   options: LocalClusterOptions,
-): Promise<string[]> {
+): Promise<ClusterNodes> {
   const binary = (name: ControlPlaneBinary): string => paths.get(name) ?? name;
   const kubeconfig = async (file: string, user: string, groups: string[]): Promise<string> => {
     const path = join(plane.dir, file);
@@ -125,9 +141,9 @@ async function startClusterComponents(
   ]);
   const count = options.nodes ?? 1;
   const timeoutMs = options.startTimeoutMs ?? defaultStartTimeoutMs;
-  let nodeNames: string[];
+  let nodes: ClusterNodes;
   if (options.nodeKind === 'kubelet') {
-    nodeNames = await startRealNodes({
+    nodes = await startRealNodes({
       plane,
       kubeletBinary: binary('kubelet'),
       kubeProxyBinary: binary('kube-proxy'),
@@ -140,8 +156,8 @@ async function startClusterComponents(
     components.push(
       await plane.startAddon(kwokProcess({ binary: binary('kwok'), dir: plane.dir, kubeconfig: kwokConfig })),
     );
-    nodeNames = await createFakeNodes(plane.adminKubeConfig(), count, timeoutMs, components);
+    nodes = { names: await createFakeNodes(plane.adminKubeConfig(), count, timeoutMs, components) };
   }
   await createDefaultStorageClass(plane.adminKubeConfig());
-  return nodeNames;
+  return nodes;
 }

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { ProcessSpec } from '../process/managed-process.js';
+import { clusterDomain } from './cluster-dns.js';
 
 /** What one node's kubelet needs. */
 export interface KubeletConfig {
@@ -21,6 +22,8 @@ export interface KubeletConfig {
   readonly cgroupRoot: string;
   readonly port: number;
   readonly healthzPort: number;
+  /** The nameserver pods get (the cluster DNS). */
+  readonly clusterDns: string;
 }
 
 /**
@@ -52,7 +55,8 @@ export async function kubeletProcess(config: KubeletConfig): Promise<ProcessSpec
       x509: { clientCAFile: config.caFile },
     },
     authorization: { mode: 'AlwaysAllow' },
-    clusterDomain: 'cluster.local',
+    clusterDomain,
+    clusterDNS: [config.clusterDns],
     failSwapOn: false,
     evictionHard: {},
     imageGCHighThresholdPercent: 100,

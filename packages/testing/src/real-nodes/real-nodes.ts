@@ -6,7 +6,7 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 
 import { waitFor } from '../control-plane/wait-for.js';
 import type { LocalControlPlane } from '../control-plane/local-control-plane.js';
-import { ensureLocalImages } from '../images/ensure-images.js';
+import { ensureLocalImages, type LocalImage } from '../images/ensure-images.js';
 import type { LocalImageName } from '../images/local-images.js';
 import { writeKubeconfigFile } from '../kubeconfig/client-credentials.js';
 import { freePort } from '../process/free-port.js';
@@ -16,7 +16,14 @@ import { containerdProcess, importImages, writeContainerdConfig } from './contai
 import { kubeProxyProcess } from './kube-proxy.js';
 import { kubeletProcess } from './kubelet.js';
 import { acquireMachineLock, machineLockFile } from './machine-lock.js';
-import { createNodeBridge, planClusterNetwork, writeCniConfig, type NodeNetwork } from './node-network.js';
+import { ClusterDns } from './cluster-dns.js';
+import {
+  createNodeBridge,
+  planClusterNetwork,
+  writeCniConfig,
+  type ClusterNetwork,
+  type NodeNetwork,
+} from './node-network.js';
 import { snapshotBeforeNodes, writeTeardownScript } from './node-teardown.js';
 
 /** What {@link startRealNodes} needs. */
@@ -36,17 +43,24 @@ export const realNodeApiServerFlags: readonly string[] = [
   '--enable-admission-plugins=NodeRestriction',
 ];
 
+/** Started real nodes: their names, and the cluster DNS their owner must close. */
+export interface RealNodes {
+  readonly names: string[];
+  readonly dns: ClusterDns;
+}
+
 /**
  * Starts `count` real nodes on this machine (`node-0`, ...): per node a bridge holding the node IP and its
  * pods' gateway, a containerd of its own with the local images imported, CNI's bridge plugin and a kubelet
- * with its own client certificate; one kube-proxy for the cluster. Waits until every node is Ready.
+ * with its own client certificate; one kube-proxy and one DNS (in this process) for the cluster. Waits
+ * until every node is Ready.
  *
  * Everything it puts outside the plane's folder is removed by a teardown script that `stop()` and the
  * reaper run. One real-node cluster runs per machine at a time (see `machine-lock.ts`).
  *
- * @returns the node names.
+ * @returns the node names and the DNS, which the caller closes on stop.
  */
-export async function startRealNodes(request: RealNodesRequest): Promise<string[]> {
+export async function startRealNodes(request: RealNodesRequest): Promise<RealNodes> {
   const { plane, count, timeoutMs } = request;
   await acquireMachineLock(timeoutMs * 5, plane.reaperPid);
   const id = randomBytes(3).toString('hex');
@@ -66,13 +80,36 @@ export async function startRealNodes(request: RealNodesRequest): Promise<string[
   const images = await ensureLocalImages({ images: request.images, build: false });
   // Pods reach Services and each other through the machine.
   await writeFile('/proc/sys/net/ipv4/ip_forward', '1');
+  for (const node of network.nodes) await createNodeBridge(node);
+  const dnsIp = (network.nodes[0] as NodeNetwork).nodeIp;
+  const dns = await ClusterDns.start(plane.adminKubeConfig(), dnsIp);
+  try {
+    return {
+      names: await startNodeProcesses(request, network, names, cgroupRoots, cniNetwork, images, dnsIp),
+      dns,
+    };
+  } catch (err) {
+    await dns.close();
+    throw err;
+  }
+}
+
+async function startNodeProcesses(
+  request: RealNodesRequest,
+  network: ClusterNetwork,
+  names: readonly string[],
+  cgroupRoots: readonly string[],
+  cniNetwork: string,
+  images: readonly LocalImage[],
+  dnsIp: string,
+): Promise<string[]> {
+  const { plane, timeoutMs } = request;
   const watch: ManagedProcess[] = [];
   await Promise.all(
     network.nodes.map(async (node, i) => {
       const name = names[i] as string;
       const dir = join(plane.dir, 'nodes', name);
       await mkdir(dir, { recursive: true });
-      await createNodeBridge(node);
       const cniConfDir = await writeCniConfig(dir, cniNetwork, node);
       const containerd = await writeContainerdConfig({ dir, cniConfDir });
       await createCgroupRoot(cgroupRoots[i] as string);
@@ -89,11 +126,9 @@ export async function startRealNodes(request: RealNodesRequest): Promise<string[
         containerd,
         images.map((image) => image.archive),
       );
-      watch.push(
-        await plane.startAddon(
-          await nodeKubelet(request, dir, name, node, containerd.socket, cgroupRoots[i] as string),
-        ),
-      );
+      const where = { dir, name, node, dnsIp };
+      const kubelet = await nodeKubelet(request, where, containerd.socket, cgroupRoots[i] as string);
+      watch.push(await plane.startAddon(kubelet));
     }),
   );
   const proxyKubeconfig = join(plane.dir, 'kube-proxy.kubeconfig');
@@ -112,17 +147,16 @@ export async function startRealNodes(request: RealNodesRequest): Promise<string[
     ),
   );
   await waitForReadyNodes(plane.adminKubeConfig(), names, timeoutMs, watch);
-  return names;
+  return [...names];
 }
 
 async function nodeKubelet(
   request: RealNodesRequest,
-  dir: string,
-  name: string,
-  node: NodeNetwork,
+  where: { dir: string; name: string; node: NodeNetwork; dnsIp: string },
   containerdSocket: string,
   cgroupRoot: string,
 ) {
+  const { dir, name, node, dnsIp } = where;
   const { plane } = request;
   const kubeconfig = join(dir, 'kubelet.kubeconfig');
   await writeKubeconfigFile(kubeconfig, await plane.mintCredentials(`system:node:${name}`, ['system:nodes']));
@@ -149,6 +183,7 @@ async function nodeKubelet(
     cgroupRoot,
     port: await freePort(),
     healthzPort: await freePort(),
+    clusterDns: dnsIp,
   });
 }
 
