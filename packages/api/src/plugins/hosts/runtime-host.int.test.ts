@@ -71,6 +71,29 @@ describe('runtime host on a real API server', () => {
     expect((await getPlan('web'))?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
   });
 
+  it("writes a batch plan's runs to status.batch, and removes them when the plan is a service again", async () => {
+    await createPlan('report', 'test');
+    await cluster.client.patch(
+      WorkloadPlanKind,
+      { namespace: ns, name: 'report' },
+      { spec: { batch: { kind: 'job' } } },
+    );
+    const done = await eventually(async () => {
+      const plan = await getPlan('report');
+      return plan?.status?.batch !== undefined && plan;
+    }, 'status.batch');
+    expect(done.status?.batch).toEqual({ state: 'Succeeded', completionTime: '2026-03-01T10:00:00Z' });
+    await cluster.client.patch(
+      WorkloadPlanKind,
+      { namespace: ns, name: 'report' },
+      { spec: { batch: null } },
+    );
+    await eventually(async () => {
+      const plan = await getPlan('report');
+      return plan?.status?.observedGeneration === 3 && plan.status.batch === undefined;
+    }, 'status.batch removed');
+  });
+
   it('reports RuntimeNotFound without a finalizer', async () => {
     await createPlan('orphan', 'no-such-runtime');
     const pending = await eventually(async () => {
