@@ -98,6 +98,7 @@ export type { Ownership, OwnershipState } from './client/ownership.js';
 export { OwnershipConflictError, ownershipConflictOf } from './client/ownership-conflict.error.js';
 export { applyOwned, checkOwnership, deleteOwned } from './client/owned-writes.js';
 export type { ApplyOwnedOptions, DeleteOwnedOutcome, OwnedReadOptions } from './client/owned-writes.js';
+export { alreadyApplied } from './client/already-applied.js';
 export { shareHttpAgent } from './client/shared-agent.js';
 export type {
   WatchEvent as RawWatchEvent,

@@ -61,6 +61,11 @@ export class KubeClient {
     this.logger = options.logger;
   }
 
+  /** The field manager of writes that do not name their own. */
+  get fieldManager(): string {
+    return this.options.fieldManager;
+  }
+
   /** Teaches {@link apply} a kind without discovery (built-in kinds are known already). */
   registerKind(kind: ResourceKind): void {
     this.mapper.register(kind);

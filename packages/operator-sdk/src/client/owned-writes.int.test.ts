@@ -73,7 +73,8 @@ describe('ownership-checked writes against a real API server', () => {
     await client.delete(ConfigMap, { namespace: ns, name: 'swapped' });
     const impostor = await client.create(ConfigMap, configMap('swapped', { theirs: 'yes' }));
     // A stale read (e.g. a lagging cache) still shows our object: the write must not land on the new one.
-    const err = await applyOwned(client, configMap('swapped'), {
+    // (A change, since an apply of what the stale copy already shows is skipped without a request.)
+    const err = await applyOwned(client, configMap('swapped', { ours: 'changed' }), {
       ownership: { owner },
       current: first,
     }).catch((e: unknown) => e);

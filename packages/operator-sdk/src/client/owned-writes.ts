@@ -3,6 +3,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
+import { alreadyApplied } from './already-applied.js';
 import { isConflict, type KubeApiError } from './kube-api.error.js';
 import type { KubeClient } from './kube-client.js';
 import type { ApplyOptions, DeleteOptions, RequestOptions } from './kube-client-options.js';
@@ -66,7 +67,12 @@ export async function checkOwnership(
  * An existing object is applied with its uid pinned (the API server refuses the write when the object was
  * replaced since it was read; it is then read again and checked once more) and
  * `force` as given (default true: fields we own are put back); a new one without `force`, so an object
- * created meanwhile by another writer surfaces as a conflict instead of being overwritten. Idempotent.
+ * created meanwhile by another writer surfaces as a conflict instead of being overwritten. Idempotent, and
+ * without a request when the object already holds exactly what this field manager would apply (see
+ * {@link alreadyApplied}; pass the cached copy as `current` or a `cache` to make that check free): `current`
+ * is returned then. So a restart or a relist over objects that are as desired sends no PATCH. (A stale
+ * `current` that shows what is desired is trusted: nothing is written, and a replacement made meanwhile
+ * surfaces when the cache catches up.)
  *
  * @throws OwnershipConflictError (kind `NotOwned`, no write made) when the object is someone else's;
  *   KubeApiError as `apply` does.
@@ -85,6 +91,9 @@ export async function applyOwned<T extends KubernetesObject>(
   for (let attempt = 1; ; attempt++) {
     const state = ownershipOf(current ?? undefined, ownership);
     if (state === 'foreign') throw new OwnershipConflictError(kind.kind, key, describeOwnership(ownership));
+    // Nothing to send when what we applied last is still exactly what we want (see `alreadyApplied`).
+    const manager = applyOptions.fieldManager ?? client.fieldManager;
+    if (!applyOptions.dryRun && alreadyApplied(desired, current ?? undefined, manager)) return current as T;
     try {
       if (!current) return await client.apply(desired, { ...applyOptions, force: false });
       const pinned = { ...desired, metadata: { ...desired.metadata, uid: current.metadata?.uid } };

@@ -17,8 +17,12 @@ const MAX_RECORDS = 50_000;
  * A later apply of the same manifest is skipped while the cached object is still that one: same uid, same
  * `generation` (or `resourceVersion` for kinds without one, e.g. Services), and our labels, annotations
  * and owner references still on it. Anything else (a new manifest, a hand edit of the spec, a deleted or
- * recreated object, a restart) applies as before, so server-side apply still puts hand edits back.
- * Status changes (a rollout progressing, pods turning ready) no longer cost an apply each.
+ * recreated object, a restart) falls through to the SDK's `applyOwned`, which still sends nothing when the
+ * fields this runtime's field manager owns in the cached object are exactly the manifest (`alreadyApplied`:
+ * what makes a restart cost no apply), and otherwise applies, so server-side apply puts hand edits back.
+ * Status changes (a rollout progressing, pods turning ready) no longer cost an apply each. This memo only
+ * adds the case `alreadyApplied` cannot see: a value the API server normalises (a quantity `0.5` stored
+ * as `500m`), which would otherwise cost one no-op apply per reconcile.
  */
 export class AppliedObjects {
   private readonly records = new Map<string, AppliedRecord>();
