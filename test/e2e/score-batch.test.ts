@@ -65,7 +65,11 @@ describe('batch workloads (examples/score-features/job.score.yaml, cronjob.score
     expect(job?.status?.succeeded).toBe(1);
     const pod = job!.spec!.template.spec!;
     expect(pod.restartPolicy).toBe('OnFailure');
-    expect(pod.initContainers?.map((c) => c.name)).toEqual(['fetch']);
+    // fetch runs to completion first; logs is a native sidecar, kept running next to main for the run.
+    expect(pod.initContainers?.map((c) => [c.name, c.restartPolicy]).sort()).toEqual([
+      ['fetch', undefined],
+      ['logs', 'Always'],
+    ]);
     expect(pod.containers.map((c) => c.name)).toEqual(['main']);
     expect(pod.containers[0]?.volumeMounts?.map((m) => m.mountPath)).toEqual(['/etc/report/query.sql']);
     expect(await golden.client.get(BuiltinKinds.Service, { namespace: ns, name: 'report' })).toBeUndefined();
