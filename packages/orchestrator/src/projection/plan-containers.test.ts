@@ -10,7 +10,8 @@ describe('toPlanContainers', () => {
         id: 'shop-db',
         outputs: { host: 'db.svc', port: 5432, password: new SecretReference('shop-db-outputs', 'pw') },
       },
-      data: { id: 'shop-data' },
+      // A mountable resource outputs `source`, which `${resources.data}` stands for in a volume source.
+      data: { id: 'shop-data', outputs: { source: 'vol-shop-data' } },
     },
   });
 
@@ -59,7 +60,7 @@ describe('toPlanContainers', () => {
           { target: '/etc/raw', binaryContent: 'AAE=' },
           { target: '/etc/secret', mode: '0400', secretRef: { name: 'shop-db-outputs', key: 'pw' } },
         ],
-        volumes: [{ target: '/data', source: 'shop-data', readOnly: true }],
+        volumes: [{ target: '/data', source: 'vol-shop-data', readOnly: true }],
       },
     });
   });
