@@ -108,7 +108,12 @@ export type {
 
 // Cache
 export { SharedCache } from './cache/shared-cache.js';
-export type { SharedCacheOptions, InformerScope, CacheKindFilter } from './cache/shared-cache.js';
+export type {
+  SharedCacheOptions,
+  InformerScope,
+  CacheKindFilter,
+  DisconnectedInformer,
+} from './cache/shared-cache.js';
 export { Informer } from './cache/informer.js';
 export { defaultInformerTiming } from './cache/informer-options.js';
 export type { InformerOptions, InformerTiming } from './cache/informer-options.js';
@@ -144,6 +149,7 @@ export type { WorkQueueMetrics, WorkQueueSnapshot } from './metrics/work-queue-m
 export { HealthServer } from './health/health-server.js';
 export type { HealthServerOptions, HealthServerAddress } from './health/health-server.js';
 export type { HealthCheck } from './health/health-check.js';
+export { NotReadyError } from './health/not-ready.error.js';
 export { EventRecorder } from './events/event-recorder.js';
 export type { EventDetails, EventRecorderOptions } from './events/event-recorder-options.js';
 // Bounded per-object bookkeeping for reconcilers (what the event recorder uses for its series and spam filter).

@@ -39,4 +39,10 @@ export interface InformerOptions<T extends KubernetesObject = KubernetesObject> 
   fieldSelector?: string;
   logger?: Logger;
   timing?: Partial<InformerTiming>;
+  /**
+   * Called when the informer reaches the API server again after its list or watch failed. The shared
+   * cache uses it to end the other informers' backoff pauses at once, so that all of them reconnect when
+   * the first does instead of each sleeping out up to `maxBackoffMs`.
+   */
+  onReconnected?: () => void;
 }

@@ -132,6 +132,44 @@ describe('Informer', () => {
     ]);
   });
 
+  it('says since when it is disconnected, until a watch delivers again', async () => {
+    const source = new ScriptedSource();
+    source.put('a');
+    const reconnected: string[] = [];
+    informer = new Informer({
+      kind: BuiltinKinds.ConfigMap,
+      source,
+      timing: fast,
+      onReconnected: () => reconnected.push('back'),
+    });
+    informer.start();
+    await until(() => source.watches.length === 1);
+    expect(informer.disconnectedSince).toBeUndefined();
+    const before = Date.now();
+    source.current?.fail(apiErrorFromResponse('watch ConfigMap', 503, 'unavailable'));
+    await until(() => source.watches.length === 2);
+    expect(informer.disconnectedSince?.getTime()).toBeGreaterThanOrEqual(before);
+    source.current?.fail(apiErrorFromResponse('watch ConfigMap', 503, 'unavailable'));
+    await until(() => source.watches.length === 3);
+    expect(informer.disconnectedSince?.getTime()).toBeLessThanOrEqual(before + 50);
+    expect(reconnected).toEqual([]);
+    source.current?.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '9' } } });
+    expect(informer.disconnectedSince).toBeUndefined();
+    expect(reconnected).toEqual(['back']);
+  });
+
+  it('ends a backoff pause on retryNow()', async () => {
+    const source = new ScriptedSource();
+    const slow = { initialBackoffMs: 60_000, maxBackoffMs: 60_000 };
+    const inf = start(source, slow);
+    await until(() => source.watches.length === 1);
+    source.current?.fail(apiErrorFromResponse('watch ConfigMap', 503, 'unavailable'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(source.watches.length).toBe(1);
+    inf.retryNow();
+    await until(() => source.watches.length === 2, 1_000);
+  });
+
   it('reconnects after other errors without relisting, resuming from the last version, forever', async () => {
     const source = new ScriptedSource();
     source.put('a');

@@ -44,7 +44,15 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
       apply: (event: WatchEvent<T>) => this.apply(event),
     };
     const timing = { ...defaultInformerTiming, ...options.timing };
-    this.loop = new ListWatchLoop(options.source, scope, sink, timing, options.logger, this.fields);
+    this.loop = new ListWatchLoop(
+      options.source,
+      scope,
+      sink,
+      timing,
+      options.logger,
+      this.fields,
+      options.onReconnected,
+    );
   }
 
   /** The cached objects (frozen; read-only). */
@@ -55,6 +63,20 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
   /** Whether the first complete list has been stored. Stays true across reconnects; false once stopped. */
   get hasSynced(): boolean {
     return this.synced;
+  }
+
+  /**
+   * Since when the informer has had no working connection to the API server (its list or watch keeps
+   * failing); undefined while connected. It keeps serving what it cached, which may be going stale.
+   */
+  get disconnectedSince(): Date | undefined {
+    const since = this.loop.disconnectedSince;
+    return since === undefined ? undefined : new Date(since);
+  }
+
+  /** Ends a reconnect backoff pause now (no effect while connected). */
+  retryNow(): void {
+    this.loop.retryNow();
   }
 
   /** The last resourceVersion the informer saw. */

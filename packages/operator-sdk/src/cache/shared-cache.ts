@@ -47,6 +47,14 @@ export interface CacheKindFilter {
   readonly fieldSelector?: string;
 }
 
+/** An informer without a working connection, as {@link SharedCache.disconnected} reports it. */
+export interface DisconnectedInformer {
+  readonly kind: ResourceKind;
+  /** Its namespace; undefined for all namespaces. */
+  readonly namespace?: string;
+  readonly since: Date;
+}
+
 /** Options of {@link SharedCache.informerFor}. */
 export interface InformerScope {
   /** Cache one namespace only; all namespaces when absent. */
@@ -216,6 +224,20 @@ export class SharedCache {
     return !this.stopped && [...this.informers.values()].every((i) => i.hasSynced);
   }
 
+  /**
+   * The informers that have had no working connection for at least `forMs` (see
+   * `Informer.disconnectedSince`), longest first: what `/readyz` reports once watches stay down.
+   */
+  disconnected(forMs = 0, now = Date.now()): DisconnectedInformer[] {
+    const found: DisconnectedInformer[] = [];
+    for (const informer of this.informers.values()) {
+      const since = informer.disconnectedSince;
+      if (since === undefined || now - since.getTime() < forMs) continue;
+      found.push({ kind: informer.options.kind, namespace: informer.options.namespace, since });
+    }
+    return found.sort((a, b) => a.since.getTime() - b.since.getTime());
+  }
+
   /** Refuses an informer the namespace setting excludes: it would list and watch beyond it. */
   private assertInScope(kind: ResourceKind, namespace: string | undefined): void {
     if (!kind.namespaced || !this.namespaces) return;
@@ -244,6 +266,10 @@ export class SharedCache {
       ...(filter?.fieldSelector ? { fieldSelector: filter.fieldSelector } : {}),
       logger: this.options.logger,
       timing: this.options.timing,
+      // One informer got through: the API server is back, so the others stop waiting out their backoff.
+      onReconnected: () => {
+        for (const informer of this.informers.values()) if (informer.disconnectedSince) informer.retryNow();
+      },
     });
   }
 }

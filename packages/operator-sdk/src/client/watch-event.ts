@@ -29,4 +29,10 @@ export interface WatchOptions extends RequestOptions {
 export interface WatchHandle {
   abort(): void;
   readonly done: Promise<void>;
+  /**
+   * Resolves once the server accepted the watch (HTTP 200, events may follow), so a consumer knows the
+   * connection is up before the first event; never rejects (failures go to `done`). Optional for other
+   * sources: without it, the first event is the proof.
+   */
+  readonly established?: Promise<void>;
 }

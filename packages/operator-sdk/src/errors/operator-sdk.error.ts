@@ -2,7 +2,8 @@
  * The kinds of failure the SDK reports; each says whether retrying can help. `Aborted` means the caller's
  * `AbortSignal` fired: the caller gave up, so nothing should retry on its behalf. `NotOwned` means an object
  * of the name a controller wanted to write, adopt or delete exists and belongs to someone else: retrying
- * cannot help until that object goes (see `OwnershipConflictError`).
+ * cannot help until that object goes (see `OwnershipConflictError`). `Unavailable` means something the
+ * process depends on is out of reach for now (e.g. watches disconnected, see `NotReadyError`).
  */
 export type OperatorSdkErrorKind =
   | 'Configuration'
@@ -14,7 +15,8 @@ export type OperatorSdkErrorKind =
   | 'Terminal'
   | 'Timeout'
   | 'Aborted'
-  | 'NotOwned';
+  | 'NotOwned'
+  | 'Unavailable';
 
 const brand = Symbol.for('@score-orchestrator/operator-sdk/error');
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OperatorSdkError, describeError } from '../errors/operator-sdk.error.js';
 import type { HealthCheck } from './health-check.js';
+import { publicReasonOf } from './not-ready.error.js';
 
 /** The outcome of one check; `error` is for logs only and never goes into a response body. */
 export interface CheckResult {
@@ -8,6 +9,8 @@ export interface CheckResult {
   readonly ok: boolean;
   readonly excluded: boolean;
   readonly error?: string;
+  /** The reason shown in the response: only a `NotReadyError`'s. */
+  readonly reason?: string;
 }
 
 /** What an endpoint answers: the HTTP status and a plain-text body. */
@@ -21,7 +24,8 @@ export interface CheckResponse {
  * The named checks behind one endpoint (`healthz` or `readyz`), answering in the format of
  * Kubernetes' own endpoints: `ok`, or with `?verbose` one `[+]name ok` / `[-]name failed` line per
  * check. Failures always list the checks, with their reasons withheld (they go to the log instead: a
- * probe response is readable by anyone who can reach the port).
+ * probe response is readable by anyone who can reach the port), except the reason of a `NotReadyError`,
+ * which a check throws to explain itself in public.
  */
 export class HealthCheckSet {
   private readonly checks = new Map<string, HealthCheck>();
@@ -67,7 +71,7 @@ export class HealthCheckSet {
         ? `[+]${r.name} excluded: ok`
         : r.ok
           ? `[+]${r.name} ok`
-          : `[-]${r.name} failed: reason withheld`,
+          : `[-]${r.name} failed: ${r.reason ?? 'reason withheld'}`,
     );
     lines.push(`${this.endpoint} check ${failed.length === 0 ? 'passed' : 'failed'}`);
     return { status: failed.length === 0 ? 200 : 500, body: lines.join('\n') + '\n', failed };
@@ -86,7 +90,7 @@ export class HealthCheckSet {
       ]);
       return { name, ok: true, excluded };
     } catch (err) {
-      return { name, ok: false, excluded, error: describeError(err) };
+      return { name, ok: false, excluded, error: describeError(err), reason: publicReasonOf(err) };
     } finally {
       timeout.abort();
     }

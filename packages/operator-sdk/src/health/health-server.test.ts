@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { Counter, Registry } from 'prom-client';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { HealthServer, type HealthServerOptions } from './health-server.js';
+import { NotReadyError } from './not-ready.error.js';
 
 const servers: HealthServer[] = [];
 
@@ -51,6 +52,19 @@ describe('HealthServer probes', () => {
       '[+]ping ok\n[+]good ok\n[-]leader failed: reason withheld\n[-]async failed: reason withheld\nhealthz check failed\n',
     );
     expect(body).not.toContain('secret');
+  });
+
+  it('shows the reason of a NotReadyError, and only that one', async () => {
+    const { server, get } = await started();
+    server.addReadinessCheck('informers', () => {
+      throw new NotReadyError('watches disconnected for 75s: Workload.score.dev');
+    });
+    server.addReadinessCheck('leader', failing);
+    const res = await get('/readyz');
+    expect([res.status, await res.text()]).toEqual([
+      500,
+      '[+]ping ok\n[-]informers failed: watches disconnected for 75s: Workload.score.dev\n[-]leader failed: reason withheld\nreadyz check failed\n',
+    ]);
   });
 
   it('keeps liveness and readiness apart', async () => {

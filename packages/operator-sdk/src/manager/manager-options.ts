@@ -41,6 +41,12 @@ export interface ManagerOptions {
   /** How long to wait for caches to sync before giving up on start (default 120 s). */
   readonly cacheSyncTimeoutMs?: number;
   /**
+   * `/readyz` (check `informers`) fails while any informer has had no working connection to the API server
+   * for this long, saying which kinds and for how long (default 60 s; `false`: never). Keep it well above
+   * the informers' longest reconnect pause (30 s), so a short API server restart does not flip readiness.
+   */
+  readonly watchDisconnectThresholdMs?: number | false;
+  /**
    * Run an admission webhook server (HTTPS, its own port, default 9443) serving the classes bound to
    * `Tokens.Webhook`. Off by default. Its metrics go to the manager's registry; `registry` is ignored here.
    */

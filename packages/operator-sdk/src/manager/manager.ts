@@ -21,6 +21,7 @@ import { Tokens } from '../tokens.js';
 import { startManagerWebhooks } from '../webhook/internal/manager-webhooks.js';
 import { WebhookServer } from '../webhook/webhook-server.js';
 import { ContainerServices, ranByAnotherManager } from './internal/container-services.js';
+import { defaultWatchDisconnectThresholdMs, informersCheck } from './internal/informers-check.js';
 import type { ManagerOptions } from './manager-options.js';
 
 type ManagerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -92,9 +93,10 @@ export class Manager {
         registry: this.metrics.registry,
         logger: this.logger,
       });
-      this.health.addReadinessCheck('informers', () => {
-        if (!this.cache.synced) throw new Error('informer caches have not synced');
-      });
+      this.health.addReadinessCheck(
+        'informers',
+        informersCheck(this.cache, options.watchDisconnectThresholdMs ?? defaultWatchDisconnectThresholdMs),
+      );
     }
     if (options.webhookServer) {
       this.webhooks = new WebhookServer({

@@ -33,6 +33,7 @@ export class ListWatchLoop<T extends KubernetesObject> {
   private running: Promise<void> | undefined;
   private resourceVersion: string | undefined;
   private failure: string | undefined;
+  private lostAt: number | undefined;
   private readonly backoff: Backoff;
 
   constructor(
@@ -42,6 +43,8 @@ export class ListWatchLoop<T extends KubernetesObject> {
     private readonly timing: InformerTiming,
     private readonly logger: Logger | undefined,
     private readonly fields: Record<string, string>,
+    /** Called when a connection works again after a failure. */
+    private readonly onReconnected?: () => void,
   ) {
     this.backoff = new Backoff({
       initialMs: timing.initialBackoffMs,
@@ -58,6 +61,15 @@ export class ListWatchLoop<T extends KubernetesObject> {
   /** Why the last list or watch failed, until a list succeeds again (shown when a sync times out). */
   get lastError(): string | undefined {
     return this.failure;
+  }
+
+  /**
+   * Since when (epoch ms) the loop has had no working connection: set by the first failed list or watch
+   * (or a watch that went silent or closed at once) after a working one, cleared by a successful list, a
+   * watch the server accepted, or any event. Undefined while connected.
+   */
+  get disconnectedSince(): number | undefined {
+    return this.lostAt;
   }
 
   start(): void {
@@ -83,9 +95,11 @@ export class ListWatchLoop<T extends KubernetesObject> {
         if (this.stopped) break;
         if (end === 'silent') {
           this.logger?.info('watch silent, restarting', this.fields);
+          this.disconnected();
           await this.sleep(this.backoff.next());
         } else if (events === 0 && Date.now() - started < shortWatchMs) {
           this.logger?.debug('watch closed early, reconnecting', this.fields);
+          this.disconnected();
           await this.sleep(this.backoff.next());
         } else {
           this.logger?.debug('watch closed, reconnecting', this.fields);
@@ -97,6 +111,7 @@ export class ListWatchLoop<T extends KubernetesObject> {
           this.resourceVersion = undefined;
           continue;
         }
+        this.disconnected();
         const delayMs = Math.round(this.backoff.next());
         const stage =
           this.resourceVersion === undefined ? 'list failed, retrying' : 'watch failed, reconnecting';
@@ -117,6 +132,22 @@ export class ListWatchLoop<T extends KubernetesObject> {
     this.sink.replace(result.items);
     this.resourceVersion = result.resourceVersion;
     this.failure = undefined;
+    this.connected();
+  }
+
+  /** Ends a backoff pause now, e.g. because another informer just reached the API server again. */
+  retryNow(): void {
+    this.wake?.();
+  }
+
+  private disconnected(): void {
+    this.lostAt ??= Date.now();
+  }
+
+  private connected(): void {
+    if (this.lostAt === undefined) return;
+    this.lostAt = undefined;
+    this.onReconnected?.();
   }
 
   private async watchOnce(resourceVersion: string): Promise<{ end: WatchEnd; events: number }> {
@@ -135,12 +166,16 @@ export class ListWatchLoop<T extends KubernetesObject> {
         // Bookmarks count as activity: a quiet resource is not a dead connection.
         watchdog.refresh();
         events++;
+        this.connected();
         if (event.type !== 'BOOKMARK') this.sink.apply(event);
         const rv = event.object?.metadata?.resourceVersion;
         if (rv) this.resourceVersion = rv;
       },
     );
     this.current = handle;
+    void handle.established?.then(() => {
+      if (this.current === handle) this.connected();
+    });
     const startedAt = Date.now();
     try {
       await handle.done;

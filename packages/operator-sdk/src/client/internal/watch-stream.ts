@@ -30,6 +30,8 @@ export function openWatch<T extends KubernetesObject>(
   let settle!: { resolve: () => void; reject: (err: unknown) => void };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   let finished = false;
+  let accepted!: () => void;
+  const established = new Promise<void>((resolve) => (accepted = resolve));
   const onCallerAbort = (): void => finish(apiErrorFromAbort(action, signal?.reason));
   const finish = (err?: unknown): void => {
     if (finished) return;
@@ -41,7 +43,7 @@ export function openWatch<T extends KubernetesObject>(
   };
   if (signal?.aborted) {
     onCallerAbort();
-    return { abort: () => finish(), done };
+    return { abort: () => finish(), done, established };
   }
   signal?.addEventListener('abort', onCallerAbort, { once: true });
 
@@ -50,6 +52,7 @@ export function openWatch<T extends KubernetesObject>(
       collect(res).then((body) => finish(apiErrorFromResponse(action, res.statusCode ?? 0, body)), finish);
       return;
     }
+    accepted();
     const lines = createInterface({ input: res, crlfDelay: Infinity });
     lines.on('line', (line) => {
       if (finished || line.trim() === '') return;
@@ -87,7 +90,7 @@ export function openWatch<T extends KubernetesObject>(
       finish(controller.signal.aborted ? undefined : apiErrorFromTransport(action, err)),
     );
 
-  return { abort: () => finish(), done };
+  return { abort: () => finish(), done, established };
 }
 
 async function collect(res: http.IncomingMessage): Promise<unknown> {
