@@ -160,7 +160,7 @@ export type { ScoreFileIssue, ScoreFileValidation } from './validation/validate-
 export { ScoreTokens } from './tokens.js';
 export { Resolver } from './plugins/resolver.js';
 export { readResolverOptions } from './plugins/resolver.decorator.js';
-export type { ResolverOptions } from './plugins/resolver.decorator.js';
+export type { ResolverOptions, ResolverOutput, ResolverParam } from './plugins/resolver.decorator.js';
 export type { ProvisionResult, ResolverContext } from './plugins/resolver.interface.js';
 export { Runtime } from './plugins/runtime.js';
 export { readRuntimeOptions } from './plugins/runtime.decorator.js';

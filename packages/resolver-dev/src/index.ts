@@ -13,21 +13,26 @@ export { plugin } from './plugin.js';
 
 // Resolvers, one per Score resource type
 export { PostgresResolver } from './resolvers/postgres.resolver.js';
+export { PostgresInstanceResolver } from './resolvers/postgres-instance.resolver.js';
 export { MysqlResolver } from './resolvers/mysql.resolver.js';
+export { MssqlResolver } from './resolvers/mssql.resolver.js';
 export { RedisResolver } from './resolvers/redis.resolver.js';
 export { MongodbResolver } from './resolvers/mongodb.resolver.js';
 export { AmqpResolver } from './resolvers/amqp.resolver.js';
 export { S3Resolver } from './resolvers/s3.resolver.js';
 export { KafkaTopicResolver } from './resolvers/kafka-topic.resolver.js';
+export { ElasticsearchResolver } from './resolvers/elasticsearch.resolver.js';
 export { VolumeResolver } from './resolvers/volume.resolver.js';
 export { DnsResolver } from './resolvers/dns.resolver.js';
 export { RouteResolver } from './resolvers/route.resolver.js';
 export { ServicePortResolver } from './resolvers/service-port.resolver.js';
+export { EnvironmentResolver } from './resolvers/environment.resolver.js';
 
 // Settings
 export { ResolverDevTokens } from './tokens.js';
 export { defaultDevResolverSettings, devResolverSettings } from './settings/dev-resolver-settings.js';
 export type {
+  DevEnvironment,
   DevGateway,
   DevImages,
   DevResolverSettings,

@@ -8,14 +8,18 @@ import { ResolverDevTokens } from './tokens.js';
 describe('plugin', () => {
   const options = (plugin.resolvers ?? []).map((cls) => readResolverOptions(cls));
 
-  it('serves each score-k8s default type once, with a unique name', () => {
+  it("serves each of score-k8s's and score-compose's default types once, with a unique name", () => {
     expect(options.map((o) => o?.type).sort()).toEqual([
       'amqp',
       'dns',
+      'elasticsearch',
+      'environment',
       'kafka-topic',
       'mongodb',
+      'mssql',
       'mysql',
       'postgres',
+      'postgres-instance',
       'redis',
       'route',
       's3',
@@ -24,6 +28,13 @@ describe('plugin', () => {
     ]);
     expect(new Set(options.map((o) => o?.name)).size).toBe(options.length);
     for (const o of options) expect(o?.name).toBe(`dev-${o?.type}`);
+  });
+
+  it('declares what every resolver outputs, with a description', () => {
+    for (const o of options) {
+      expect(o?.description).toBeTruthy();
+      expect(o?.outputs?.length).toBeGreaterThan(0);
+    }
   });
 
   it('resolves from a container with and without bound settings', () => {

@@ -15,6 +15,10 @@ export interface PluginRow {
   readonly serves: string;
   /** Kinds it owns, e.g. `ConfigMap, apps/v1 Deployment`; empty when none. */
   readonly owns: string;
+  /** For resolvers that declare them: the params read, required ones marked `(required)`. */
+  readonly params?: readonly string[];
+  /** For resolvers that declare them: the outputs promised, secret ones marked `(secret)`. */
+  readonly outputs?: readonly string[];
 }
 
 /** The plugins as table rows: one per resolver and runtime, in plugin order. Pure. */
@@ -33,6 +37,12 @@ export function describePlugins(plugins: readonly LoadedPlugin[]): PluginRow[] {
         type: options.type,
         serves: `${options.type} (${classes}; ${ids})`,
         owns: ownsText(options.owns),
+        ...(options.params && {
+          params: options.params.map((p) => (p.required ? `${p.name} (required)` : p.name)),
+        }),
+        ...(options.outputs && {
+          outputs: options.outputs.map((o) => (o.secret ? `${o.name} (secret)` : o.name)),
+        }),
       });
     }
     for (const cls of module.runtimes ?? []) {

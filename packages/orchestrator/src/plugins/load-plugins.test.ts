@@ -79,7 +79,7 @@ describe('bindPlugins', () => {
 });
 
 describe('describePlugins', () => {
-  it('lists one row per resolver and runtime', async () => {
+  it('lists one row per resolver and runtime, with the params and outputs a resolver declares', async () => {
     const rows = describePlugins(
       await loadPlugins(['@acme/resolver-dev', '@acme/runtime-kubernetes'], { importer }),
     );
@@ -92,6 +92,8 @@ describe('describePlugins', () => {
         type: 'postgres',
         serves: 'postgres (classes: default, small; any id)',
         owns: 'apps/v1 StatefulSet',
+        params: ['version', 'size (required)'],
+        outputs: ['host', 'password (secret)'],
       },
       {
         package: '@acme/resolver-dev',

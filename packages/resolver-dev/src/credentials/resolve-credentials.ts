@@ -5,6 +5,11 @@ import { generateCredential } from './generate-credential.js';
 export interface CredentialKey {
   readonly key: string;
   readonly length?: number;
+  /**
+   * A rule a generated value must pass (e.g. SQL Server's password policy); values are generated again
+   * until one does. Values already stored are kept as they are.
+   */
+  readonly accept?: (value: string) => boolean;
 }
 
 /** Where credentials already exist, most authoritative first. */
@@ -36,7 +41,7 @@ export function resolveCredentials(
 ): ResolvedCredentials {
   const values: Record<string, string> = {};
   const origins: Record<string, CredentialOrigin> = {};
-  for (const { key, length } of keys) {
+  for (const { key, length, accept } of keys) {
     const fromClaim = sources.claim[key];
     const fromBacking = sources.backing[key];
     if (fromClaim) {
@@ -46,7 +51,9 @@ export function resolveCredentials(
       values[key] = fromBacking;
       origins[key] = 'backing';
     } else {
-      values[key] = generate(length);
+      let value = generate(length);
+      while (accept && !accept(value)) value = generate(length);
+      values[key] = value;
       origins[key] = 'generated';
     }
   }

@@ -3,9 +3,12 @@ import type { V1Container } from '@kubernetes/client-node';
 import { requestFixture } from '../fixtures/resource-request.js';
 import { recipeManifests, type BackingServiceRecipe } from '../provisioning/backing-service.provisioner.js';
 import { amqpRecipe } from '../resolvers/amqp.resolver.js';
+import { elasticsearchRecipe } from '../resolvers/elasticsearch.resolver.js';
 import { kafkaTopicRecipe } from '../resolvers/kafka-topic.resolver.js';
 import { mongodbRecipe } from '../resolvers/mongodb.resolver.js';
+import { mssqlRecipe } from '../resolvers/mssql.resolver.js';
 import { mysqlRecipe } from '../resolvers/mysql.resolver.js';
+import { postgresInstanceRecipe } from '../resolvers/postgres-instance.resolver.js';
 import { postgresRecipe } from '../resolvers/postgres.resolver.js';
 import { redisRecipe } from '../resolvers/redis.resolver.js';
 import { s3Recipe } from '../resolvers/s3.resolver.js';
@@ -29,6 +32,21 @@ const table: [string, BackingServiceRecipe, string, string, number][] = [
   ['amqp', amqpRecipe, 'rabbitmq-web-amqp', 'mirror.gcr.io/rabbitmq:3-management-alpine', 5672],
   ['s3', s3Recipe, 'minio-web-s3', 'quay.io/minio/minio:latest', 9000],
   ['kafka-topic', kafkaTopicRecipe, 'kafka-web-kafka-topic', 'mirror.gcr.io/apache/kafka:3.9.0', 9092],
+  [
+    'postgres-instance',
+    postgresInstanceRecipe,
+    'pg-web-postgres-instance',
+    'mirror.gcr.io/postgres:17-alpine',
+    5432,
+  ],
+  ['mssql', mssqlRecipe, 'mssql-web-mssql', 'mcr.microsoft.com/mssql/server:2022-latest', 1433],
+  [
+    'elasticsearch',
+    elasticsearchRecipe,
+    'es-web-elasticsearch',
+    'docker.elastic.co/elasticsearch/elasticsearch:8.14.0',
+    9200,
+  ],
 ];
 
 describe.each(table)('%s backing service', (type, recipe, name, image, port) => {

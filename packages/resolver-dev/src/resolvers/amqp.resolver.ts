@@ -46,7 +46,19 @@ export const amqpRecipe: BackingServiceRecipe = {
 };
 
 /** `amqp` (RabbitMQ): outputs host, port, vhost, username and (secret) password, as score-k8s. */
-@Resolver({ name: 'dev-amqp', type: 'amqp', owns: backingServiceKinds })
+@Resolver({
+  name: 'dev-amqp',
+  type: 'amqp',
+  owns: backingServiceKinds,
+  description: 'a RabbitMQ server per claim, with one vhost and user named after the claim',
+  outputs: [
+    { name: 'host', description: 'the Service name' },
+    { name: 'port', description: '5672' },
+    { name: 'vhost', description: 'named after the claim' },
+    { name: 'username', description: 'named after the claim' },
+    { name: 'password', secret: true },
+  ],
+})
 export class AmqpResolver extends BackingServiceResolver {
   protected readonly recipe = amqpRecipe;
 

@@ -25,7 +25,12 @@ export function dnsHostname(request: ResourceRequest, domain: string): string {
  * `dns`: outputs `host`, a hostname under the configured domain (default `localhost`). Creates nothing,
  * like score-k8s's default: point a wildcard record (or external-dns) at your ingress for real use.
  */
-@Resolver({ name: 'dev-dns', type: 'dns' })
+@Resolver({
+  name: 'dev-dns',
+  type: 'dns',
+  description: 'a hostname under the `domain` setting, stable per claim; nothing is created',
+  outputs: [{ name: 'host', description: '`dns<hash>.<domain>`' }],
+})
 export class DnsResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 

@@ -71,8 +71,20 @@ function partitions(request: ResourceRequest): number {
   return integerParam(request, 'num_partitions', { min: 1, max: 1000, fallback: defaultPartitions });
 }
 
-/** `kafka-topic`: outputs host, port, name and num_partitions, as score-compose (score-k8s has no default). */
-@Resolver({ name: 'dev-kafka-topic', type: 'kafka-topic', owns: backingServiceKinds })
+/** `kafka-topic`: outputs host, port, name and num_partitions, as score-k8s and score-compose. */
+@Resolver({
+  name: 'dev-kafka-topic',
+  type: 'kafka-topic',
+  owns: backingServiceKinds,
+  description: 'a single-broker Kafka (KRaft) per claim, with one topic named after the claim',
+  params: [{ name: 'num_partitions', description: 'partitions of the topic, 1 to 1000 (default 3)' }],
+  outputs: [
+    { name: 'host', description: 'the Service name' },
+    { name: 'port', description: '9092' },
+    { name: 'name', description: 'the topic' },
+    { name: 'num_partitions' },
+  ],
+})
 export class KafkaTopicResolver extends BackingServiceResolver {
   protected readonly recipe = kafkaTopicRecipe;
 

@@ -43,7 +43,19 @@ export const mongodbRecipe: BackingServiceRecipe = {
 };
 
 /** `mongodb`: outputs host, port, username and (secret) password and connection, as score-k8s. */
-@Resolver({ name: 'dev-mongodb', type: 'mongodb', owns: backingServiceKinds })
+@Resolver({
+  name: 'dev-mongodb',
+  type: 'mongodb',
+  owns: backingServiceKinds,
+  description: 'a MongoDB server per claim, with a root user named after the claim',
+  outputs: [
+    { name: 'host', description: 'the Service name' },
+    { name: 'port', description: '27017' },
+    { name: 'username', description: 'the root user, named after the claim' },
+    { name: 'password', secret: true },
+    { name: 'connection', secret: true, description: '`mongodb://<username>:<password>@<host>:27017/`' },
+  ],
+})
 export class MongodbResolver extends BackingServiceResolver {
   protected readonly recipe = mongodbRecipe;
 

@@ -44,7 +44,20 @@ function mysqlUser(claimName: string): string {
 }
 
 /** `mysql`: outputs host, port, name, database, username and (secret) password, as score-k8s. */
-@Resolver({ name: 'dev-mysql', type: 'mysql', owns: backingServiceKinds })
+@Resolver({
+  name: 'dev-mysql',
+  type: 'mysql',
+  owns: backingServiceKinds,
+  description: 'a MySQL server per claim, with one database and user named after the claim',
+  outputs: [
+    { name: 'host', description: 'the Service name' },
+    { name: 'port', description: '3306' },
+    { name: 'name', description: 'the database, named after the claim (`web-db` -> `web_db`)' },
+    { name: 'database', description: 'same as `name`' },
+    { name: 'username', description: 'a user with all rights on the database (at most 32 characters)' },
+    { name: 'password', secret: true },
+  ],
+})
 export class MysqlResolver extends BackingServiceResolver {
   protected readonly recipe = mysqlRecipe;
 

@@ -37,7 +37,18 @@ export const redisRecipe: BackingServiceRecipe = {
 };
 
 /** `redis`: outputs host, port, username and (secret) password, as score-k8s. */
-@Resolver({ name: 'dev-redis', type: 'redis', owns: backingServiceKinds })
+@Resolver({
+  name: 'dev-redis',
+  type: 'redis',
+  owns: backingServiceKinds,
+  description: 'a password-protected Redis server per claim',
+  outputs: [
+    { name: 'host', description: 'the Service name' },
+    { name: 'port', description: '6379' },
+    { name: 'username', description: '`default`' },
+    { name: 'password', secret: true },
+  ],
+})
 export class RedisResolver extends BackingServiceResolver {
   protected readonly recipe = redisRecipe;
 

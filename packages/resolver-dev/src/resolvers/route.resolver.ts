@@ -52,7 +52,19 @@ export function routeSpec(request: ResourceRequest): RouteSpec {
  * `route`: an HTTPRoute (attached to the configured Gateway) when the Gateway API is served, else an Ingress.
  * Outputs `host` and `path`. Ready once written: the dev cluster has no controller to admit it.
  */
-@Resolver({ name: 'dev-route', type: 'route', owns: [DevKinds.Ingress] })
+@Resolver({
+  name: 'dev-route',
+  type: 'route',
+  owns: [DevKinds.Ingress],
+  description: 'an HTTPRoute where the Gateway API is served, else an Ingress',
+  params: [
+    { name: 'host', required: true, description: 'the hostname to route' },
+    { name: 'path', description: 'a path prefix (default `/`)' },
+    { name: 'port', required: true, description: "the workload's service port" },
+    { name: 'workload', description: 'the target workload (default: the one owning the claim)' },
+  ],
+  outputs: [{ name: 'host' }, { name: 'path' }],
+})
 export class RouteResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 

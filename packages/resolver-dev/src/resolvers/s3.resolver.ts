@@ -80,7 +80,21 @@ function bucketName(claimName: string): string {
 }
 
 /** `s3` (MinIO): outputs endpoint, region, bucket, access_key_id, aws_access_key_id and (secret) secret_key and aws_secret_key, as score-k8s. */
-@Resolver({ name: 'dev-s3', type: 's3', owns: backingServiceKinds })
+@Resolver({
+  name: 'dev-s3',
+  type: 's3',
+  owns: backingServiceKinds,
+  description: 'a MinIO server per claim, with one bucket named after the claim',
+  outputs: [
+    { name: 'endpoint', description: '`http://<Service>:9000`' },
+    { name: 'region', description: '`us-east-1`' },
+    { name: 'bucket', description: 'named after the claim' },
+    { name: 'access_key_id' },
+    { name: 'aws_access_key_id', description: 'same as `access_key_id`' },
+    { name: 'secret_key', secret: true },
+    { name: 'aws_secret_key', secret: true, description: 'same as `secret_key`' },
+  ],
+})
 export class S3Resolver extends BackingServiceResolver {
   protected readonly recipe = s3Recipe;
 

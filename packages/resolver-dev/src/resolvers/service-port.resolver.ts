@@ -22,7 +22,19 @@ import { ResolverDevTokens } from '../tokens.js';
  * file maps one port to another). Not ready, and looked at again every `pollIntervalMs`, while the Service
  * or the port does not exist (their changes do not trigger this claim).
  */
-@Resolver({ name: 'dev-service-port', type: 'service-port' })
+@Resolver({
+  name: 'dev-service-port',
+  type: 'service-port',
+  description: "another workload's named port, read from its Service",
+  params: [
+    { name: 'workload', required: true, description: 'the target workload' },
+    { name: 'port', required: true, description: 'the name (or number) of its service port' },
+  ],
+  outputs: [
+    { name: 'hostname', description: "the workload's Service" },
+    { name: 'port', description: 'the Service port' },
+  ],
+})
 export class ServicePortResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 

@@ -31,7 +31,22 @@ export function volumeClaimName(request: ResourceRequest): string {
  * has (there an `emptyDir`); `claimName` names the PVC. Ready once the PVC exists and is not `Lost`: with
  * `WaitForFirstConsumer` storage classes it binds only when a pod uses it.
  */
-@Resolver({ name: 'dev-volume', type: 'volume', owns: [DevKinds.PersistentVolumeClaim] })
+@Resolver({
+  name: 'dev-volume',
+  type: 'volume',
+  owns: [DevKinds.PersistentVolumeClaim],
+  description: 'a PersistentVolumeClaim per claim',
+  params: [
+    { name: 'size', description: 'a Kubernetes quantity such as `10Gi` (default the storage setting)' },
+  ],
+  outputs: [
+    {
+      name: 'source',
+      description: '`{ persistentVolumeClaim: { claimName } }`, what a container volume mounts',
+    },
+    { name: 'claimName', description: 'the PersistentVolumeClaim' },
+  ],
+})
 export class VolumeResolver implements Resolver {
   private readonly settings: DevResolverSettings;
 

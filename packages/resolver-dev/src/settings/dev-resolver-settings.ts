@@ -9,6 +9,8 @@ export interface DevImages {
   /** The MinIO client image, used by the sidecar that creates the bucket. */
   readonly minioClient: string;
   readonly kafka: string;
+  readonly mssql: string;
+  readonly elasticsearch: string;
 }
 
 /** Where backing services keep their data. */
@@ -31,6 +33,22 @@ export interface DevGateway {
   readonly namespace?: string;
 }
 
+/**
+ * Where `environment` resources read their values: a ConfigMap (plain outputs) and a Secret (secret
+ * outputs), read by name. Either may be missing; both missing keeps the claim unready.
+ */
+export interface DevEnvironment {
+  readonly configMapName: string;
+  readonly secretName: string;
+  /**
+   * One platform namespace holding both for every claim (the orchestrator then needs `get` on them there);
+   * absent: the claim's own namespace, so each namespace (environment) has its own values.
+   */
+  readonly namespace?: string;
+  /** How often a claim reads them again (they are not watched: the caches hold only labelled objects). */
+  readonly refreshIntervalMs: number;
+}
+
 /** Settings shared by the dev resolvers. Every field has a default ({@link defaultDevResolverSettings}). */
 export interface DevResolverSettings {
   /** Domain under which `dns` resources get their hostnames (e.g. `dns1a2b3c.localhost`). */
@@ -42,6 +60,7 @@ export interface DevResolverSettings {
   readonly ingressClassName?: string;
   /** How long to wait before looking again at something not watched (another workload's Service). */
   readonly pollIntervalMs: number;
+  readonly environment: DevEnvironment;
 }
 
 /** What may be bound to `ResolverDevTokens.Settings`: any subset, merged over the defaults per section. */
@@ -52,9 +71,10 @@ export interface DevResolverSettingsInput {
   readonly gateway?: Partial<DevGateway>;
   readonly ingressClassName?: string;
   readonly pollIntervalMs?: number;
+  readonly environment?: Partial<DevEnvironment>;
 }
 
-/** The defaults: images and storage size as score-k8s's default provisioners use them. */
+/** The defaults: images and storage size as score-k8s's (elasticsearch: score-compose's) default provisioners use them. */
 export const defaultDevResolverSettings: DevResolverSettings = {
   domain: 'localhost',
   images: {
@@ -66,10 +86,17 @@ export const defaultDevResolverSettings: DevResolverSettings = {
     minio: 'quay.io/minio/minio:latest',
     minioClient: 'quay.io/minio/mc:latest',
     kafka: 'mirror.gcr.io/apache/kafka:3.9.0',
+    mssql: 'mcr.microsoft.com/mssql/server:2022-latest',
+    elasticsearch: 'docker.elastic.co/elasticsearch/elasticsearch:8.14.0',
   },
   storage: { size: '1Gi', ephemeral: false },
   gateway: { name: 'default' },
   pollIntervalMs: 10_000,
+  environment: {
+    configMapName: 'score-environment',
+    secretName: 'score-environment',
+    refreshIntervalMs: 30_000,
+  },
 };
 
 /** Merges `input` over the defaults, section by section. Pure. */
@@ -82,5 +109,6 @@ export function devResolverSettings(input: DevResolverSettingsInput = {}): DevRe
     gateway: { ...d.gateway, ...input.gateway },
     ingressClassName: input.ingressClassName ?? d.ingressClassName,
     pollIntervalMs: input.pollIntervalMs ?? d.pollIntervalMs,
+    environment: { ...d.environment, ...input.environment },
   };
 }
