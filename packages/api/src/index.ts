@@ -182,6 +182,7 @@ export { bindPluginModule } from './plugins/bind-plugin-module.js';
 export { createResolverHost } from './plugins/hosts/resolver-host.js';
 export { createRuntimeHost } from './plugins/hosts/runtime-host.js';
 export type { PluginHost, PluginHostOptions } from './plugins/hosts/plugin-host.js';
+export { DEFAULT_PLUGIN_HOST_CONCURRENCY } from './plugins/hosts/plugin-host.js';
 export { matchResolver } from './plugins/hosts/match-resolver.js';
 export type { ResolverMatch, ResolverQuery } from './plugins/hosts/match-resolver.js';
 export { ClaimEventReason, ClaimReason, PlanReason } from './plugins/hosts/host-reasons.js';

@@ -49,9 +49,9 @@ export interface OrchestratorOptions {
   readonly leaderElection?: ManagerLeaderElectionOptions | false;
   /** Settings of the Workload controller (concurrency, deletion timeout). */
   readonly workload?: WorkloadControllerOptions;
-  /** Settings of the resolver host (e.g. `concurrency`, default 1); ignored with `hosts: false`. */
+  /** Settings of the resolver host (e.g. `concurrency`, default 4); ignored with `hosts: false`. */
   readonly resolverHost?: PluginHostOptions;
-  /** Settings of the runtime host (e.g. `concurrency`, default 1); ignored with `hosts: false`. */
+  /** Settings of the runtime host (e.g. `concurrency`, default 4); ignored with `hosts: false`. */
   readonly runtimeHost?: PluginHostOptions;
   /**
    * Run the resolver host and runtime host over the bound plugins (default true). Turn off when the
@@ -60,6 +60,8 @@ export interface OrchestratorOptions {
   readonly hosts?: boolean;
   /** The manager's name: field manager, event reporter, lease name. Default `score-orchestrator`. */
   readonly name?: string;
+  /** `/readyz` fails once watches stay disconnected this long (default 60 s; see the SDK's `ManagerOptions`). */
+  readonly watchDisconnectThresholdMs?: number | false;
   /**
    * Reconcile Workloads (and cache every namespaced kind) in these namespaces only: the caches list and
    * watch nothing else, so the orchestrator runs with Roles in these namespaces instead of ClusterRoles
@@ -96,6 +98,7 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
     probePort: options.probePort,
     probeHost: options.probeHost,
     leaderElection: options.leaderElection,
+    watchDisconnectThresholdMs: options.watchDisconnectThresholdMs,
     cache: { namespaces: options.watchNamespaces, byKind: managedObjectFilters(options.managedBy) },
   });
   // Attached before the first load, so the start-up load is counted, logged and evented too.

@@ -18,6 +18,32 @@ describe('runOptions', () => {
     });
   });
 
+  it('reads concurrency and the watch-disconnect threshold', () => {
+    const options = parse([
+      '--config',
+      'c.yaml',
+      '--resolver-concurrency',
+      '6',
+      '--runtime-concurrency',
+      '2',
+      '--watch-disconnect-threshold',
+      '2m',
+    ]);
+    expect(options.concurrency).toEqual({ workload: undefined, resolver: 6, runtime: 2 });
+    expect(options.watchDisconnectThresholdMs).toBe(120_000);
+    expect(
+      parse(['--config', 'c.yaml', '--watch-disconnect-threshold', '0']).watchDisconnectThresholdMs,
+    ).toBe(false);
+  });
+
+  it.each([
+    [['--workload-concurrency', '0'], /--workload-concurrency must be a whole number from 1 to 256, not '0'/],
+    [['--runtime-concurrency', 'many'], /--runtime-concurrency must be a whole number/],
+    [['--watch-disconnect-threshold', 'soon'], /--watch-disconnect-threshold must be a duration/],
+  ])('refuses %j', (flags, message) => {
+    expect(() => parse(['--config', 'c.yaml', ...flags])).toThrow(message);
+  });
+
   it.each([
     ['score-system/platform', { namespace: 'score-system', name: 'platform', key: 'platform.yaml' }],
     [

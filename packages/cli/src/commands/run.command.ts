@@ -13,7 +13,7 @@ import { createLogger, KubeClient, type Logger } from '@score-orchestrator/opera
 import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
-import { booleanFlag, choiceFlag, portFlag, stringFlag } from '../args/parse-command-args.js';
+import { booleanFlag, choiceFlag, durationFlag, portFlag, stringFlag } from '../args/parse-command-args.js';
 import type { CliEnvironment } from '../environment.js';
 import { CliError, describeCause, ExitCode, usageError } from '../errors/cli.error.js';
 import { ClusterReadiness, describeProblem } from '../run/cluster-readiness.js';
@@ -73,6 +73,30 @@ const spec: CommandSpec = {
         'reconcile Workloads in these namespaces only: caches list and watch nothing else, so Roles there suffice',
       defaultText: 'every namespace',
     },
+    'workload-concurrency': {
+      type: 'string',
+      value: 'N',
+      description: 'Workloads reconciled at once',
+      defaultText: '8',
+    },
+    'resolver-concurrency': {
+      type: 'string',
+      value: 'N',
+      description: 'resource claims provisioned at once by the resolver host',
+      defaultText: '4',
+    },
+    'runtime-concurrency': {
+      type: 'string',
+      value: 'N',
+      description: 'plans applied at once by the runtime host',
+      defaultText: '4',
+    },
+    'watch-disconnect-threshold': {
+      type: 'string',
+      value: 'DURATION',
+      description: '/readyz fails once watches stay disconnected this long (e.g. 60s, 2m); 0 never',
+      defaultText: '60s',
+    },
     'log-level': {
       type: 'string',
       value: 'LEVEL',
@@ -105,6 +129,14 @@ export interface RunOptions {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** The namespaces to reconcile Workloads in; undefined for every namespace. */
   readonly watchNamespaces?: readonly string[];
+  /** Reconciles at once per controller; an absent one keeps its default. */
+  readonly concurrency?: {
+    readonly workload?: number;
+    readonly resolver?: number;
+    readonly runtime?: number;
+  };
+  /** `/readyz` fails once watches stay disconnected this long; `false` never; undefined the default. */
+  readonly watchDisconnectThresholdMs?: number | false;
 }
 
 /**
@@ -135,7 +167,33 @@ export function runOptions(args: ParsedArgs, env: CliEnvironment): RunOptions {
     leaderElection: leaderElect && namespace !== undefined ? { namespace } : undefined,
     logLevel: choiceFlag(args, 'log-level', LOG_LEVELS, 'info'),
     ...watchNamespacesOf(stringFlag(args, 'watch-namespaces')),
+    ...concurrencyOf(args),
+    ...watchDisconnectThresholdOf(args),
   };
+}
+
+/** `--workload-concurrency`, `--resolver-concurrency`, `--runtime-concurrency`. @throws CliError `Usage`. */
+function concurrencyOf(args: ParsedArgs): Pick<RunOptions, 'concurrency'> {
+  const count = (name: string): number | undefined => {
+    const value = stringFlag(args, name);
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256)
+      throw usageError(`--${name} must be a whole number from 1 to 256, not '${value}'`);
+    return Number(value);
+  };
+  const concurrency = {
+    workload: count('workload-concurrency'),
+    resolver: count('resolver-concurrency'),
+    runtime: count('runtime-concurrency'),
+  };
+  return Object.values(concurrency).some((n) => n !== undefined) ? { concurrency } : {};
+}
+
+/** `--watch-disconnect-threshold DURATION`; `0` turns the check off. @throws CliError `Usage`. */
+function watchDisconnectThresholdOf(args: ParsedArgs): Pick<RunOptions, 'watchDisconnectThresholdMs'> {
+  if (stringFlag(args, 'watch-disconnect-threshold') === undefined) return {};
+  const ms = durationFlag(args, 'watch-disconnect-threshold', 0);
+  return { watchDisconnectThresholdMs: ms === 0 ? false : ms };
 }
 
 /** Namespaces the orchestrator never reconciles in: a Workload there could reach the control plane's Secrets. */
@@ -214,6 +272,10 @@ export const runCommand: Command = {
         probeHost: options.probeHost,
         leaderElection: options.leaderElection ?? false,
         watchNamespaces: options.watchNamespaces,
+        watchDisconnectThresholdMs: options.watchDisconnectThresholdMs,
+        ...(options.concurrency?.workload ? { workload: { concurrency: options.concurrency.workload } } : {}),
+        resolverHost: { concurrency: options.concurrency?.resolver },
+        runtimeHost: { concurrency: options.concurrency?.runtime },
       });
       manager.addReadinessCheck('api-server', cluster.apiServerCheck);
       manager.addReadinessCheck('score-crds', cluster.crdsCheck);

@@ -1,13 +1,20 @@
 import type { Container } from 'inversify';
 import { Tokens, type Reconciler } from '@score-orchestrator/operator-sdk';
 
+/**
+ * Objects a plugin host reconciles at once unless told otherwise. Plugins wait on the API server (and on
+ * what they provision) far more than they compute, so a few at once keep a restart over many objects
+ * short; each object still has one reconcile at a time.
+ */
+export const DEFAULT_PLUGIN_HOST_CONCURRENCY = 4;
+
 /** Settings shared by the resolver host and the runtime host. */
 export interface PluginHostOptions {
   /** Controller name in metrics and logs (default `resolver-host` / `runtime-host`); the finalizer controller adds `-finalizer`. */
   readonly name?: string;
   /** Finalizer added to objects whose plugin needs a clean-up (default `score.dev/resolver-host` / `score.dev/runtime-host`). */
   readonly finalizer?: string;
-  /** Objects reconciled at once (default 1). */
+  /** Objects reconciled at once (default {@link DEFAULT_PLUGIN_HOST_CONCURRENCY}); never two of one object. */
   readonly concurrency?: number;
   /** Watch only these namespaces (default all). */
   readonly namespaces?: readonly string[];

@@ -8,7 +8,12 @@ import { ClaimProvisioner, type BoundResolver } from './internal/claim-provision
 import { hostControllers } from './internal/host-controllers.js';
 import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { pluginInstances } from './internal/plugin-instances.js';
-import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-host.js';
+import {
+  DEFAULT_PLUGIN_HOST_CONCURRENCY,
+  pluginHost,
+  type PluginHost,
+  type PluginHostOptions,
+} from './plugin-host.js';
 
 /**
  * The resolver host: controllers over `ResourceClaim` that dispatch each claim to a resolver (by
@@ -49,7 +54,7 @@ export function createResolverHost(
     watched: distinctKinds(resolvers.map((r) => r.options.owns)),
     mapped: pluginWatches(resolvers.map((r) => r.options.watches)),
     finalizer,
-    concurrency: options.concurrency,
+    concurrency: options.concurrency ?? DEFAULT_PLUGIN_HOST_CONCURRENCY,
     namespaces: options.namespaces,
     reconcile: (claim, ctx) => provisioner.reconcile(claim, ctx),
     finalize: (claim, ctx) => provisioner.finalize(claim, ctx),

@@ -8,7 +8,12 @@ import { hostControllers } from './internal/host-controllers.js';
 import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { PlanApplier, type BoundRuntime } from './internal/plan-applier.js';
 import { pluginInstances } from './internal/plugin-instances.js';
-import { pluginHost, type PluginHost, type PluginHostOptions } from './plugin-host.js';
+import {
+  DEFAULT_PLUGIN_HOST_CONCURRENCY,
+  pluginHost,
+  type PluginHost,
+  type PluginHostOptions,
+} from './plugin-host.js';
 
 /**
  * The runtime host: controllers over `WorkloadPlan` that dispatch each plan to the runtime of its
@@ -43,7 +48,7 @@ export function createRuntimeHost(
     watched: distinctKinds(runtimes.map((r) => r.options.owns)),
     mapped: pluginWatches(runtimes.map((r) => r.options.watches)),
     finalizer,
-    concurrency: options.concurrency,
+    concurrency: options.concurrency ?? DEFAULT_PLUGIN_HOST_CONCURRENCY,
     namespaces: options.namespaces,
     reconcile: (plan, ctx) => applier.reconcile(plan, ctx),
     finalize: (plan, ctx) => applier.finalize(plan, ctx),
