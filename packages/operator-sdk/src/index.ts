@@ -106,6 +106,11 @@ export type {
   WatchHandle,
 } from './client/watch-event.js';
 
+// Kubeconfig
+export { LeanKubeConfig } from './kubeconfig/lean-kube-config.js';
+export { toClientNodeKubeConfig } from './kubeconfig/to-client-node.js';
+export type { KubeConfigLike } from './kubeconfig/kube-config-like.js';
+
 // Cache
 export { SharedCache } from './cache/shared-cache.js';
 export type {

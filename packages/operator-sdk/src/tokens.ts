@@ -15,7 +15,10 @@ const EventRecorder = Symbol.for('@score-orchestrator/operator-sdk/EventRecorder
 const Metrics = Symbol.for('@score-orchestrator/operator-sdk/Metrics');
 /** Bind every admission webhook class (`@Validator` / `@Defaulter`) to this token to have the Manager serve it. */
 const Webhook = Symbol.for('@score-orchestrator/operator-sdk/Webhook');
-/** The client-node `KubeConfig` the manager connects with. */
+/**
+ * The kubeconfig the manager connects with (`KubeConfigLike`): the client-node `KubeConfig` you passed, or the
+ * `LeanKubeConfig` the manager loaded. `toClientNodeKubeConfig` turns either into a client-node `KubeConfig`.
+ */
 const KubeConfig = Symbol.for('@score-orchestrator/operator-sdk/KubeConfig');
 
 /** DI tokens, namespaced by package so two libraries never collide. */

@@ -1,6 +1,5 @@
 // The composition root: one call wires the platform config, org policy, plugins and the Workload controller
 // into an SDK Manager. Configuration is read here, once, at start-up, and injected everywhere else.
-import type { KubeConfig } from '@kubernetes/client-node';
 import {
   createResolverHost,
   createRuntimeHost,
@@ -13,6 +12,7 @@ import {
   ControllerBuilder,
   Manager,
   readControllerOptions,
+  type KubeConfigLike,
   type Logger,
   type ManagerLeaderElectionOptions,
 } from '@score-orchestrator/operator-sdk';
@@ -31,7 +31,7 @@ import { WorkloadController } from './workload/workload.controller.js';
 /** Options of {@link createOrchestrator}. Give `configSource` (watched) or `config` (fixed). */
 export interface OrchestratorOptions {
   /** Where to connect; the in-cluster config or `KUBECONFIG` by default. */
-  readonly kubeConfig?: KubeConfig;
+  readonly kubeConfig?: KubeConfigLike;
   /** Where the platform config is read and watched (a `FileConfigSource`, a `ConfigMapConfigSource`). */
   readonly configSource?: PlatformConfigSource;
   /** A fixed platform config: a parsed one, or its YAML/JSON text. */

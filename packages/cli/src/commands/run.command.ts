@@ -1,4 +1,3 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import {
   ConfigMapConfigSource,
   createOrchestrator,
@@ -9,7 +8,13 @@ import {
   parsePlatformConfig,
   type PlatformConfigSource,
 } from '@score-orchestrator/orchestrator';
-import { createLogger, KubeClient, type Logger } from '@score-orchestrator/operator-sdk';
+import {
+  createLogger,
+  KubeClient,
+  LeanKubeConfig,
+  type KubeConfigLike,
+  type Logger,
+} from '@score-orchestrator/operator-sdk';
 import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
@@ -305,9 +310,12 @@ export const runCommand: Command = {
   },
 };
 
-/** The kubeconfig from `--kubeconfig`, else in-cluster, else `KUBECONFIG` / `~/.kube/config`. */
-export function loadKubeConfig(path: string | undefined, cwd: string): KubeConfig {
-  const kubeConfig = new KubeConfig();
+/**
+ * The kubeconfig from `--kubeconfig`, else as client-node's `KubeConfig.loadFromDefault` finds it (`KUBECONFIG`,
+ * `~/.kube/config`, in-cluster), loaded without client-node's generated client.
+ */
+export function loadKubeConfig(path: string | undefined, cwd: string): LeanKubeConfig {
+  const kubeConfig = new LeanKubeConfig();
   try {
     if (path !== undefined) kubeConfig.loadFromFile(resolve(cwd, path));
     else kubeConfig.loadFromDefault();
@@ -325,7 +333,7 @@ export function loadKubeConfig(path: string | undefined, cwd: string): KubeConfi
 
 function configSource(
   location: ConfigLocation,
-  kubeConfig: KubeConfig,
+  kubeConfig: KubeConfigLike,
   logger: Logger,
   cwd: string,
 ): PlatformConfigSource {

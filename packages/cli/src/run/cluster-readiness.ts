@@ -1,7 +1,6 @@
 // Whether the cluster `run` talks to can host the orchestrator at all: the API server answers, accepts the
 // credentials, and serves the score.dev CRDs. Said at error level with what to do, and on /readyz.
-import type { KubeConfig } from '@kubernetes/client-node';
-import type { HealthCheck, Logger } from '@score-orchestrator/operator-sdk';
+import type { HealthCheck, KubeConfigLike, Logger } from '@score-orchestrator/operator-sdk';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -46,7 +45,7 @@ export function describeProblem(problem: ClusterProblem): { message: string; fix
  * @returns undefined when every resource of {@link SCORE_RESOURCES} is served, else the problem.
  */
 export async function checkCluster(
-  kubeConfig: KubeConfig,
+  kubeConfig: KubeConfigLike,
   timeoutMs = 5_000,
 ): Promise<ClusterProblem | undefined> {
   const server = kubeConfig.getCurrentCluster()?.server ?? '(no current cluster)';
@@ -70,7 +69,7 @@ export async function checkCluster(
 }
 
 async function get(
-  kubeConfig: KubeConfig,
+  kubeConfig: KubeConfigLike,
   path: string,
   timeoutMs: number,
 ): Promise<{ status: number; body: string }> {
@@ -97,14 +96,14 @@ async function get(
 
 /** Options of {@link ClusterReadiness}. */
 export interface ClusterReadinessOptions {
-  readonly kubeConfig: KubeConfig;
+  readonly kubeConfig: KubeConfigLike;
   readonly logger: Logger;
   /** Time between checks while something is wrong (default 10 s). */
   readonly intervalMs?: number;
   /** A problem still unsolved is logged again (at warn) this often (default 60 s). */
   readonly repeatMs?: number;
   /** The check; {@link checkCluster} by default. */
-  readonly check?: (kubeConfig: KubeConfig) => Promise<ClusterProblem | undefined>;
+  readonly check?: (kubeConfig: KubeConfigLike) => Promise<ClusterProblem | undefined>;
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
+import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
 import type { Logger } from '../logging/logger.js';
 import { addFinalizerPatch, removeFinalizerPatch } from './finalizers.js';
 import { unlessAborted } from './internal/abortable.js';
@@ -29,7 +30,7 @@ import { shareHttpAgent } from './shared-agent.js';
 import type { WatchEvent, WatchHandle, WatchOptions } from './watch-event.js';
 
 /**
- * A typed client for any kind, built on one KubeConfig. Every request is counted in
+ * A typed client for any kind, built on one kubeconfig (client-node's `KubeConfig` or a `LeanKubeConfig`). Every request is counted in
  * `rest_client_requests_total{code,method,host}` and timed in `rest_client_request_duration_seconds{verb,host}`
  * when `metrics` is given; every failure is a `KubeApiError` whose message reads
  * "failed to <verb> <Kind> <namespace/name>: <server message>" and whose kind is `NotFound`, `Conflict`,
@@ -45,7 +46,7 @@ export class KubeClient {
   private readonly reread: ObjectReader = (kind, key, options) => this.get(kind, key, options);
 
   constructor(
-    kubeConfig: KubeConfig,
+    kubeConfig: KubeConfigLike,
     private readonly options: KubeClientOptions,
   ) {
     shareHttpAgent(kubeConfig);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
 
 type AgentOptions = https.AgentOptions & Record<string, unknown>;
 type CreateAgent = (cluster: unknown, options: AgentOptions) => http.Agent;
@@ -11,12 +11,16 @@ const memoised = Symbol.for('@score-orchestrator/operator-sdk/shared-agent');
 /**
  * Makes every request made through `kubeConfig` share one keep-alive agent per TLS identity.
  *
- * client-node 1.x builds a new `https.Agent` for every request, so a busy controller opens a socket per
+ * Works on client-node's `KubeConfig` and on the SDK's `LeanKubeConfig` alike. client-node 1.x builds a new
+ * `https.Agent` for every request, so a busy controller opens a socket per
  * call and leaks them under load. This replaces `createAgent` on this one instance with a memoised version
  * keyed by the TLS material, so certificate rotation still gets a fresh agent. Proxied clusters keep
  * client-node's own behaviour. Idempotent: calling it twice on the same instance changes nothing.
  */
-export function shareHttpAgent(kubeConfig: KubeConfig, options: { maxSockets?: number } = {}): KubeConfig {
+export function shareHttpAgent<T extends KubeConfigLike>(
+  kubeConfig: T,
+  options: { maxSockets?: number } = {},
+): T {
   const target = kubeConfig as unknown as { createAgent: CreateAgent; [memoised]?: true };
   if (target[memoised]) return kubeConfig;
   const original = target.createAgent.bind(kubeConfig);

@@ -1,5 +1,6 @@
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { KubeClient } from '../client/kube-client.js';
+import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
 import type { Logger } from '../logging/logger.js';
 
 /** What happened, as `recorder.event(regarding, details)` takes it. */
@@ -24,7 +25,7 @@ export interface EventRecorderOptions {
    */
   client?: KubeClient;
   /** Where to connect when no `client` is given: the recorder builds a client over it that counts nothing. */
-  kubeConfig?: KubeConfig;
+  kubeConfig?: KubeConfigLike;
   /** Who reports, as a qualified name, e.g. `score.dev/orchestrator`. */
   reportingController: string;
   /** Which replica reports (default `<reportingController>-<hostname>`, cut to 128 bytes). */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { V1MicroTime } from '@kubernetes/client-node';
 import type { EventsV1Event, KubernetesObject, V1ObjectReference } from '@kubernetes/client-node';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
+import { MicroTime } from '../api/micro-time.js';
 import { componentClient } from '../client/internal/component-client.js';
 import { isNamespaceTerminating, isNotFound } from '../client/kube-api.error.js';
 import type { KubeClient } from '../client/kube-client.js';
@@ -123,7 +123,7 @@ export class EventRecorder {
       kind: 'Event',
       // Events of cluster-scoped objects live in `default`, as the API server requires.
       metadata: { name: eventName(ref.name), namespace: ref.namespace ?? 'default' },
-      eventTime: new V1MicroTime(now),
+      eventTime: new MicroTime(now),
       type: fields.type,
       reason: fields.reason,
       action: fields.action,
@@ -175,7 +175,7 @@ export class EventRecorder {
 
   private async patchCount(series: EventSeries): Promise<void> {
     const count = series.count;
-    const eventSeries = { count, lastObservedTime: new V1MicroTime(series.lastObservedAt) };
+    const eventSeries = { count, lastObservedTime: new MicroTime(series.lastObservedAt) };
     const { name = '', namespace = 'default' } = series.event.metadata ?? {};
     try {
       await this.client.patch(BuiltinKinds.Event, { namespace, name }, { series: eventSeries });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeClient } from '../client/kube-client.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
+import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
 import type { Logger } from '../logging/logger.js';
 import type { LeaderElectionMetrics } from './leader-election-metrics.js';
 
@@ -18,7 +18,7 @@ export interface LeaderElectorOptions {
    */
   client?: KubeClient;
   /** Where to connect when no `client` is given: the elector builds a client over it that counts nothing. */
-  kubeConfig?: KubeConfig;
+  kubeConfig?: KubeConfigLike;
   /** Namespace of the `coordination.k8s.io/v1` Lease. */
   namespace: string;
   /** Name of the Lease; every candidate for the same leadership uses the same name. */

@@ -1,5 +1,6 @@
-import { V1MicroTime, type V1Lease } from '@kubernetes/client-node';
+import type { V1Lease } from '@kubernetes/client-node';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
+import { MicroTime } from '../api/micro-time.js';
 import type { KubeClient } from '../client/kube-client.js';
 
 /** The leadership state stored in a Lease's spec. */
@@ -73,8 +74,8 @@ function toSpec(record: LeaderElectionRecord): V1Lease['spec'] {
     leaseDurationSeconds: record.leaseDurationSeconds,
     leaseTransitions: record.leaseTransitions,
     // MicroTime serialises with microsecond precision, which the API server requires for these fields.
-    acquireTime: record.acquireTime && new V1MicroTime(record.acquireTime.getTime()),
-    renewTime: record.renewTime && new V1MicroTime(record.renewTime.getTime()),
+    acquireTime: record.acquireTime && new MicroTime(record.acquireTime.getTime()),
+    renewTime: record.renewTime && new MicroTime(record.renewTime.getTime()),
   };
 }
 

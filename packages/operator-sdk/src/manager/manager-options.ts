@@ -1,6 +1,6 @@
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { Container } from 'inversify';
 import type { CacheKindFilter } from '../cache/shared-cache.js';
+import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
 import type { Logger } from '../logging/logger.js';
 import type { OperatorMetrics } from '../metrics/operator-metrics.js';
 import type { WebhookServerOptions } from '../webhook/webhook-server-options.js';
@@ -21,8 +21,12 @@ export interface ManagerLeaderElectionOptions {
 export interface ManagerOptions {
   /** The container holding your controllers (bound to `Tokens.Controller`) and their dependencies. */
   readonly container: Container;
-  /** Where to connect; defaults to the in-cluster config or `KUBECONFIG` / `~/.kube/config`. */
-  readonly kubeConfig?: KubeConfig;
+  /**
+   * Where to connect: a client-node `KubeConfig` (or a `LeanKubeConfig`). Default: what
+   * `KubeConfig.loadFromDefault()` would load (`KUBECONFIG`, `~/.kube/config`, the in-cluster ServiceAccount),
+   * loaded by the SDK's `LeanKubeConfig` so that client-node's generated client is never imported.
+   */
+  readonly kubeConfig?: KubeConfigLike;
   /**
    * The operator's name: the server-side-apply field manager, the events' reporting controller
    * (`<name>`, qualified as given) and the default Lease name. Default `operator`.

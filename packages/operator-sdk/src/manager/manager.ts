@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { KubeConfig } from '@kubernetes/client-node';
 import { SharedCache } from '../cache/shared-cache.js';
 import { KubeClient } from '../client/kube-client.js';
 import { shareHttpAgent } from '../client/shared-agent.js';
@@ -10,6 +9,8 @@ import { assertFinalizerName } from '../controller/finalizer-name.js';
 import { ControllerRunner } from '../controller/internal/controller-runner.js';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { EventRecorder } from '../events/event-recorder.js';
+import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
+import { LeanKubeConfig } from '../kubeconfig/lean-kube-config.js';
 import type { HealthCheck } from '../health/health-check.js';
 import { HealthServer } from '../health/health-server.js';
 import { LeaderElector } from '../leader-election/leader-elector.js';
@@ -46,7 +47,11 @@ export class Manager {
   readonly metrics: OperatorMetrics;
   readonly events: EventRecorder;
   readonly logger: Logger;
-  readonly kubeConfig: KubeConfig;
+  /**
+   * The `kubeConfig` option, or the `LeanKubeConfig` loaded by default. For client-node's generated APIs,
+   * `toClientNodeKubeConfig(manager.kubeConfig)` gives a client-node `KubeConfig` with the same contexts.
+   */
+  readonly kubeConfig: KubeConfigLike;
   /**
    * The admission webhook server, when `webhookServer` options were given: it serves the classes bound to
    * `Tokens.Webhook` (and what you `register` on it), starts before the caches and is on `/readyz` as `webhook`.
@@ -353,8 +358,8 @@ export class Manager {
   }
 }
 
-function loadDefaultKubeConfig(): KubeConfig {
-  const kubeConfig = new KubeConfig();
+function loadDefaultKubeConfig(): LeanKubeConfig {
+  const kubeConfig = new LeanKubeConfig();
   try {
     kubeConfig.loadFromDefault();
   } catch (err) {

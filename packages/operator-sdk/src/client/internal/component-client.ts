@@ -1,12 +1,12 @@
 // The client an SDK component (event recorder, leader elector) sends its requests through.
-import type { KubeConfig } from '@kubernetes/client-node';
 import { OperatorSdkError } from '../../errors/operator-sdk.error.js';
+import type { KubeConfigLike } from '../../kubeconfig/kube-config-like.js';
 import { KubeClient } from '../kube-client.js';
 
 /** How a component is told where to connect: a client to share, or a kubeconfig to build one over. */
 export interface ClientSource {
   client?: KubeClient;
-  kubeConfig?: KubeConfig;
+  kubeConfig?: KubeConfigLike;
 }
 
 /**

@@ -1,8 +1,8 @@
 // Sends requests to the API server with node:http(s), counting and timing each one.
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { OperatorSdkError } from '../../errors/operator-sdk.error.js';
+import type { KubeConfigLike } from '../../kubeconfig/kube-config-like.js';
 import type { KubeClientMetrics } from '../kube-client-options.js';
 import { noResponseCode, RequestMetrics } from './request-metrics.js';
 
@@ -36,7 +36,7 @@ export class HttpTransport {
   private readonly metrics: RequestMetrics;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    private readonly kubeConfig: KubeConfigLike,
     private readonly options: { metrics?: KubeClientMetrics; userAgent?: string },
   ) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -80,9 +80,9 @@ export class HttpTransport {
 
   private async send(req: TransportRequest): Promise<http.IncomingMessage> {
     const url = this.urlFor(req);
-    const fetchOptions = await this.kubeConfig.applyToFetchOptions({});
-    const headers: Record<string, string> = { accept: 'application/json' };
-    (fetchOptions.headers as Headers | undefined)?.forEach((value, key) => (headers[key] = value));
+    const auth: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(auth);
+    const headers = credentialHeaders(auth);
     if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
     let payload: Buffer | undefined;
     if (req.body !== undefined) {
@@ -95,7 +95,7 @@ export class HttpTransport {
       const clientReq = send(url, {
         method: req.method,
         headers,
-        agent: fetchOptions.agent as http.Agent | undefined,
+        agent: auth.agent as http.Agent | undefined,
         signal: req.signal,
       });
       const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
@@ -133,6 +133,21 @@ export class HttpTransport {
     }
     return url;
   }
+}
+
+/**
+ * The request headers the kubeconfig's credentials call for, lower-cased, as client-node's
+ * `applyToFetchOptions` turns them into fetch headers (basic auth last, over any bearer token).
+ */
+function credentialHeaders(options: https.RequestOptions): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [key, value] of Object.entries(options.headers ?? {})) {
+    if (Array.isArray(value)) headers[key.toLowerCase()] = value.join(', ');
+    else if (typeof value === 'number' || typeof value === 'string')
+      headers[key.toLowerCase()] = String(value);
+  }
+  if (options.auth) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  return headers;
 }
 
 function readBody(res: http.IncomingMessage): Promise<string> {

@@ -1,9 +1,9 @@
 // What a Manager puts into its user's container, and takes out again when it stops.
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { BindingIdentifier, Container } from 'inversify';
 import type { SharedCache } from '../../cache/shared-cache.js';
 import type { KubeClient } from '../../client/kube-client.js';
 import type { EventRecorder } from '../../events/event-recorder.js';
+import type { KubeConfigLike } from '../../kubeconfig/kube-config-like.js';
 import type { Logger } from '../../logging/logger.js';
 import type { OperatorMetrics } from '../../metrics/operator-metrics.js';
 import { Tokens } from '../../tokens.js';
@@ -15,7 +15,7 @@ export interface ManagerServices {
   readonly logger: Logger;
   readonly events: EventRecorder;
   readonly metrics: OperatorMetrics;
-  readonly kubeConfig: KubeConfig;
+  readonly kubeConfig: KubeConfigLike;
 }
 
 /**
