@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const clientNodeMessage =
+  'import type only: a value import of @kubernetes/client-node loads its whole generated client at start-up; use the SDK (LeanKubeConfig, KubeClient, MicroTime) or a lazy import()';
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'crds/**'] },
   js.configs.recommended,
@@ -19,6 +22,22 @@ export default tseslint.config(
   {
     files: ['**/bin/**', 'tools/**', '**/bench/**', 'examples/**/src/main.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The runtime path imports only types from client-node: a value import loads its generated client
+    // (~60 MiB RSS). Load it with import() where it is really needed. Tests and the test kit may use it.
+    // See docs/adr/0008-lean-kubeconfig-no-generated-client.md.
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/fixtures/**', '**/bench/**', 'packages/testing/**', 'packages/*/src/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@kubernetes/client-node', allowTypeImports: true, message: clientNodeMessage }],
+          patterns: [{ group: ['@kubernetes/client-node/*'], allowTypeImports: true, message: clientNodeMessage }],
+        },
+      ],
+    },
   },
   prettier,
 );
