@@ -22,11 +22,22 @@ export interface BenchOptions {
   readonly logLevel: string;
   /** Where the JSON result goes. */
   readonly out: string;
+  /** Workloads present in the recovery scenario (0: skip it). */
+  readonly recoverySize: number;
+  /** How long the recovery scenario keeps the API server down. */
+  readonly apiServerDownSeconds: number;
+  /** The scenarios to run (default all). */
+  readonly only: readonly Scenario[];
 }
+
+/** The bench's scenarios, in the order they run. */
+export const SCENARIOS = ['ceiling', 'latency', 'scale', 'recovery'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
 const usage = `usage: npm run bench -w @score-orchestrator/bench -- [--quick] [--sizes=200,1000]
   [--shapes=port,redis] [--concurrency=8] [--scale-runs=1] [--latency-runs=7] [--idle-seconds=120] [--ceiling-objects=3000]
-  [--ceiling-runs=3] [--log-level=info] [--out=bench-results/orchestrator.json]`;
+  [--ceiling-runs=3] [--recovery-size=1000] [--api-server-down-seconds=10]
+  [--only=ceiling,latency,scale,recovery] [--log-level=info] [--out=bench-results/orchestrator.json]`;
 
 /** Parses `argv` (without node and script). `--quick`: small sizes and one short run of each. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -43,6 +54,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       'ceiling-objects': { type: 'string' },
       'ceiling-runs': { type: 'string' },
       'log-level': { type: 'string' },
+      'recovery-size': { type: 'string' },
+      'api-server-down-seconds': { type: 'string' },
+      only: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -74,5 +88,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     ceilingRuns: int('ceiling-runs', values['ceiling-runs'], quick ? 1 : 3),
     logLevel: values['log-level'] ?? 'info',
     out: values.out ?? 'bench-results/orchestrator.json',
+    recoverySize: int('recovery-size', values['recovery-size'], quick ? 50 : 1000),
+    apiServerDownSeconds: int('api-server-down-seconds', values['api-server-down-seconds'], 10),
+    only: (values.only ?? SCENARIOS.join(',')).split(',').map((name) => {
+      if (!(SCENARIOS as readonly string[]).includes(name))
+        throw new Error(`--only: one or more of ${SCENARIOS.join(', ')}\n${usage}`);
+      return name as Scenario;
+    }),
   };
 }

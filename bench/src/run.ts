@@ -14,6 +14,7 @@ import { scaleResults } from './report/scale-results.js';
 import type { BenchContext } from './scenarios/bench-context.js';
 import { benchCeiling } from './scenarios/ceiling.js';
 import { benchLatency } from './scenarios/latency.js';
+import { benchRecovery, type RecoveryRun } from './scenarios/recovery.js';
 import { runScale, type ScaleRun, type ScaleSetting } from './scenarios/scale.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,12 +24,20 @@ const progress = (message: string) =>
   console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 // kwok nodes take 110 pods each; a Workload with redis makes two.
-const maxPods = Math.max(...options.sizes, options.latencyRuns) * 2;
+const wants = new Set(options.only);
+const maxPods =
+  Math.max(
+    ...(wants.has('scale') ? options.sizes : []),
+    wants.has('latency') ? options.latencyRuns : 0,
+    wants.has('recovery') ? options.recoverySize + 3 : 0,
+    1,
+  ) * 2;
 const nodes = Math.ceil(maxPods / 100) + 1;
 progress(`starting a LocalCluster with ${nodes} nodes ...`);
 const cluster = await LocalCluster.start({ crds: join(root, 'crds'), nodes });
 const results: BenchResult[] = [];
 const scaleRuns: ScaleRun[] = [];
+const recoveryRuns: RecoveryRun[] = [];
 try {
   const client = new KubeClient(cluster.kubeConfig, {
     fieldManager: 'bench',
@@ -44,21 +53,27 @@ try {
     progress,
   };
 
-  progress('ceiling: plain creates ...');
-  const ceiling = await benchCeiling(ctx, {
-    objects: options.ceilingObjects,
-    concurrency: 32,
-    runs: options.ceilingRuns,
-  });
-  results.push(ceiling);
+  // The scale figures are read against the ceiling: it runs whenever they do.
+  const ceiling =
+    wants.has('ceiling') || wants.has('scale')
+      ? (progress('ceiling: plain creates ...'),
+        await benchCeiling(ctx, {
+          objects: options.ceilingObjects,
+          concurrency: 32,
+          runs: options.ceilingRuns,
+        }))
+      : undefined;
+  if (ceiling) results.push(ceiling);
 
-  progress('latency: one Workload to Ready ...');
-  results.push(
-    ...(await benchLatency(ctx, { runs: options.latencyRuns, concurrency: options.concurrencies.at(-1)! })),
-  );
+  if (wants.has('latency')) {
+    progress('latency: one Workload to Ready ...');
+    results.push(
+      ...(await benchLatency(ctx, { runs: options.latencyRuns, concurrency: options.concurrencies.at(-1)! })),
+    );
+  }
 
   const largest = Math.max(...options.sizes);
-  for (const concurrency of options.concurrencies) {
+  for (const concurrency of wants.has('scale') ? options.concurrencies : []) {
     for (const size of [...options.sizes].sort((a, b) => a - b)) {
       for (const shape of options.shapes) {
         const runs: ScaleRun[] = [];
@@ -84,9 +99,26 @@ try {
           runs.push(result);
         }
         scaleRuns.push(...runs);
-        results.push(...scaleResults(runs, { objectsPerSecond: ceiling.median }));
+        results.push(...scaleResults(runs, { objectsPerSecond: ceiling!.median }));
       }
     }
+  }
+
+  if (wants.has('recovery') && options.recoverySize > 0) {
+    progress(`recovery: ${options.recoverySize} Workloads, then restarts ...`);
+    const recovery = await benchRecovery(ctx, cluster, {
+      size: options.recoverySize,
+      concurrency: options.concurrencies.at(-1)!,
+      apiServerDownSeconds: options.apiServerDownSeconds,
+    });
+    for (const run of recovery.runs) {
+      progress(
+        `  ${run.name}: new Workload Ready in ${Math.round(run.readyMs)} ms; ` +
+          `requests ${JSON.stringify(run.requests)}; settled in ${Math.round(run.settledMs / 1000)} s`,
+      );
+    }
+    results.push(...recovery.results);
+    recoveryRuns.push(...recovery.runs);
   }
 } finally {
   await cluster.stop();
@@ -105,6 +137,7 @@ await writeFile(
       durationSeconds: Math.round((Date.now() - began) / 1000),
       results,
       scaleRuns,
+      recoveryRuns,
     },
     null,
     2,

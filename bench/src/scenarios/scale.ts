@@ -121,7 +121,8 @@ export async function runScale(ctx: BenchContext, setting: ScaleSetting, run: nu
   }
 }
 
-function delta(after: Readonly<Record<string, number>>, before: Readonly<Record<string, number>>) {
+/** `after - before` per key, leaving out keys that did not change. */
+export function delta(after: Readonly<Record<string, number>>, before: Readonly<Record<string, number>>) {
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(after)) {
     const d = value - (before[key] ?? 0);
@@ -130,7 +131,8 @@ function delta(after: Readonly<Record<string, number>>, before: Readonly<Record<
   return out;
 }
 
-function nonGet(requests: Readonly<Record<string, number>>): number {
+/** The requests that are not GETs (writes of any kind). */
+export function nonGet(requests: Readonly<Record<string, number>>): number {
   return Object.entries(requests)
     .filter(([method]) => method !== 'GET')
     .reduce((sum, [, count]) => sum + count, 0);
