@@ -24,6 +24,7 @@ import type { PlatformConfigSource } from './platform-config/platform-config-sou
 import { reportConfigReloads } from './platform-config/config-reload-reporter.js';
 import { PlatformConfigStore } from './platform-config/platform-config-store.js';
 import { OrchestratorTokens, WorkloadTokens } from './tokens.js';
+import { namespaceLabelsWatch } from './workload/namespace-labels.js';
 import { requeueAllWorkloads } from './workload/requeue-all-workloads.js';
 import type { WorkloadControllerOptions } from './workload/workload-controller-options.js';
 import { WorkloadController } from './workload/workload.controller.js';
@@ -121,11 +122,19 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
   constant(OrchestratorTokens.PlatformConfigStore, store);
   constant(OrchestratorTokens.PolicyEngine, store.policies);
   constant(WorkloadTokens.WorkloadControllerOptions, options.workload ?? {});
+  // Cluster-wide, Namespace labels (resolver rules' namespaceSelector) come from an informer whose label
+  // changes re-enqueue the namespace's Workloads; limited to watchNamespaces, by name (see NamespaceLabelSource).
+  const clusterWide = manager.cache.namespaces === undefined;
+  constant(WorkloadTokens.NamespaceLabelSource, clusterWide ? 'cache' : 'api');
   container.bind(WorkloadController).toSelf().inSingletonScope();
   const decorated = readControllerOptions(WorkloadController)!;
   const concurrency = options.workload?.concurrency ?? decorated.concurrency;
+  const watches = [
+    ...(decorated.watches ?? []),
+    ...(clusterWide ? [namespaceLabelsWatch(manager.cache, () => store.current)] : []),
+  ];
   manager.add(
-    ControllerBuilder.fromOptions({ ...decorated, concurrency }).build(),
+    ControllerBuilder.fromOptions({ ...decorated, concurrency, watches }).build(),
     container.get(WorkloadController),
   );
   const stopWorkloadMetric = reportWorkloadConditions(manager.cache, manager.metrics.registry);

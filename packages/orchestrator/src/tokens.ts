@@ -17,5 +17,11 @@ export const OrchestratorTokens = { PlatformConfigSource, PlatformConfigStore, P
 /** Settings of the Workload controller (`WorkloadControllerOptions`); defaults apply when unbound. */
 const WorkloadControllerOptions = Symbol.for('@score-orchestrator/orchestrator/WorkloadControllerOptions');
 
+/**
+ * Where the Workload controller reads Namespace labels (`NamespaceLabelSource`: `cache` or `api`); `api`
+ * when unbound. `createOrchestrator` binds `cache` cluster-wide, where it watches Namespaces.
+ */
+const NamespaceLabelSource = Symbol.for('@score-orchestrator/orchestrator/NamespaceLabelSource');
+
 /** DI tokens of the Workload controller. */
-export const WorkloadTokens = { WorkloadControllerOptions } as const;
+export const WorkloadTokens = { WorkloadControllerOptions, NamespaceLabelSource } as const;

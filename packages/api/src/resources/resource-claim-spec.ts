@@ -42,4 +42,14 @@ export class ResourceClaimSpec {
   @IsOptional()
   @IsString()
   resolver?: string;
+
+  /**
+   * The platform configuration rule that chose `resolver` and `deprovisionPolicy` now (its name, or
+   * `resolvers[<index>]`); absent when no rule matched. Rules may match on the labels of the claim's
+   * namespace, so this follows label and config changes; the choice that serves the claim is latched in
+   * `status.resolver` and `status.resolverRule`.
+   */
+  @IsOptional()
+  @IsString()
+  resolverRule?: string;
 }

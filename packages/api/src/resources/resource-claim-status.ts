@@ -34,10 +34,26 @@ export class ResourceClaimStatus {
   @IsIn(['Delete', 'Retain', 'Orphan'])
   deprovisionPolicy?: DeprovisionPolicy;
 
-  /** The resolver that serves the claim. */
+  /**
+   * The resolver that serves the claim, latched when the resolver host first provisioned it: a later
+   * change of `spec.resolver` (a platform config edit, or new labels on the namespace matching another
+   * rule) does not move the claim to another resolver; the host keeps this one and records a Warning Event
+   * `ResolverKept`. To move the claim on purpose, delete it (its resolver deprovisions it by its latched
+   * policy and the Workload's next claim is provisioned by the new choice), or remove this field (a
+   * `status` patch by the platform team) to hand the claim as it is to the new choice.
+   */
   @IsOptional()
   @IsString()
   resolver?: string;
+
+  /**
+   * The platform configuration rule behind `resolver` (see `spec.resolverRule`): copied from the spec
+   * whenever the spec's choice is the resolver serving the claim, kept while the host keeps a latched
+   * resolver the spec no longer chooses.
+   */
+  @IsOptional()
+  @IsString()
+  resolverRule?: string;
 
   /** Non-secret outputs, usable as `${resources.NAME.KEY}`. */
   @IsOptional()

@@ -20,6 +20,8 @@ import { ResourceClaimStatus } from './resource-claim-status.js';
     { name: 'Type', type: 'string', jsonPath: '.spec.type' },
     { name: 'Class', type: 'string', jsonPath: '.spec.class' },
     { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+    { name: 'Resolver', type: 'string', jsonPath: '.status.resolver' },
+    { name: 'Rule', type: 'string', jsonPath: '.status.resolverRule', priority: 1 },
     { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
   ],
 })

@@ -115,7 +115,12 @@ describe('the Workload CRD', () => {
 
 describe('the internal CRDs', () => {
   it.each([
-    [ResourceClaim, 'resourceclaims.score.dev', ['sclaim', 'scoreclaim'], ['Type', 'Class', 'Phase', 'Age']],
+    [
+      ResourceClaim,
+      'resourceclaims.score.dev',
+      ['sclaim', 'scoreclaim'],
+      ['Type', 'Class', 'Phase', 'Resolver', 'Rule', 'Age'],
+    ],
     [
       WorkloadPlan,
       'workloadplans.score.dev',

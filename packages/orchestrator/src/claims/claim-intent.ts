@@ -18,6 +18,8 @@ export interface ClaimIntent {
   readonly deprovisionPolicy: DeprovisionPolicy;
   /** The resolver chosen by platform config; undefined lets the resolver host match by type/class/id. */
   readonly resolver?: string;
+  /** The platform config rule that chose `resolver` and `deprovisionPolicy` (see `resolverRuleLabel`). */
+  readonly resolverRule?: string;
   /** The resolved params (secrets as `{ secretName, key }`); undefined while some are unresolved. */
   readonly params?: Readonly<Record<string, unknown>>;
   /** What the params wait for; empty when `params` is set. */

@@ -25,6 +25,7 @@ export function claimSpecOf(intent: ClaimIntent): ResourceClaimSpec {
     metadata: nonEmpty(intent.metadata),
     deprovisionPolicy: intent.deprovisionPolicy,
     resolver: intent.resolver,
+    resolverRule: intent.resolverRule,
   }) as ResourceClaimSpec;
 }
 

@@ -75,4 +75,34 @@ describe('planClaims', () => {
       expect((err as Error).message).toContain('resources.aa.params.p');
     }
   });
+
+  it("chooses each claim's resolver by the namespace's labels and names the rule", () => {
+    const environments = parsePlatformConfig(`
+apiVersion: score.dev/v1b1
+kind: PlatformConfig
+resolvers:
+  - { name: dev, type: postgres, namespaceSelector: { matchLabels: { environment: dev } }, resolver: dev-postgres }
+  - { name: prod, type: postgres, resolver: file-postgres, deprovisionPolicy: Retain }
+`);
+    const placeholders = createScoreResolver({ metadata: {}, resources: { db: { id: 'w-db' } } });
+    const plan = (namespaceLabels?: Record<string, string>) =>
+      planClaims({
+        workloadName: 'w',
+        resources: { db: { type: 'postgres' } },
+        config: environments,
+        namespaceLabels,
+        placeholders,
+      })[0];
+    expect(plan({ environment: 'dev' })).toMatchObject({
+      resolver: 'dev-postgres',
+      resolverRule: 'dev',
+      deprovisionPolicy: 'Delete',
+    });
+    expect(plan({ environment: 'prod' })).toMatchObject({
+      resolver: 'file-postgres',
+      resolverRule: 'prod',
+      deprovisionPolicy: 'Retain',
+    });
+    expect(plan(undefined)).toMatchObject({ resolver: 'file-postgres', resolverRule: 'prod' });
+  });
 });

@@ -8,7 +8,7 @@ import {
   type ScoreResource,
 } from '@score-orchestrator/api';
 import type { PlatformConfig } from '../platform-config/platform-config.js';
-import { selectResolver } from '../platform-config/select-resolver.js';
+import { selectResolver, type ResolverSelection } from '../platform-config/select-resolver.js';
 import type { ClaimIntent } from './claim-intent.js';
 import { claimName } from './claim-name.js';
 
@@ -17,6 +17,11 @@ export interface PlanClaimsInput {
   readonly workloadName: string;
   readonly resources: Readonly<Record<string, ScoreResource>>;
   readonly config: PlatformConfig;
+  /**
+   * The labels of the Workload's Namespace, for rules with a `namespaceSelector`; such rules match no
+   * namespace without them (the caller reads them when `readsNamespaceLabels(config)`).
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Resolves `${metadata.*}` and `${resources.*}` with the outputs available now (see `claimBinding`). */
   readonly placeholders: PlaceholderResolver;
 }
@@ -24,8 +29,9 @@ export interface PlanClaimsInput {
 /**
  * The claims a Workload wants, one per resource, in dependency order (a resource after those whose
  * outputs its params use). A resource whose params reference outputs that are not available yet gets an
- * intent without `params` that lists what it waits for: its claim is made once they arrive. Resolver and
- * deprovision policy come from `selectResolver`. Pure.
+ * intent without `params` that lists what it waits for: its claim is made once they arrive. Resolver,
+ * deprovision policy and the rule that chose them come from `selectResolver` (with the namespace's labels).
+ * Pure.
  *
  * @throws ScoreApiError `DependencyCycle` when params reference each other in a cycle; `Placeholder`
  *   listing every bad param field (unknown resource or output, malformed placeholder, misused secret).
@@ -37,7 +43,7 @@ export function planClaims(input: PlanClaimsInput): ClaimIntent[] {
   for (const name of order) {
     const resource = input.resources[name];
     const cls = resource.class ?? 'default';
-    const selection = selectResolver(input.config, { type: resource.type, class: cls, id: resource.id });
+    const selection = selectionOf(input, resource, cls);
     let params: Readonly<Record<string, unknown>> | undefined;
     let waitingFor: ClaimIntent['waitingFor'] = [];
     try {
@@ -59,6 +65,7 @@ export function planClaims(input: PlanClaimsInput): ClaimIntent[] {
       metadata: resource.metadata ?? {},
       deprovisionPolicy: selection.deprovisionPolicy,
       ...(selection.resolver === undefined ? {} : { resolver: selection.resolver }),
+      ...(selection.ruleLabel === undefined ? {} : { resolverRule: selection.ruleLabel }),
       ...(params === undefined ? {} : { params }),
       waitingFor,
     });
@@ -79,7 +86,7 @@ export function unresolvedIntents(input: Omit<PlanClaimsInput, 'placeholders'>):
     .map((name) => {
       const resource = input.resources[name];
       const cls = resource.class ?? 'default';
-      const selection = selectResolver(input.config, { type: resource.type, class: cls, id: resource.id });
+      const selection = selectionOf(input, resource, cls);
       return {
         resource: name,
         claim: claimName(input.workloadName, name, resource),
@@ -91,4 +98,16 @@ export function unresolvedIntents(input: Omit<PlanClaimsInput, 'placeholders'>):
         waitingFor: [],
       };
     });
+}
+
+function selectionOf(
+  input: Pick<PlanClaimsInput, 'config' | 'namespaceLabels'>,
+  resource: ScoreResource,
+  cls: string,
+): ResolverSelection {
+  return selectResolver(
+    input.config,
+    { type: resource.type, class: cls, id: resource.id },
+    { namespaceLabels: input.namespaceLabels },
+  );
 }

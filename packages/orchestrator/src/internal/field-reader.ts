@@ -29,7 +29,7 @@ export class FieldReader {
     }
     for (const key of Object.keys(value)) {
       if (known.includes(key)) continue;
-      const near = known.find((k) => resembles(k.toLowerCase(), key.toLowerCase()));
+      const near = nearest(known, key);
       this.add(
         childField(field, key),
         `unknown field${near ? `; did you mean ${near}?` : ''} (known fields: ${known.join(', ')})`,
@@ -160,6 +160,18 @@ function describe(value: unknown): string {
 }
 
 /** Whether `typed` is probably a misspelling of `known`: a close edit, or a prefix of at least 3 characters. */
+/** The known field `typed` most resembles (the fewest edits among those that resemble it), if any. */
+function nearest(known: readonly string[], typed: string): string | undefined {
+  const lower = typed.toLowerCase();
+  const distance = (k: string) => editDistance(k.toLowerCase(), lower);
+  return known
+    .filter((k) => resembles(k.toLowerCase(), lower))
+    .reduce<string | undefined>(
+      (best, k) => (best === undefined || distance(k) < distance(best) ? k : best),
+      undefined,
+    );
+}
+
 function resembles(known: string, typed: string): boolean {
   if (typed.length >= 3 && (known.startsWith(typed) || typed.startsWith(known))) return true;
   return editDistance(known, typed) <= 2;

@@ -4,6 +4,7 @@ import { OrchestratorError } from '../errors/orchestrator.error.js';
 import { parsePlatformConfig } from './parse-platform-config.js';
 
 const fixture = readFileSync(new URL('./fixtures/platform.yaml', import.meta.url), 'utf8');
+const environments = readFileSync(new URL('./fixtures/environments.yaml', import.meta.url), 'utf8');
 const header = 'apiVersion: score.dev/v1b1\nkind: PlatformConfig\n';
 
 function issuesOf(text: string): { field: string; message: string }[] {
@@ -234,5 +235,121 @@ describe('parsePlatformConfig', () => {
     expect(message).toContain(
       '; defaults.deprovisionPolicy: "Keep" is not valid: must be one of Delete, Retain, Orphan',
     );
+  });
+});
+
+describe('parsePlatformConfig: resolvers[] matched by environment', () => {
+  it('reads named rules with namespace selectors (matchLabels and matchExpressions)', () => {
+    const config = parsePlatformConfig(environments);
+    expect(config.resolvers.map((r) => r.name)).toEqual([
+      'dev-postgres',
+      'prod-postgres',
+      'not-prod-redis',
+      'labelled-queue',
+      'any-postgres',
+    ]);
+    expect(config.resolvers[0]).toEqual({
+      name: 'dev-postgres',
+      type: 'postgres',
+      namespaceSelector: { matchLabels: { environment: 'dev' } },
+      resolver: 'dev-postgres',
+    });
+    expect(config.resolvers[1]).toEqual({
+      name: 'prod-postgres',
+      type: 'postgres',
+      namespaceSelector: {
+        matchExpressions: [
+          { key: 'environment', operator: 'In', values: ['prod', 'staging'] },
+          { key: 'example.com/legacy-db', operator: 'DoesNotExist' },
+        ],
+      },
+      resolver: 'cloud-postgres',
+      deprovisionPolicy: 'Retain',
+    });
+    expect(config.resolvers[4]).toEqual({
+      name: 'any-postgres',
+      type: 'postgres',
+      deprovisionPolicy: 'Orphan',
+    });
+  });
+
+  it.each<[string, string, string, string]>([
+    [
+      'a bad selector operator',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchExpressions: [ { key: environment, operator: Equals, values: [dev] } ] } } ]`,
+      'resolvers[0].namespaceSelector.matchExpressions[0].operator',
+      'must be one of In, NotIn, Exists, DoesNotExist',
+    ],
+    [
+      'a missing operator',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchExpressions: [ { key: environment } ] } } ]`,
+      'resolvers[0].namespaceSelector.matchExpressions[0].operator',
+      'required; use one of In, NotIn, Exists, DoesNotExist',
+    ],
+    [
+      'NotIn without values',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchExpressions: [ { key: environment, operator: NotIn } ] } } ]`,
+      'resolvers[0].namespaceSelector.matchExpressions[0].values',
+      'required and non-empty for operator NotIn',
+    ],
+    [
+      'Exists with values',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchExpressions: [ { key: environment, operator: Exists, values: [x] } ] } } ]`,
+      'resolvers[0].namespaceSelector.matchExpressions[0].values',
+      'must be empty for operator Exists',
+    ],
+    [
+      'an invalid label key',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchLabels: { "-env": dev } } } ]`,
+      'resolvers[0].namespaceSelector.matchLabels.-env',
+      'is not a valid label key',
+    ],
+    [
+      'an invalid label value',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchLabels: { environment: "dev env" } } } ]`,
+      'resolvers[0].namespaceSelector.matchLabels.environment',
+      'is not a valid label value',
+    ],
+    [
+      'a non-string label value',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchLabels: { tier: 1 } } } ]`,
+      'resolvers[0].namespaceSelector.matchLabels.tier',
+      'must be a string',
+    ],
+    [
+      'a misspelt selector field',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: { matchLabel: { environment: dev } } } ]`,
+      'resolvers[0].namespaceSelector.matchLabel',
+      'did you mean matchLabels?',
+    ],
+    [
+      'a selector that is not a mapping',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelector: "environment=dev" } ]`,
+      'resolvers[0].namespaceSelector',
+      'must be a mapping',
+    ],
+    [
+      'a misspelt rule field',
+      `resolvers: [ { type: redis, resolver: r, namespaceSelectors: {} } ]`,
+      'resolvers[0].namespaceSelectors',
+      'did you mean namespaceSelector?',
+    ],
+    [
+      'a rule name that is not a DNS label',
+      `resolvers: [ { name: Prod_DB, type: redis, resolver: r } ]`,
+      'resolvers[0].name',
+      'must be a DNS label',
+    ],
+    [
+      'a duplicate rule name',
+      `resolvers: [ { name: db, type: redis, resolver: r }, { name: db, type: postgres, resolver: p } ]`,
+      'resolvers[1]',
+      'duplicate resolver rule name "db" (first at resolvers[0])',
+    ],
+  ])('rejects %s, naming the field', (_name, yaml, field, message) => {
+    expect(issuesOf(`${header}${yaml}\n`)).toContainEqual({
+      field,
+      message: expect.stringContaining(message),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { childField, type FieldIssue } from '@score-orchestrator/api';
-import { compileLabelSelector, describeError } from '@score-orchestrator/operator-sdk';
+import { describeError } from '@score-orchestrator/operator-sdk';
 import { parseDocument } from 'yaml';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
 import { FieldReader, type Mapping } from '../internal/field-reader.js';
@@ -7,6 +7,7 @@ import { compilePolicyRule } from '../policy/compile-policy-rule.js';
 import type { PolicyRule } from '../policy/policy-rule.js';
 import { compileEndpointTemplate } from './endpoint-template.js';
 import { readProfileBatch } from './read-profile-batch.js';
+import { selectorMatcher } from './selector-matcher.js';
 import {
   DEFAULT_RUNTIME_CLASS,
   DEPROVISION_POLICIES,
@@ -112,6 +113,13 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
     .map(([item, field]) => [readPolicy(reader, item, field), field] as [PolicyRule | undefined, string]);
   reader.unique(policyItems, (p) => p?.name, 'policy name');
 
+  const resolverItems = reader
+    .list(root, 'resolvers', '')
+    .map(
+      ([item, field]) => [readResolverRule(reader, item, field), field] as [ResolverRule | undefined, string],
+    );
+  reader.unique(resolverItems, (r) => r?.name, 'resolver rule name');
+
   const pluginItems = reader
     .list(root, 'plugins', '')
     .map(([item, field]) => [readPlugin(reader, item, field), field] as [string | undefined, string]);
@@ -123,10 +131,7 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
     defaults,
     profiles,
     backends: backendItems.map(([b]) => b).filter((b) => b !== undefined),
-    resolvers: reader
-      .list(root, 'resolvers', '')
-      .map(([item, field]) => readResolverRule(reader, item, field))
-      .filter((r) => r !== undefined),
+    resolvers: resolverItems.map(([r]) => r).filter((r) => r !== undefined),
     policies: policyItems.map(([p]) => p).filter((p) => p !== undefined),
     plugins: pluginItems.map(([p]) => p).filter((p) => p !== undefined),
   };
@@ -161,7 +166,7 @@ function readProfile(reader: FieldReader, value: unknown, field: string): Profil
   if (!obj) return undefined;
   const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
   const description = reader.string(obj, 'description', field);
-  const selector = readSelector(reader, obj, field);
+  const selector = readSelector(reader, obj, field, 'selector');
   const runtimeClass = reader.string(obj, 'runtimeClass', field, dnsLabel);
   const options = reader.freeMapping(obj, 'options', field);
   const batch = readProfileBatch(reader, obj, field);
@@ -176,13 +181,15 @@ function readProfile(reader: FieldReader, value: unknown, field: string): Profil
   };
 }
 
+/** Reads a Kubernetes label selector object: a profile's `selector`, a resolver rule's `namespaceSelector`. */
 function readSelector(
   reader: FieldReader,
   parent: Mapping,
   parentField: string,
+  selectorKey: 'selector' | 'namespaceSelector',
 ): ProfileSelector | undefined {
-  const field = childField(parentField, 'selector');
-  const obj = reader.optionalMapping(parent, 'selector', parentField, ['matchLabels', 'matchExpressions']);
+  const field = childField(parentField, selectorKey);
+  const obj = reader.optionalMapping(parent, selectorKey, parentField, ['matchLabels', 'matchExpressions']);
   if (!obj) return undefined;
   const matchLabels = reader.stringMap(obj, 'matchLabels', field);
   for (const [key, value] of Object.entries(matchLabels ?? {})) {
@@ -217,13 +224,7 @@ function readSelector(
     ...(matchExpressions.length === 0 ? {} : { matchExpressions }),
   };
   try {
-    compileLabelSelector({
-      matchLabels: selector.matchLabels,
-      matchExpressions: selector.matchExpressions?.map((e) => ({
-        ...e,
-        values: e.values ? [...e.values] : undefined,
-      })),
-    });
+    selectorMatcher(selector);
   } catch (err) {
     reader.add(field, `is not a valid label selector: ${describeError(err)}`);
   }
@@ -269,17 +270,21 @@ function readBackend(reader: FieldReader, value: unknown, field: string): Backen
 
 function readResolverRule(reader: FieldReader, value: unknown, field: string): ResolverRule | undefined {
   const obj = reader.mapping(value, field, [
+    'name',
     'type',
     'class',
     'id',
+    'namespaceSelector',
     'resolver',
     'deprovisionPolicy',
     'description',
   ]);
   if (!obj) return undefined;
+  const name = reader.string(obj, 'name', field, dnsLabel);
   const type = reader.string(obj, 'type', field, { required: true, ...noSpaces });
   const cls = reader.string(obj, 'class', field, noSpaces);
   const id = reader.string(obj, 'id', field, noSpaces);
+  const namespaceSelector = readSelector(reader, obj, field, 'namespaceSelector');
   const resolver = reader.string(obj, 'resolver', field, resolverName);
   const deprovisionPolicy = reader.oneOf(obj, 'deprovisionPolicy', field, DEPROVISION_POLICIES);
   const description = reader.string(obj, 'description', field);
@@ -293,9 +298,11 @@ function readResolverRule(reader: FieldReader, value: unknown, field: string): R
   }
   if (type === undefined) return undefined;
   return {
+    ...(name === undefined ? {} : { name }),
     type,
     ...(cls === undefined ? {} : { class: cls }),
     ...(id === undefined ? {} : { id }),
+    ...(namespaceSelector === undefined ? {} : { namespaceSelector }),
     ...(resolver === undefined ? {} : { resolver }),
     ...(deprovisionPolicy === undefined ? {} : { deprovisionPolicy }),
     ...(description === undefined ? {} : { description }),

@@ -85,12 +85,23 @@ export interface Backend {
 
 /** Which resolver serves which resources, and how they are deprovisioned. */
 export interface ResolverRule {
+  /**
+   * The rule's name (a DNS label, unique among rules), shown in `ResourceClaim.spec/status.resolverRule`;
+   * rules without one are shown as `resolvers[<index>]` (see `resolverRuleLabel`).
+   */
+  readonly name?: string;
   /** Score resource type, matched exactly. */
   readonly type: string;
   /** Resource class; any class when absent. */
   readonly class?: string;
   /** Shared resource id; any id (and private resources) when absent. */
   readonly id?: string;
+  /**
+   * Label selector over the labels of the Workload's Namespace (e.g. `matchLabels: { environment: prod }`);
+   * any namespace when absent. Read when a claim is first made: a namespace whose labels change later does
+   * not move a provisioned claim (the resolver host latches its resolver).
+   */
+  readonly namespaceSelector?: ProfileSelector;
   /** `@Resolver` name to use; when absent the resolver is matched by its own type/class/id. */
   readonly resolver?: string;
   /** Overrides `defaults.deprovisionPolicy` for matching claims. */

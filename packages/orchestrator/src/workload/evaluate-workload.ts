@@ -31,6 +31,8 @@ export interface WorkloadEvaluationInput {
   readonly policy: PolicyEvaluator;
   /** The claims that exist now, by claim name (from the cache). */
   readonly claims: ReadonlyMap<string, ResourceClaim>;
+  /** The labels of the Workload's Namespace, for resolver rules with a `namespaceSelector`. */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /** What the Workload asks for, given the world as it is now. */
@@ -66,7 +68,7 @@ export type WorkloadEvaluation =
  * unresolved projection is `RuntimeReady=False ProjectionError`).
  */
 export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvaluation {
-  const { workload, config } = input;
+  const { workload, config, namespaceLabels } = input;
   const name = workload.metadata.name!;
   const resources = workload.spec.resources ?? {};
   const bindings: Record<string, ResourceBinding> = {};
@@ -81,7 +83,7 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
   const invalid = (verdict: Exclude<InputsVerdict, { reason: 'Valid' }>): WorkloadEvaluation => ({
     valid: false,
     verdict,
-    intents: unresolvedIntents({ workloadName: name, resources, config }),
+    intents: unresolvedIntents({ workloadName: name, resources, config, namespaceLabels }),
   });
   let intents: ClaimIntent[];
   let projection: Substitution<Record<string, ProjectedContainer>>;
@@ -90,7 +92,7 @@ export function evaluateWorkload(input: WorkloadEvaluationInput): WorkloadEvalua
   try {
     // What the CRD cannot check: `before` cycles (and the rest of the start order, for one message).
     containerStartOrder(workload.spec.containers, 'spec.containers');
-    intents = planClaims({ workloadName: name, resources, config, placeholders });
+    intents = planClaims({ workloadName: name, resources, config, namespaceLabels, placeholders });
     projection = substituteContainers(workload.spec.containers, placeholders);
     profile = selectProfile(config, asInput(workload));
     run = resolveWorkloadRun(workload.metadata.annotations, profile.batch);

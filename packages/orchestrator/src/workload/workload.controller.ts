@@ -47,6 +47,7 @@ import {
 } from '../status/workload-status.js';
 import { OrchestratorTokens, WorkloadTokens } from '../tokens.js';
 import { evaluateWorkload } from './evaluate-workload.js';
+import { namespaceLabelsFor, type NamespaceLabelSource } from './namespace-labels.js';
 import {
   DEFAULT_DELETION_TIMEOUT_MS,
   DEFAULT_WORKLOAD_CONCURRENCY,
@@ -68,7 +69,9 @@ export const WORKLOAD_FINALIZER = 'score.dev/workload-finalizer';
  *
  * Triggered by watches only: the Workload, its plan (controller-owned), and every claim it owns (claims
  * map to all their owning Workloads). Platform config changes re-enqueue every Workload (see
- * `requeueAllWorkloads`). The only timer is the bounded wait of a deletion.
+ * `requeueAllWorkloads`); where resolver rules match namespace labels, a cluster-wide orchestrator also
+ * re-enqueues a namespace's Workloads when its labels change (see `namespaceLabelsWatch`). The only timer
+ * is the bounded wait of a deletion.
  *
  * Invalid inputs (spec or policy): no claim and no plan is made or changed, but what exists is kept (a
  * running workload is not torn down by an edit that breaks it) and the status says why. The same holds for
@@ -97,6 +100,9 @@ export class WorkloadController implements Reconciler<Workload> {
     @inject(WorkloadTokens.WorkloadControllerOptions)
     @optional()
     options?: WorkloadControllerOptions,
+    @inject(WorkloadTokens.NamespaceLabelSource)
+    @optional()
+    private readonly namespaceLabelSource: NamespaceLabelSource = 'api',
   ) {
     this.deletionTimeoutMs = options?.deletionTimeoutMs ?? DEFAULT_DELETION_TIMEOUT_MS;
     this.now = options?.now ?? (() => new Date());
@@ -108,11 +114,18 @@ export class WorkloadController implements Reconciler<Workload> {
       index: { name: OWNER_UID_INDEX, value: workload.metadata.uid! },
     });
     const seen = claimsInSight(workload, owned, ctx);
+    const config = this.store.current;
     const evaluation = evaluateWorkload({
       workload,
-      config: this.store.current,
+      config,
       policy: this.policy,
       claims: seen,
+      namespaceLabels: await namespaceLabelsFor(
+        config,
+        workload.metadata.namespace!,
+        this.namespaceLabelSource,
+        ctx,
+      ),
     });
     const claims = new Map(seen);
     let plan = ctx.cache.get<WorkloadPlan>(WorkloadPlanKind, ctx.key);

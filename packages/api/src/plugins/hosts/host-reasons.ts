@@ -36,6 +36,12 @@ export const ClaimEventReason = {
    * policy latched in its status when it was first provisioned, which is kept.
    */
   DeprovisionPolicyKept: 'DeprovisionPolicyKept',
+  /**
+   * Warning: the resolver the claim's spec chooses now (the platform config's rules, which may match on the
+   * namespace's labels) differs from the resolver latched in its status when it was first provisioned,
+   * which keeps serving it.
+   */
+  ResolverKept: 'ResolverKept',
 } as const;
 export type ClaimEventReason = (typeof ClaimEventReason)[keyof typeof ClaimEventReason];
 

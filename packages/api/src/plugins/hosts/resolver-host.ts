@@ -1,11 +1,12 @@
 import type { Container, Newable } from 'inversify';
-import { OperatorSdkError } from '@score-orchestrator/operator-sdk';
+import { OperatorSdkError, type Predicate } from '@score-orchestrator/operator-sdk';
 import { ResourceClaimKind } from '../../resources/resource-kinds.js';
 import { readResolverOptions, type ResolverOptions } from '../resolver.decorator.js';
 import type { Resolver } from '../resolver.interface.js';
 import { ScoreTokens } from '../../tokens.js';
 import { ClaimProvisioner, type BoundResolver } from './internal/claim-provisioner.js';
 import { hostControllers } from './internal/host-controllers.js';
+import { latchReleased } from './internal/resolver-latch.js';
 import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { pluginInstances } from './internal/plugin-instances.js';
 import {
@@ -56,6 +57,7 @@ export function createResolverHost(
     finalizer,
     concurrency: options.concurrency ?? DEFAULT_PLUGIN_HOST_CONCURRENCY,
     namespaces: options.namespaces,
+    statusUpdates: latchReleased as Predicate,
     reconcile: (claim, ctx) => provisioner.reconcile(claim, ctx),
     finalize: (claim, ctx) => provisioner.finalize(claim, ctx),
   });

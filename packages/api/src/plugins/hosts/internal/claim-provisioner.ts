@@ -15,11 +15,11 @@ import type { ResolverOptions } from '../../resolver.decorator.js';
 import type { Resolver, ResolverContext } from '../../resolver.interface.js';
 import type { DeprovisionPolicy, ResourceRequest } from '../../resource-request.js';
 import { ClaimEventReason, ClaimReason } from '../host-reasons.js';
-import { matchResolver, type ResolverMatch } from '../match-resolver.js';
 import { claimStatusMutation, type ClaimOutcome } from './claim-status.js';
 import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
 import { orphanOutputsSecret, readOutputsSecret, writeOutputsSecret } from './outputs-secret.js';
 import type { PluginInstance } from './plugin-instances.js';
+import { chooseResolver } from './resolver-latch.js';
 
 export type BoundResolver = PluginInstance<Resolver, ResolverOptions>;
 
@@ -33,7 +33,8 @@ export class ClaimProvisioner {
 
   async reconcile(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     let claim = obj as ResourceClaim;
-    const match = this.match(claim);
+    const choice = chooseResolver(claim, this.resolvers);
+    const { match } = choice;
     if (!match.found) {
       if (this.reportUnmatched) {
         await this.report(ctx, claim, {
@@ -51,7 +52,12 @@ export class ClaimProvisioner {
     const existing = await readOutputsSecret(ctx.client, claim);
     const logger = ctx.logger.child({ resolver: options.name });
     warnOnPolicyDrift(claim, ctx);
-    const latchPolicy = claim.spec.deprovisionPolicy ?? 'Delete';
+    if (choice.kept !== undefined) ctx.events.warning(ClaimEventReason.ResolverKept, choice.kept);
+    // What the first provision latches (policy, resolver) and the rule shown beside the resolver.
+    const latch = {
+      latchPolicy: claim.spec.deprovisionPolicy ?? 'Delete',
+      resolverRule: choice.resolverRule,
+    };
     let result;
     try {
       result = await resolver.provision(requestOf(claim), {
@@ -60,7 +66,7 @@ export class ClaimProvisioner {
       });
     } catch (err) {
       const conflict = reportNameConflict(err, ctx.events, `resolver ${options.name}`);
-      if (conflict) return this.refuse(ctx, claim, options.name, conflict);
+      if (conflict) return this.refuse(ctx, claim, options.name, conflict, latch.resolverRule);
       const terminal = isTerminalError(err);
       await this.report(ctx, claim, {
         phase: terminal
@@ -71,7 +77,7 @@ export class ClaimProvisioner {
         reason: terminal ? ClaimReason.ProvisionFailed : ClaimReason.ProvisionError,
         message: `resolver ${options.name} failed to provision: ${messageOf(err)}`,
         resolver: options.name,
-        latchPolicy,
+        ...latch,
       });
       throw err;
     }
@@ -83,7 +89,7 @@ export class ClaimProvisioner {
         secret = { name, keys: Object.keys(secretValues) };
       } catch (err) {
         const conflict = reportNameConflict(err, ctx.events, 'the resolver host');
-        if (conflict) return this.refuse(ctx, claim, options.name, conflict);
+        if (conflict) return this.refuse(ctx, claim, options.name, conflict, latch.resolverRule);
         throw err;
       }
     }
@@ -98,20 +104,20 @@ export class ClaimProvisioner {
       resolver: options.name,
       outputs: result.outputs ?? {},
       secret,
-      latchPolicy,
+      ...latch,
     });
     return result.requeueAfterMs === undefined ? Result.done() : Result.requeueAfter(result.requeueAfterMs);
   }
 
   /**
-   * Runs `deprovision` of the resolver that served the claim (by status, else by matching) with the
-   * claim's latched policy (see `claimDeprovisionPolicy`; `Orphan` counts as `Retain`: orphaned claims are never deleted by the orchestrator,
-   * so a deletion came from someone else). Without a resolver, releases the claim with a warning.
+   * Runs `deprovision` of the resolver that served the claim (latched in its status, else by matching; see
+   * `chooseResolver`) with the claim's latched policy (see `claimDeprovisionPolicy`; `Orphan` counts as
+   * `Retain`: orphaned claims are never deleted by the orchestrator, so a deletion came from someone
+   * else). Without a resolver, releases the claim with a warning.
    */
   async finalize(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     const claim = obj as ResourceClaim;
-    const served = this.resolvers.find((r) => r.options.name === claim.status?.resolver);
-    const match = served ? { found: true as const, candidate: served } : this.match(claim);
+    const { match } = chooseResolver(claim, this.resolvers);
     if (!match.found || !match.candidate.instance.deprovision) {
       ctx.logger.info('no resolver to deprovision the claim; releasing it');
       ctx.events.warning(
@@ -154,6 +160,7 @@ export class ClaimProvisioner {
     claim: ResourceClaim,
     resolver: string,
     message: string,
+    resolverRule: string | null | undefined,
   ): Promise<ReconcileResult> {
     ctx.logger.info("claim refused: an object of that name is not the claim's", { resolver });
     await this.report(ctx, claim, {
@@ -161,26 +168,9 @@ export class ClaimProvisioner {
       reason: ClaimReason.NameConflict,
       message,
       resolver,
+      resolverRule,
     });
     return Result.requeueAfter(NAME_CONFLICT_RECHECK_MS);
-  }
-
-  private match(claim: ResourceClaim): ResolverMatch<BoundResolver> {
-    const query = {
-      type: claim.spec.type,
-      class: claim.spec.class ?? 'default',
-      id: claim.spec.id,
-      resolver: claim.spec.resolver,
-    };
-    const match = matchResolver(query, this.resolvers);
-    // Beside other hosts, a claim another host's resolver served is theirs.
-    const ownedElsewhere =
-      !this.reportUnmatched &&
-      claim.spec.resolver === undefined &&
-      claim.status?.resolver !== undefined &&
-      !this.resolvers.some((r) => r.options.name === claim.status?.resolver);
-    if (ownedElsewhere) return { found: false, message: `served by resolver ${claim.status?.resolver}` };
-    return match;
   }
 
   /** Writes the claim's status, starting from `current` (this reconcile's copy) instead of a read. */

@@ -18,6 +18,8 @@ export interface ClaimOutcome {
   readonly secret?: { readonly name: string; readonly keys: readonly string[] };
   /** The deprovision policy to latch into `status.deprovisionPolicy` unless one is latched already. */
   readonly latchPolicy?: DeprovisionPolicy;
+  /** The platform config rule behind `resolver` for `status.resolverRule`; `null` removes it. */
+  readonly resolverRule?: string | null;
 }
 
 /**
@@ -33,6 +35,8 @@ export function claimStatusMutation(outcome: ClaimOutcome, now: string): (claim:
     status.reason = outcome.reason;
     status.message = outcome.message;
     if (outcome.resolver !== undefined) status.resolver = outcome.resolver;
+    if (outcome.resolverRule === null) delete status.resolverRule;
+    else if (outcome.resolverRule !== undefined) status.resolverRule = outcome.resolverRule;
     if (outcome.latchPolicy !== undefined) status.deprovisionPolicy ??= outcome.latchPolicy;
     if (outcome.outputs !== undefined) setOrDelete(status, 'outputs', { ...outcome.outputs });
     if (outcome.secret !== undefined) {

@@ -26,6 +26,11 @@ export interface HostLogic {
   readonly finalizer: string;
   readonly concurrency?: number;
   readonly namespaces?: readonly string[];
+  /**
+   * Status-only updates that need a reconcile anyway (the host's own status writes never do), e.g. a
+   * latched choice removed from the status by hand to have it made again.
+   */
+  readonly statusUpdates?: Predicate;
   /** Converges a live object. Adds `finalizer` itself, and only when the plugin needs a clean-up. */
   reconcile(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void>;
   /** Cleans up a deleted object that carries `finalizer`; returning releases it. */
@@ -60,7 +65,7 @@ export function hostControllers(logic: HostLogic): Reconciler[] {
       ...(logic.mapped ?? []),
     ],
     // The host's own status writes (and the finalizer it adds) need no second reconcile.
-    predicates: [Predicates.specOrMetadataChanged()],
+    predicates: [either(Predicates.specOrMetadataChanged(), logic.statusUpdates)],
     name: logic.name,
     concurrency: logic.concurrency,
     namespaces: logic.namespaces,
@@ -84,6 +89,11 @@ export function hostControllers(logic: HostLogic): Reconciler[] {
   })(PluginHostFinalizer);
 
   return [new PluginHostController(), new PluginHostFinalizer()];
+}
+
+/** Admits what `first` or, when given, `second` admits. */
+function either(first: Predicate, second: Predicate | undefined): Predicate {
+  return second ? (event) => first(event) || second(event) : first;
 }
 
 /** Admits only objects being deleted that still carry `finalizer`. */
