@@ -113,7 +113,8 @@ try {
     });
     for (const run of recovery.runs) {
       progress(
-        `  ${run.name}: new Workload Ready in ${Math.round(run.readyMs)} ms; ` +
+        `  ${run.name}: new Workload Ready in ${Math.round(run.readyMs)} ms ` +
+          `(plan ${Math.round(run.planMs ?? NaN)} ms, Deployment ${Math.round(run.deploymentMs ?? NaN)} ms); ` +
           `requests ${JSON.stringify(run.requests)}; settled in ${Math.round(run.settledMs / 1000)} s`,
       );
     }

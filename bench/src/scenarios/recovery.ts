@@ -1,7 +1,8 @@
 // Recovery: with N Workloads Ready, how long a new Workload takes to become Ready when the orchestrator is
 // warm, right after the orchestrator restarted, and right after the API server restarted; and what the
 // orchestrator sent the API server while it recovered.
-import { WorkloadKind } from '@score-orchestrator/api';
+import { WorkloadKind, WorkloadPlanKind } from '@score-orchestrator/api';
+import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import type { BenchResult } from '@score-orchestrator/operator-sdk/bench';
 import type { LocalCluster } from '@score-orchestrator/testing';
 import { forEachBounded } from '../cluster/bounded.js';
@@ -25,6 +26,12 @@ export interface RecoveryOptions {
 export interface RecoveryRun {
   readonly name: 'warm' | 'orchestrator restart' | 'API server restart';
   readonly readyMs: number;
+  /**
+   * When the orchestrator's part was done: the new Workload's plan applied, and the runtime's Deployment
+   * created (from the create call). What remains until Ready is the cluster's own controllers rolling out.
+   */
+  readonly planMs?: number;
+  readonly deploymentMs?: number;
   /** The orchestrator's own `rest_client_requests_total` by method, from the restart until it was idle. */
   readonly requests: Readonly<Record<string, number>>;
   /** Reconciles by controller over the same span. */
@@ -62,18 +69,18 @@ export async function benchRecovery(
     await settle(orchestrator);
 
     let created = size;
-    const timeNew = async (name: string): Promise<number> => {
+    const timeNew = async (name: string): Promise<Timed> => {
       const started = performance.now();
       await ctx.client.create(WorkloadKind, benchWorkload(namespace, name, 'port'));
+      const milestones = watchMilestones(ctx, namespace, name, started);
       await tracker.waitFor(++created, 300_000);
-      return tracker.readyAt.get(name)! - started;
+      return { readyMs: tracker.readyAt.get(name)! - started, ...(await milestones.stop()) };
     };
 
     // Warm: the orchestrator has been running all along.
     const warmFrom = await orchestrator.sample();
     const warmStarted = performance.now();
-    const warm = await timeNew('warm');
-    runs.push(await measured('warm', warm, orchestrator, warmFrom, warmStarted));
+    runs.push(await measured('warm', await timeNew('warm'), orchestrator, warmFrom, warmStarted));
 
     // Orchestrator restart: a new process lists everything again and has no memory of what it applied.
     await orchestrator.stop();
@@ -96,8 +103,12 @@ export async function benchRecovery(
     const reconnected = await ReadyTracker.start(ctx.client, namespace);
     const started = performance.now();
     await ctx.client.create(WorkloadKind, benchWorkload(namespace, 'after-api-server-restart', 'port'));
+    const milestones = watchMilestones(ctx, namespace, 'after-api-server-restart', started);
     await waitReady(reconnected, 'after-api-server-restart', 300_000);
-    const afterApi = reconnected.readyAt.get('after-api-server-restart')! - started;
+    const afterApi = {
+      readyMs: reconnected.readyAt.get('after-api-server-restart')! - started,
+      ...(await milestones.stop()),
+    };
     reconnected.stop();
     runs.push(await measured('API server restart', afterApi, orchestrator, apiFrom, apiStarted));
   } finally {
@@ -105,6 +116,7 @@ export async function benchRecovery(
     await removeNamespace(ctx.client, namespace);
   }
   const warm = runs[0]!.readyMs;
+  const ms = (value: number | undefined) => (value === undefined ? 'n/a' : Math.round(value));
   const results: BenchResult[] = runs.map((run) => ({
     name: `recovery: new Workload to Ready, ${run.name} (${size} present)`,
     unit: 'ms',
@@ -112,6 +124,8 @@ export async function benchRecovery(
     median: run.readyMs,
     extra: {
       xWarm: Number((run.readyMs / warm).toFixed(1)),
+      planMs: ms(run.planMs),
+      deploymentMs: ms(run.deploymentMs),
       writes: nonGet(run.requests),
       requests: JSON.stringify(run.requests),
       settledS: Math.round(run.settledMs / 1000),
@@ -133,9 +147,37 @@ async function settle(orchestrator: OrchestratorProcess): Promise<ChildSample> {
   }
 }
 
+/** A new Workload's time to Ready, and when the orchestrator had done its part. */
+type Timed = Pick<RecoveryRun, 'readyMs' | 'planMs' | 'deploymentMs'>;
+
+/** Polls (every 50 ms, until stopped) for the Workload's plan and Deployment, noting when each appears. */
+function watchMilestones(ctx: BenchContext, namespace: string, name: string, started: number) {
+  const seen: { planMs?: number; deploymentMs?: number } = {};
+  let stopped = false;
+  const key = { namespace, name };
+  const polling = (async () => {
+    while (!stopped && seen.deploymentMs === undefined) {
+      const [plan, deployment] = await Promise.all([
+        seen.planMs === undefined ? ctx.client.get(WorkloadPlanKind, key).catch(() => undefined) : true,
+        ctx.client.get(BuiltinKinds.Deployment, key).catch(() => undefined),
+      ]);
+      if (plan && seen.planMs === undefined) seen.planMs = performance.now() - started;
+      if (deployment) seen.deploymentMs = performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    async stop(): Promise<typeof seen> {
+      stopped = true;
+      await polling;
+      return seen;
+    },
+  };
+}
+
 async function measured(
   name: RecoveryRun['name'],
-  readyMs: number,
+  timed: Timed,
   orchestrator: OrchestratorProcess,
   from: ChildSample,
   startedAt: number,
@@ -143,7 +185,7 @@ async function measured(
   const end = await settle(orchestrator);
   return {
     name,
-    readyMs,
+    ...timed,
     requests: delta(end.requests, from.requests),
     reconciles: delta(end.reconciles, from.reconciles),
     settledMs: performance.now() - startedAt - QUIET_MS,
