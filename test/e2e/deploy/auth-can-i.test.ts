@@ -58,7 +58,10 @@ const rows: readonly Row[] = [
   ['coordination.k8s.io', 'leases', 'update'],
   ['events.k8s.io', 'events', 'create'],
   ['rbac.authorization.k8s.io', 'rolebindings', 'create'],
+  // A namespace column asks for that Namespace itself (GET /api/v1/namespaces/<ns> is authorized in <ns>).
+  ['', 'namespaces', 'get'],
   ['', 'namespaces', 'list', 'cluster'],
+  ['', 'namespaces', 'watch', 'cluster'],
   ['', 'nodes', 'list', 'cluster'],
   ['rbac.authorization.k8s.io', 'clusterrolebindings', 'create', 'cluster'],
   ['apiextensions.k8s.io', 'customresourcedefinitions', 'create', 'cluster'],

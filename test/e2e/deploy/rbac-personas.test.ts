@@ -258,6 +258,7 @@ describe('RBAC personas on a real API server', () => {
         everywhere('', r, own),
       ),
       ...everywhere('', 'pods', watch),
+      ...everywhere('', 'namespaces', watch),
       ...['deployments', 'statefulsets'].flatMap((r) => everywhere('apps', r, own)),
       ...['jobs', 'cronjobs'].flatMap((r) => everywhere('batch', r, own)),
       ...everywhere('networking.k8s.io', 'ingresses', own),
