@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { booleanFlag, choiceFlag, durationFlag, stringFlag } from '../args/parse-command-args.js';
-import { runDevSession } from '../dev/dev-session.js';
 import { prepareManifests } from '../dev/prepare-manifests.js';
 import { usageError } from '../errors/cli.error.js';
 import { readInputFiles } from '../files/expand-files.js';
@@ -122,6 +121,8 @@ export const devCommand: Command = {
       options.config !== undefined
         ? (await readPlatformConfigFile(options.config, context.cwd)).text
         : (platformConfig ?? devPlatformConfig());
+    // The dev session brings the local control plane (and client-node with it): loaded only for `dev`.
+    const { runDevSession } = await import('../dev/dev-session.js');
     return runDevSession(
       {
         objects,

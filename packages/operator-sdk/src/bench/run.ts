@@ -4,10 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { ControlPlane } from '@score-orchestrator/testing';
 import { formatBenchTable, type BenchResult } from './bench-result.js';
 import { benchCacheMemory } from './cache-memory.js';
+import { benchImportCost } from './import-cost.js';
 import { benchQueueThroughput } from './queue-throughput.js';
 import { benchReconcileRate } from './reconcile-rate.js';
 
 const results: BenchResult[] = [];
+console.log('import cost (child processes) ...');
+results.push(...(await benchImportCost()));
 console.log('queue throughput ...');
 results.push(...(await benchQueueThroughput()));
 

@@ -35,7 +35,7 @@ describe('LeanKubeConfig against a real API server', () => {
     config.loadFromFile(join(dir, 'kubeconfig'));
     const client = new KubeClient(config, { fieldManager: 'lean-test' });
     const ns = await client.get(BuiltinKinds.Namespace, { name: 'default' });
-    expect(ns.metadata?.name).toBe('default');
+    expect(ns?.metadata?.name).toBe('default');
   });
 
   it('authenticates with the client certificate an exec credential plugin prints', async () => {
@@ -62,7 +62,7 @@ describe('LeanKubeConfig against a real API server', () => {
     );
     const client = new KubeClient(config, { fieldManager: 'lean-test' });
     const ns = await client.get(BuiltinKinds.Namespace, { name: 'kube-system' });
-    expect(ns.metadata?.name).toBe('kube-system');
+    expect(ns?.metadata?.name).toBe('kube-system');
   });
 
   it('is what a Manager without a kubeConfig option loads from KUBECONFIG, and it connects', async () => {
@@ -70,6 +70,6 @@ describe('LeanKubeConfig against a real API server', () => {
     const manager = Manager.create({ container: new Container(), name: 'lean-default', probePort: false });
     expect(manager.kubeConfig).toBeInstanceOf(LeanKubeConfig);
     const ns = await manager.client.get(BuiltinKinds.Namespace, { name: 'default' });
-    expect(ns.metadata?.name).toBe('default');
+    expect(ns?.metadata?.name).toBe('default');
   });
 });
