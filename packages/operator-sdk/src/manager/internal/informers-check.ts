@@ -23,7 +23,8 @@ export function informersCheck(cache: SharedCache, thresholdMs: number | false):
     const now = Date.now();
     const down = cache.disconnected(thresholdMs, now);
     if (down.length === 0) return;
-    const seconds = Math.floor((now - down[0]!.since.getTime()) / 1000);
+    const oldest = Math.min(...down.map((d) => d.since.getTime()));
+    const seconds = Math.floor((now - oldest) / 1000);
     const named = down
       .slice(0, MAX_NAMED)
       .map((d) => `${qualifiedKindName(d.kind)}${d.namespace ? ` in ${d.namespace}` : ''}`);
