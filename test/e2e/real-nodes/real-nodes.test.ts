@@ -4,12 +4,14 @@
 // was, by stop() and by the reaper when the owner is killed. One real-node cluster runs per machine, so
 // everything on real nodes lives in this one file and runs in order.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, type V1ContainerStatus, type V1Pod } from '@kubernetes/client-node';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import { realNodesUnavailable } from '@score-orchestrator/testing';
 import {
@@ -23,6 +25,7 @@ import {
   type RunningOrchestrator,
 } from '../golden-path/golden-path-cluster.js';
 import { WorkloadKind } from '@score-orchestrator/api';
+import { parse, stringify } from 'yaml';
 import { machineState } from './machine-state.js';
 
 const unavailable = realNodesUnavailable();
@@ -33,6 +36,7 @@ const describeOnRealNodes = unavailable === undefined ? describe : describe.skip
 if (unavailable !== undefined)
   process.stderr.write(`skipping the real-node end-to-end tests: ${unavailable}\n`);
 
+const binaryFilesExample = join(process.cwd(), 'examples', 'score-features', 'binary-files.score.yaml');
 const ownerScript = fileURLToPath(new URL('./fixtures/real-node-owner.mjs', import.meta.url));
 
 // examples/score-features/before.score.yaml with the images real nodes have: proxy (a native sidecar,
@@ -115,6 +119,41 @@ const persistentVolumes = {
   plural: 'persistentvolumes',
   namespaced: false,
 } as const;
+
+// A dev redis (its password in a config file from the resolver's Secret), used with the generated
+// password: check sets a key once the server answers (exit 0, no restart), app reads it back.
+const redisScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: cacheapp
+containers:
+  check:
+    image: mirror.gcr.io/redis:7-alpine
+    command: ['sh', '-c']
+    args:
+      - until redis-cli -h "$RHOST" -p "$RPORT" --no-auth-warning ping 2>&1 | grep -qE 'PONG|NOAUTH|WRONGPASS'; do sleep 1; done;
+        test "$(redis-cli -h "$RHOST" -p "$RPORT" --no-auth-warning set greeting hello)" = OK
+    variables: &cache
+      RHOST: \${resources.cache.host}
+      RPORT: \${resources.cache.port}
+      REDISCLI_AUTH: \${resources.cache.password}
+    before:
+      app:
+        ready: complete
+  app:
+    image: mirror.gcr.io/redis:7-alpine
+    command: ['sh', '-c']
+    args:
+      - test "$(redis-cli -h "$RHOST" -p "$RPORT" --no-auth-warning get greeting)" = hello && touch /tmp/ok;
+        exec sleep 3600
+    variables: *cache
+    readinessProbe:
+      exec:
+        command: ['cat', '/tmp/ok']
+resources:
+  cache:
+    type: redis
+`;
 
 /** The pods of a Workload (the runtime labels them with its name). */
 async function workloadPods(golden: GoldenCluster, namespace: string): Promise<V1Pod[]> {
@@ -203,6 +242,70 @@ describeOnRealNodes('real nodes', () => {
       async () => (await golden.client.list(persistentVolumes, {})).items.length === 0,
       'the database volume to be deleted',
     );
+  });
+
+  it('runs the dev redis and accepts the generated password from the app containers', async () => {
+    const ns = await golden.namespace('cacheapp');
+    await golden.client.create(WorkloadKind, workloadFromScore(redisScore, ns));
+    await waitForReady(golden.client, ns, 'cacheapp');
+    const app = (await workloadPods(golden, ns)).find((pod) => pod.metadata?.name?.startsWith('cacheapp-'));
+    if (app === undefined) throw new Error('no app pod');
+    const check = statusOf(app, 'check');
+    expect(check.state?.terminated?.exitCode).toBe(0);
+    expect(check.restartCount).toBe(0);
+    expect(statusOf(app, 'app').ready).toBe(true);
+
+    // The platform keeps redis and its data (deprovision policy Retain): remove them by hand.
+    await golden.client.delete(WorkloadKind, { namespace: ns, name: 'cacheapp' });
+    await eventually(
+      async () => (await golden.client.get(WorkloadKind, { namespace: ns, name: 'cacheapp' })) === undefined,
+      'the Workload to be gone',
+    );
+    for (const kind of [BuiltinKinds.StatefulSet, BuiltinKinds.PersistentVolumeClaim]) {
+      for (const item of (await golden.client.list(kind, { namespace: ns })).items) {
+        await golden.client.delete(kind, { namespace: ns, name: item.metadata!.name! });
+      }
+    }
+    await eventually(
+      async () => (await golden.client.list(persistentVolumes, {})).items.length === 0,
+      'the redis volume to be deleted',
+    );
+  });
+
+  it('gives the container the files of examples/score-features/binary-files.score.yaml with their modes and exact bytes', async () => {
+    const score = parse(readFileSync(binaryFilesExample, 'utf8')) as {
+      containers: {
+        main: { args: string[]; files: Record<string, { binaryContent: string; mode: string }> };
+      };
+    };
+    const files = score.containers.main.files;
+    const paths = Object.keys(files);
+    // What the container itself sees: mode, size and SHA-256 of each file, in its log.
+    score.containers.main.args = [
+      `stat -L -c '%a %s %n' ${paths.join(' ')} && sha256sum ${paths.join(' ')} && exec sleep 3600`,
+    ];
+    const ns = await golden.namespace('binary-files');
+    await golden.client.create(WorkloadKind, workloadFromScore(stringify(score), ns));
+    await waitForReady(golden.client, ns, 'binary-files');
+    const [pod] = await workloadPods(golden, ns);
+    const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
+    const log = await eventually(async () => {
+      const text = await core.readNamespacedPodLog({
+        namespace: ns,
+        name: pod!.metadata!.name!,
+        container: 'main',
+      });
+      return text.split('\n').length > paths.length * 2 && text;
+    }, 'the container to print its files');
+    const expected = paths.flatMap((path) => {
+      const bytes = Buffer.from(files[path]!.binaryContent, 'base64');
+      return [`${Number(files[path]!.mode).toString()} ${bytes.length} ${path}`];
+    });
+    const sums = paths.map((path) => {
+      const bytes = Buffer.from(files[path]!.binaryContent, 'base64');
+      return `${createHash('sha256').update(bytes).digest('hex')}  ${path}`;
+    });
+    expect(log.trimEnd().split('\n')).toEqual([...expected, ...sums]);
   });
 
   it('leaves nothing on the machine after stop()', async () => {
