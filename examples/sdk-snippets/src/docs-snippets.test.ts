@@ -4,7 +4,13 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractRegion, findSnippetMarkers, rewriteSnippets, unmarkedCodeBlocks } from './docs-snippets.js';
+import {
+  extractRegion,
+  findFileBlocks,
+  findSnippetMarkers,
+  rewriteSnippets,
+  unmarkedCodeBlocks,
+} from './docs-snippets.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const docsDir = join(root, 'docs');
@@ -122,5 +128,18 @@ describe('snippet extraction', () => {
     ]);
     expect(rewriteSnippets(doc, () => 'new\nlines')).toContain('```ts\nnew\nlines\n```\n```ts\nfree');
     expect(unmarkedCodeBlocks(doc, ['ts'])).toEqual([{ language: 'ts', line: 7 }]);
+  });
+
+  it('reads whole files marked <!-- file: path --> (their test writes and builds them)', () => {
+    const doc = [
+      '<!-- file: src/a.ts -->',
+      '```ts',
+      'export const a = 1;',
+      '```',
+      '<!-- file: package.json -->',
+      'no fence: not a file block',
+    ].join('\n');
+    expect(findFileBlocks(doc)).toEqual([{ path: 'src/a.ts', body: 'export const a = 1;\n' }]);
+    expect(unmarkedCodeBlocks(doc, ['ts'])).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export interface SnippetMarker {
 }
 
 const MARKER = /^<!--\s*snippet:\s*(\S+?)#([\w.-]+)\s*-->\s*$/;
+const FILE_MARKER = /^<!--\s*file:\s*(\S+)\s*-->\s*$/;
 const FENCE = /^```(\S*)\s*$/;
 const REGION = /^\s*\/\/\s*#(end)?region\b\s*(\S*)\s*$/;
 
@@ -61,7 +62,26 @@ export function extractRegion(source: string, name: string): string | undefined 
   return dedent(body).join('\n');
 }
 
-/** The fenced code blocks of a Markdown document (language and 1-based line) that carry no snippet marker. */
+/**
+ * The blocks marked `<!-- file: path -->`: whole files of a project a page sets up from nothing (e.g. its
+ * package.json), written verbatim by the test that builds that project, which keeps them true.
+ */
+export function findFileBlocks(markdown: string): { path: string; body: string }[] {
+  const lines = markdown.split('\n');
+  const blocks: { path: string; body: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const match = FILE_MARKER.exec(lines[i]);
+    if (!match || !FENCE.test(lines[i + 1] ?? '')) continue;
+    const close = lines.findIndex((line, j) => j > i + 1 && /^```\s*$/.test(line));
+    if (close > 0) blocks.push({ path: match[1], body: lines.slice(i + 2, close).join('\n') + '\n' });
+  }
+  return blocks;
+}
+
+/**
+ * The fenced code blocks of a Markdown document (language and 1-based line) that carry no snippet marker
+ * and no file marker.
+ */
 export function unmarkedCodeBlocks(
   markdown: string,
   languages: readonly string[],
@@ -77,7 +97,8 @@ export function unmarkedCodeBlocks(
       continue;
     }
     inside = true;
-    if (languages.includes(fence[1]) && !MARKER.test(lines[i - 1] ?? ''))
+    const previous = lines[i - 1] ?? '';
+    if (languages.includes(fence[1]) && !MARKER.test(previous) && !FILE_MARKER.test(previous))
       found.push({ language: fence[1], line: i + 1 });
   }
   return found;
