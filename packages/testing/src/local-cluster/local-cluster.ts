@@ -121,10 +121,9 @@ async function startClusterComponents(
   };
   // The controller manager runs as system:masters: its built-in role only covers its own loops when each
   // controller uses a service-account token of its own, which costs start-up time and proves nothing here.
-  const [controllerManagerConfig, schedulerConfig, kwokConfig] = await Promise.all([
+  const [controllerManagerConfig, schedulerConfig] = await Promise.all([
     kubeconfig('kube-controller-manager.kubeconfig', 'system:kube-controller-manager', ['system:masters']),
     kubeconfig('kube-scheduler.kubeconfig', 'system:kube-scheduler', []),
-    kubeconfig('kwok.kubeconfig', 'kwok', ['system:masters']),
   ]);
   const components: ManagedProcess[] = await Promise.all([
     plane.startAddon(
@@ -141,9 +140,8 @@ async function startClusterComponents(
   ]);
   const count = options.nodes ?? 1;
   const timeoutMs = options.startTimeoutMs ?? defaultStartTimeoutMs;
-  let nodes: ClusterNodes;
   if (options.nodeKind === 'kubelet') {
-    nodes = await startRealNodes({
+    const nodes = await startRealNodes({
       plane,
       kubeletBinary: binary('kubelet'),
       kubeProxyBinary: binary('kube-proxy'),
@@ -151,13 +149,20 @@ async function startClusterComponents(
       images: options.images,
       timeoutMs,
     });
-    await waitForDefaultServiceAccount(plane.adminKubeConfig(), timeoutMs, components);
-  } else {
-    components.push(
-      await plane.startAddon(kwokProcess({ binary: binary('kwok'), dir: plane.dir, kubeconfig: kwokConfig })),
-    );
-    nodes = { names: await createFakeNodes(plane.adminKubeConfig(), count, timeoutMs, components) };
+    try {
+      await waitForDefaultServiceAccount(plane.adminKubeConfig(), timeoutMs, components);
+      await createDefaultStorageClass(plane.adminKubeConfig());
+    } catch (err) {
+      await nodes.dns.close();
+      throw err;
+    }
+    return nodes;
   }
+  const kwokConfig = await kubeconfig('kwok.kubeconfig', 'kwok', ['system:masters']);
+  components.push(
+    await plane.startAddon(kwokProcess({ binary: binary('kwok'), dir: plane.dir, kubeconfig: kwokConfig })),
+  );
+  const names = await createFakeNodes(plane.adminKubeConfig(), count, timeoutMs, components);
   await createDefaultStorageClass(plane.adminKubeConfig());
-  return nodes;
+  return { names };
 }
