@@ -99,13 +99,15 @@ export async function startOrchestrator(
     leaderElection?: ManagerLeaderElectionOptions;
     logLevel?: string;
     resolverDevSettings?: DevResolverSettingsInput;
+    /** More plugin modules, bound after the built-in ones (e.g. a provisioner-file plugin). */
+    plugins?: readonly PluginModule[];
   } = {},
 ): Promise<RunningOrchestrator> {
   const container = new Container();
   container
     .bind(ResolverDevTokens.Settings)
     .toConstantValue(options.resolverDevSettings ?? { storage: { ephemeral: true } });
-  for (const module of [resolverDev, runtimeKubernetes] as PluginModule[]) {
+  for (const module of [resolverDev, runtimeKubernetes, ...(options.plugins ?? [])] as PluginModule[]) {
     for (const cls of module.resolvers ?? []) container.bind(ScoreTokens.Resolver).to(cls).inSingletonScope();
     for (const cls of module.runtimes ?? []) container.bind(ScoreTokens.Runtime).to(cls).inSingletonScope();
   }

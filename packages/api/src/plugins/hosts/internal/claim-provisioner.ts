@@ -15,7 +15,7 @@ import type { ResolverOptions } from '../../resolver.decorator.js';
 import type { Resolver, ResolverContext } from '../../resolver.interface.js';
 import type { DeprovisionPolicy, ResourceRequest } from '../../resource-request.js';
 import { ClaimEventReason, ClaimReason } from '../host-reasons.js';
-import { claimStatusMutation, type ClaimOutcome } from './claim-status.js';
+import { claimStatusMutation, decisionBasis, type ClaimOutcome } from './claim-status.js';
 import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
 import { orphanOutputsSecret, readOutputsSecret, writeOutputsSecret } from './outputs-secret.js';
 import type { PluginInstance } from './plugin-instances.js';
@@ -178,7 +178,7 @@ export class ClaimProvisioner {
     const { written } = await ctx.client.updateStatus<ResourceClaim>(
       ResourceClaimKind,
       ctx.key,
-      claimStatusMutation(outcome, new Date().toISOString()),
+      claimStatusMutation(outcome, new Date().toISOString(), decisionBasis(current)),
       { current },
     );
     if (written) ctx.logger.debug('updated claim status', { phase: outcome.phase, reason: outcome.reason });

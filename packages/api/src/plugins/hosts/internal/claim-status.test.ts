@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ResourceClaim } from '../../../resources/resource-claim.resource.js';
-import { claimStatusMutation, type ClaimOutcome } from './claim-status.js';
+import { claimStatusMutation, decisionBasis, type ClaimOutcome } from './claim-status.js';
 
 const claim = (): ResourceClaim =>
   ({ metadata: { name: 'db', generation: 3 }, spec: { type: 'postgres' } }) as unknown as ResourceClaim;
@@ -56,5 +56,22 @@ describe('claimStatusMutation', () => {
     expect(obj.status?.conditions?.[0]).toMatchObject({ status: 'False', lastTransitionTime: 't2' });
     claimStatusMutation({ ...bound, outputs: {} }, 't3')(obj);
     expect(obj.status?.outputs).toBeUndefined();
+  });
+
+  it('writes nothing on a claim that changed under the decision (new generation, latch set or removed)', () => {
+    const decidedOn = claim();
+    decidedOn.status = { resolver: 'pg', deprovisionPolicy: 'Retain' };
+    const basis = decisionBasis(decidedOn);
+    const apply = (change: (c: ResourceClaim) => void) => {
+      const fresh = structuredClone(decidedOn);
+      change(fresh);
+      const before = structuredClone(fresh.status);
+      claimStatusMutation({ ...bound, latchPolicy: 'Retain' }, 't1', basis)(fresh);
+      return fresh.status === before || JSON.stringify(fresh.status) === JSON.stringify(before);
+    };
+    expect(apply(() => undefined)).toBe(false);
+    expect(apply((c) => (c.metadata.generation = 4))).toBe(true);
+    expect(apply((c) => delete c.status!.resolver)).toBe(true);
+    expect(apply((c) => delete c.status!.deprovisionPolicy)).toBe(true);
   });
 });

@@ -22,12 +22,38 @@ export interface ClaimOutcome {
   readonly resolverRule?: string | null;
 }
 
+/** What a reconcile decided its outcome from: the claim's generation and latched choices as it read them. */
+export interface ClaimDecisionBasis {
+  readonly generation?: number;
+  readonly resolver?: string;
+  readonly deprovisionPolicy?: DeprovisionPolicy;
+}
+
+/** The basis of a decision taken from `claim` (the reconcile's copy). Pure. */
+export function decisionBasis(claim: ResourceClaim): ClaimDecisionBasis {
+  return {
+    generation: claim.metadata?.generation,
+    resolver: claim.status?.resolver,
+    deprovisionPolicy: claim.status?.deprovisionPolicy,
+  };
+}
+
 /**
  * A pure `updateStatus` mutation writing `outcome` (and `observedGeneration`, the `Ready` condition) into
  * a copy of the claim's status; `updateStatus` then writes only when something changed.
+ *
+ * With `basis`, it changes nothing when the claim it is applied to (a fresh read after a write conflict)
+ * no longer matches what the outcome was decided from: a new spec, or a latched resolver or policy set or
+ * removed meanwhile (someone re-selecting). Writing then would latch a stale choice again; the change that
+ * made it stale has queued another reconcile, which decides afresh.
  */
-export function claimStatusMutation(outcome: ClaimOutcome, now: string): (claim: ResourceClaim) => void {
+export function claimStatusMutation(
+  outcome: ClaimOutcome,
+  now: string,
+  basis?: ClaimDecisionBasis,
+): (claim: ResourceClaim) => void {
   return (claim) => {
+    if (basis && !sameBasis(basis, decisionBasis(claim))) return;
     const status: ResourceClaimStatus = claim.status ?? {};
     const generation = claim.metadata?.generation;
     status.observedGeneration = generation;
@@ -55,4 +81,10 @@ export function claimStatusMutation(outcome: ClaimOutcome, now: string): (claim:
     );
     claim.status = status;
   };
+}
+
+function sameBasis(a: ClaimDecisionBasis, b: ClaimDecisionBasis): boolean {
+  return (
+    a.generation === b.generation && a.resolver === b.resolver && a.deprovisionPolicy === b.deprovisionPolicy
+  );
 }
