@@ -1,7 +1,7 @@
 // The orchestrator in a process of its own (forked by `OrchestratorProcess`), so its RSS is its own: the
 // built-in plugins (resolver-dev, runtime-kubernetes) as `score-orchestrator run` binds them, logs counted
 // (not printed), and its memory and metrics sent to the parent when asked.
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ScoreTokens, type PluginModule } from '@score-orchestrator/api';
@@ -15,8 +15,13 @@ import type { ChildSample, ChildSettings, ParentMessage } from './child-protocol
 const settings = JSON.parse(process.argv[2] ?? '{}') as ChildSettings;
 
 const logs = { lines: 0, bytes: 0 };
+// BENCH_LOG_FILE keeps the lines too (for finding out where time goes), besides counting them.
+const logFile = process.env.BENCH_LOG_FILE
+  ? createWriteStream(process.env.BENCH_LOG_FILE, { flags: 'a' })
+  : undefined;
 const sink = new Writable({
   write(chunk: Buffer, _encoding, done) {
+    logFile?.write(chunk);
     logs.bytes += chunk.length;
     for (const byte of chunk) if (byte === 0x0a) logs.lines++;
     done();

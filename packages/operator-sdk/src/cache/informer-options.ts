@@ -11,6 +11,12 @@ export interface InformerTiming {
   maxBackoffMs: number;
   /** Failures further apart than this start the backoff again from the beginning (default 60 s). */
   backoffResetMs: number;
+  /**
+   * Longest reconnect delay after the API server answered 429 or 503 (default 3 s, client-go's reflector
+   * waits 3 s after a 429): it is up but still starting (CRD storage initialising) or shedding load, so
+   * it is asked again soon instead of after a connection backoff grown during its restart.
+   */
+  busyMaxBackoffMs: number;
   /** Server-side watch timeout, drawn uniformly from [min, max] seconds per watch (default 300–600). */
   watchTimeoutSeconds: readonly [min: number, max: number];
   /**
@@ -26,6 +32,7 @@ export const defaultInformerTiming: InformerTiming = {
   initialBackoffMs: 200,
   maxBackoffMs: 30_000,
   backoffResetMs: 60_000,
+  busyMaxBackoffMs: 3_000,
   watchTimeoutSeconds: [300, 600],
 };
 

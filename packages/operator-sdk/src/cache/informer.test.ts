@@ -158,6 +158,22 @@ describe('Informer', () => {
     expect(reconnected).toEqual(['back']);
   });
 
+  it('retries soon while the API server answers 429 or 503 (back, but still starting), however long it lasts', async () => {
+    const source = new ScriptedSource();
+    // The connection backoff would grow to 60 s; a busy server is asked again within 100 ms each time.
+    const inf = start(source, { initialBackoffMs: 200, maxBackoffMs: 60_000, busyMaxBackoffMs: 100 });
+    await until(() => source.watches.length === 1);
+    const started = Date.now();
+    for (let i = 1; i <= 6; i++) {
+      const code = i % 2 === 0 ? 429 : 503;
+      source.current?.fail(apiErrorFromResponse('watch ConfigMap', code, 'storage is (re)initializing'));
+      await until(() => source.watches.length === i + 1, 1_000);
+    }
+    // Six connection failures in a row would have waited at least 0.1+0.2+0.4+0.8+1.6+3.2 = 6.3 s.
+    expect(Date.now() - started).toBeLessThan(6_300);
+    expect(inf.disconnectedSince).toBeDefined();
+  });
+
   it('ends a backoff pause on retryNow()', async () => {
     const source = new ScriptedSource();
     const slow = { initialBackoffMs: 60_000, maxBackoffMs: 60_000 };

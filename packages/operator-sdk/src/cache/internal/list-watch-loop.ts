@@ -35,6 +35,8 @@ export class ListWatchLoop<T extends KubernetesObject> {
   private failure: string | undefined;
   private lostAt: number | undefined;
   private readonly backoff: Backoff;
+  /** For a server that answers but cannot serve yet (429, 503): short pauses that never grow long. */
+  private readonly busyBackoff: Backoff;
 
   constructor(
     private readonly source: ListWatchSource<T>,
@@ -49,6 +51,11 @@ export class ListWatchLoop<T extends KubernetesObject> {
     this.backoff = new Backoff({
       initialMs: timing.initialBackoffMs,
       maxMs: timing.maxBackoffMs,
+      resetAfterMs: timing.backoffResetMs,
+    });
+    this.busyBackoff = new Backoff({
+      initialMs: timing.initialBackoffMs,
+      maxMs: Math.min(timing.busyMaxBackoffMs, timing.maxBackoffMs),
       resetAfterMs: timing.backoffResetMs,
     });
   }
@@ -112,7 +119,11 @@ export class ListWatchLoop<T extends KubernetesObject> {
           continue;
         }
         this.disconnected();
-        const delayMs = Math.round(this.backoff.next());
+        // An API server that answers 429 or 503 is up but still starting (CRD storage initialising, paths
+        // not installed) or shedding load: retry soon, as client-go's reflector does, instead of letting
+        // the connection backoff grow to its maximum while the server is already back.
+        const busy = statusCodeOf(err) === 429 || statusCodeOf(err) === 503;
+        const delayMs = Math.round(busy ? this.busyBackoff.next() : this.backoff.next());
         const stage =
           this.resourceVersion === undefined ? 'list failed, retrying' : 'watch failed, reconnecting';
         this.failure = describeError(err);
