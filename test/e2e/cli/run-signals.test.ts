@@ -5,8 +5,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CoordinationV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { holderPid, isAlive, leaseHolder } from './orchestrator-process.js';
 import { buildCli, repoRoot } from './run-cli.js';
 
 const bin = join(repoRoot, 'packages/cli/bin/score-orchestrator.js');
@@ -28,24 +29,6 @@ const runArgs = (namespace: string) =>
   `run --config platform.yaml --kubeconfig ${cp.kubeconfigPath} --probe-port 0 --leader-elect ` +
   `--leader-election-namespace ${namespace} --log-level info`;
 
-/** The holder of the orchestrator's Lease in `namespace` ('' once released), or undefined before one exists. */
-async function leaseHolder(namespace: string): Promise<string | undefined> {
-  const api = cp.kubeConfig.makeApiClient(CoordinationV1Api);
-  const lease = await api
-    .readNamespacedLease({ namespace, name: 'score-orchestrator-leader' })
-    .catch(() => undefined);
-  return lease === undefined ? undefined : (lease.spec?.holderIdentity ?? '');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function createNamespace(name: string): Promise<void> {
   await cp.kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
 }
@@ -55,12 +38,12 @@ async function leaderPid(child: ChildProcess, namespace: string, output: () => s
   const holder = await eventually(
     async () => {
       if (child.exitCode !== null) throw new Error(`run exited early:\n${output()}`);
-      return (await leaseHolder(namespace)) || undefined;
+      return (await leaseHolder(cp.kubeConfig, namespace)) || undefined;
     },
     'the Lease taken',
     { timeoutMs: 60_000 },
   );
-  return Number(/_(\d+)_[a-z0-9]+$/.exec(holder)?.[1]); // hostname_pid_random
+  return holderPid(holder);
 }
 
 function start(command: string, args: string[]): { child: ChildProcess; output: () => string } {
@@ -80,7 +63,7 @@ describe('score-orchestrator run and signals', () => {
       const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(await leaseHolder('signals-direct')).toBe('');
+      expect(await leaseHolder(cp.kubeConfig, 'signals-direct')).toBe('');
     } finally {
       child.kill('SIGKILL');
     }
@@ -99,7 +82,7 @@ describe('score-orchestrator run and signals', () => {
       expect(pid).not.toBe(shell.pid);
       shell.kill('SIGTERM');
       await eventually(async () => !isAlive(pid), 'the orphaned orchestrator gone', { timeoutMs: 30_000 });
-      expect(await leaseHolder('signals-orphan')).toBe('');
+      expect(await leaseHolder(cp.kubeConfig, 'signals-orphan')).toBe('');
       expect(output()).toContain('exited: stopping');
     } finally {
       shell.kill('SIGKILL');

@@ -7,14 +7,13 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CoordinationV1Api } from '@kubernetes/client-node';
 import { KubeClient } from '@score-orchestrator/operator-sdk';
 import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { holderPid, isAlive, leaseHolder, readyz } from '../cli/orchestrator-process.js';
 import { findFileBlocks, findSnippetMarkers } from '../../../examples/sdk-snippets/src/docs-snippets.js';
 import {
   commandEnv,
@@ -200,27 +199,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function readyz(port: number): Promise<{ status: number; body: string } | undefined> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/readyz?verbose', timeout: 2000 }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', () => resolve(undefined));
-    req.end();
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('docs/platform/resolver-package.md: a resolver plugin in a package of its own', () => {
   let cp: ControlPlane | undefined;
   afterAll(() => cp?.stop());
@@ -334,11 +312,7 @@ describe('docs/platform/resolver-package.md: a resolver plugin in a package of i
       );
       expect(claim.status?.outputs).toMatchObject({ key_id: expect.any(String), header: 'Authorization' });
 
-      const leases = cp.kubeConfig.makeApiClient(CoordinationV1Api);
-      const holder =
-        (await leases.readNamespacedLease({ namespace: 'default', name: 'score-orchestrator-leader' })).spec
-          ?.holderIdentity ?? '';
-      leaderPid = Number(/_(\d+)_[a-z0-9]+$/.exec(holder)?.[1]);
+      leaderPid = holderPid((await leaseHolder(cp.kubeConfig, 'default')) ?? '');
       expect(leaderPid).toBeGreaterThan(0);
       expect(leaderPid).not.toBe(orchestrator.pid); // node runs under npm and a shell
 
@@ -349,11 +323,7 @@ describe('docs/platform/resolver-package.md: a resolver plugin in a package of i
         'the orchestrator process gone after SIGTERM to npx',
         { timeoutMs: 30_000 },
       );
-      const released = await leases.readNamespacedLease({
-        namespace: 'default',
-        name: 'score-orchestrator-leader',
-      });
-      expect(released.spec?.holderIdentity ?? '').toBe('');
+      expect(await leaseHolder(cp.kubeConfig, 'default')).toBe('');
     } finally {
       orchestrator.kill('SIGKILL');
       if (leaderPid > 0 && isAlive(leaderPid)) process.kill(leaderPid, 'SIGKILL');
