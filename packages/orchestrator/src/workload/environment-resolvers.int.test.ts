@@ -44,23 +44,36 @@ resolvers:
     deprovisionPolicy: Retain
 `;
 
+/** A control plane with the Score CRDs and an orchestrator with the two resolvers and `config`. */
+async function startEnvironments(
+  watchNamespaces?: readonly string[],
+  namespaces: Record<string, string> = {},
+): Promise<{ cp: ControlPlane; client: KubeClient; manager: Manager }> {
+  const cp = await startScoreControlPlane();
+  const client = new KubeClient(cp.kubeConfig, { fieldManager: 'test' });
+  for (const [name, environment] of Object.entries(namespaces)) {
+    await client.create(BuiltinKinds.Namespace, { metadata: { name, labels: { environment } } });
+  }
+  const manager = await createOrchestrator({
+    kubeConfig: cp.kubeConfig,
+    config,
+    plugins: [{ name: 'environments', resolvers: [DevDatabase, ProdDatabase] }],
+    probePort: false,
+    leaderElection: false,
+    logger: createLogger({ silent: true }),
+    ...(watchNamespaces ? { watchNamespaces } : {}),
+  });
+  await manager.start();
+  return { cp, client, manager };
+}
+
 describe('resolvers matched by namespace labels', () => {
   let cp: ControlPlane;
   let client: KubeClient;
   let manager: Manager;
 
   beforeAll(async () => {
-    cp = await startScoreControlPlane();
-    client = new KubeClient(cp.kubeConfig, { fieldManager: 'test' });
-    manager = await createOrchestrator({
-      kubeConfig: cp.kubeConfig,
-      config,
-      plugins: [{ name: 'environments', resolvers: [DevDatabase, ProdDatabase] }],
-      probePort: false,
-      leaderElection: false,
-      logger: createLogger({ silent: true }),
-    });
-    await manager.start();
+    ({ cp, client, manager } = await startEnvironments());
   });
   afterAll(async () => {
     await manager?.stop();
@@ -184,5 +197,38 @@ describe('resolvers matched by namespace labels', () => {
       'served by env-prod',
     );
     expect(moved.status).toMatchObject({ resolverRule: 'prod-db', outputs: { where: 'prod' } });
+  });
+});
+
+describe('resolvers matched by namespace labels, with watchNamespaces', () => {
+  let cp: ControlPlane;
+  let client: KubeClient;
+  let manager: Manager;
+
+  beforeAll(async () => {
+    ({ cp, client, manager } = await startEnvironments(['team-dev', 'team-prod'], {
+      'team-dev': 'dev',
+      'team-prod': 'prod',
+    }));
+  });
+  afterAll(async () => {
+    await manager?.stop();
+    await cp?.stop();
+  });
+
+  it('reads each listed namespace by name (no Namespace informer, which would need a cluster-wide list)', async () => {
+    for (const ns of ['team-dev', 'team-prod']) {
+      await client.create(WorkloadKind, workload(ns, 'api', { resources: { db: { type: 'env-db' } } }));
+    }
+    const served = (ns: string) =>
+      eventually(async () => {
+        const claim = await client.get<ResourceClaim>(ResourceClaimKind, { namespace: ns, name: 'api-db' });
+        return claim?.status?.phase === 'Bound' ? claim.status : undefined;
+      }, `claim api-db in ${ns} Bound`);
+    expect(await served('team-dev')).toMatchObject({ resolver: 'env-dev', resolverRule: 'dev-db' });
+    expect(await served('team-prod')).toMatchObject({ resolver: 'env-prod', resolverRule: 'prod-db' });
+    expect(() => manager.cache.get(BuiltinKinds.Namespace, { name: 'team-dev' })).toThrow(
+      /not cached|informer/i,
+    );
   });
 });
