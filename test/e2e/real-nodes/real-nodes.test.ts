@@ -155,6 +155,45 @@ resources:
     type: redis
 `;
 
+// Two Workloads in one namespace: web serves a page on its Service (port 80 -> 8080); client fetches it by
+// the Service's name (the cluster DNS answers with the ClusterIP, kube-proxy forwards to web's pod) and
+// turns ready only with the page. (Debian's busybox 1.35 wget crashes with -T; without it a refused
+// connection still fails at once.)
+const webScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: web
+containers:
+  main:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args: ['mkdir -p /www && echo served-by-web > /www/index.html && exec httpd -f -p 8080 -h /www']
+    readinessProbe:
+      httpGet:
+        port: 8080
+        path: /
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+`;
+const clientScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: client
+containers:
+  main:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args:
+      - until wget -q -O /tmp/page http://web/; do sleep 1; done;
+        grep -q served-by-web /tmp/page && touch /tmp/ok; exec sleep 3600
+    readinessProbe:
+      exec:
+        command: ['cat', '/tmp/ok']
+`;
+
 /** The pods of a Workload (the runtime labels them with its name). */
 async function workloadPods(golden: GoldenCluster, namespace: string): Promise<V1Pod[]> {
   return (await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace })).items;
@@ -270,6 +309,16 @@ describeOnRealNodes('real nodes', () => {
       async () => (await golden.client.list(persistentVolumes, {})).items.length === 0,
       'the redis volume to be deleted',
     );
+  });
+
+  it("reaches another Workload's Service by its name from a pod", async () => {
+    const ns = await golden.namespace('services');
+    await golden.client.create(WorkloadKind, workloadFromScore(webScore, ns));
+    await golden.client.create(WorkloadKind, workloadFromScore(clientScore, ns));
+    await waitForReady(golden.client, ns, 'web');
+    await waitForReady(golden.client, ns, 'client');
+    const client = (await workloadPods(golden, ns)).find((pod) => pod.metadata?.name?.startsWith('client-'));
+    expect(client && statusOf(client, 'main').ready).toBe(true);
   });
 
   it('gives the container the files of examples/score-features/binary-files.score.yaml with their modes and exact bytes', async () => {
