@@ -5,10 +5,10 @@
 // - docs/platform/resolver-package.md: the api-key resolver packed as a package of its own, loaded by
 //   `npx score-orchestrator run` from the tarballs, a claim Bound, SIGTERM to npx releasing the Lease.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KubeClient } from '@score-orchestrator/operator-sdk';
@@ -151,6 +151,27 @@ describe('the packed packages', () => {
       expect(testing.files).toEqual(
         expect.arrayContaining([`pins/${module}/go.mod`, `pins/${module}/go.sum`]),
       );
+  });
+});
+
+describe('a fresh clone', () => {
+  it('installs with npm ci: the lockfile matches every workspace package.json', async () => {
+    // A dry run on a copy of the manifests: npm ci checks the lock against them before installing anything.
+    const copy = await mkdtemp(join(tmpdir(), 'score-npm-ci-'));
+    try {
+      const manifests = ['package.json', 'package-lock.json', 'bench/package.json'];
+      for (const parent of ['packages', 'examples'])
+        for (const dir of readdirSync(join(repoRoot, parent)))
+          if (existsSync(join(repoRoot, parent, dir, 'package.json')))
+            manifests.push(`${parent}/${dir}/package.json`);
+      for (const manifest of manifests) {
+        await mkdir(dirname(join(copy, manifest)), { recursive: true });
+        await copyFile(join(repoRoot, manifest), join(copy, manifest));
+      }
+      await run('npm', ['ci', '--dry-run', '--ignore-scripts'], { cwd: copy });
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });
 
