@@ -100,6 +100,9 @@ describe('score-orchestrator run on a cluster without the CRDs', () => {
         { timeoutMs: 30_000 },
       );
       expect(answer.status).toBe(500);
+      expect(answer.body).toContain(
+        '[-]score-crds failed: the score.dev custom resource definitions are not installed: workloads, resourceclaims, workloadplans',
+      );
       expect(answer.body).toContain('[+]api-server ok');
     } finally {
       abort.abort();

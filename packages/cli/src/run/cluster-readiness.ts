@@ -1,6 +1,11 @@
 // Whether the cluster `run` talks to can host the orchestrator at all: the API server answers, accepts the
 // credentials, and serves the score.dev CRDs. Said at error level with what to do, and on /readyz.
-import type { HealthCheck, KubeConfigLike, Logger } from '@score-orchestrator/operator-sdk';
+import {
+  NotReadyError,
+  type HealthCheck,
+  type KubeConfigLike,
+  type Logger,
+} from '@score-orchestrator/operator-sdk';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -123,16 +128,21 @@ export class ClusterReadiness {
 
   constructor(private readonly options: ClusterReadinessOptions) {}
 
-  /** `/readyz` check `api-server`: fails while the API server is unreachable or refuses the credentials. */
+  /**
+   * `/readyz` check `api-server`: fails while the API server is unreachable or refuses the credentials,
+   * saying which in the response (a {@link NotReadyError}: no server address, no credentials).
+   */
   readonly apiServerCheck: HealthCheck = () => {
-    const kind = this.currentProblem();
-    if (kind === 'unreachable' || kind === 'unauthorized')
-      throw new Error(describeProblem(this.problem!).message);
+    const problem = this.checked ? this.problem : undefined;
+    if (problem?.kind === 'unreachable' || problem?.kind === 'unauthorized')
+      throw new NotReadyError(describeProblem(problem).message);
   };
 
-  /** `/readyz` check `score-crds`: fails while the score.dev CRDs are not served. */
+  /** `/readyz` check `score-crds`: fails while the score.dev CRDs are not served, naming the missing ones. */
   readonly crdsCheck: HealthCheck = () => {
-    if (this.currentProblem() === 'crds-missing') throw new Error(describeProblem(this.problem!).message);
+    const problem = this.checked ? this.problem : undefined;
+    if (problem?.kind === 'crds-missing')
+      throw new NotReadyError(`${describeProblem(problem).message}: ${problem.missing.join(', ')}`);
   };
 
   /** The problem found by the latest check, if any. */
@@ -150,11 +160,6 @@ export class ClusterReadiness {
   stop(): void {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-  }
-
-  private currentProblem(): ClusterProblem['kind'] | 'unchecked' | undefined {
-    if (!this.checked) return 'unchecked';
-    return this.problem?.kind;
   }
 
   private async run(): Promise<void> {
