@@ -1,7 +1,7 @@
 import type { PlanBatch } from '@score-orchestrator/api';
-import { compileLabelSelector } from '@score-orchestrator/operator-sdk';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
 import type { PlatformConfig, Profile } from './platform-config.js';
+import { selectorMatcher } from './selector-matcher.js';
 import type { WorkloadInput } from './workload-input.js';
 
 /** The Workload annotation that names a profile explicitly. */
@@ -64,26 +64,8 @@ function selection(
   };
 }
 
-const matchers = new WeakMap<Profile, (labels: Readonly<Record<string, string>>) => boolean>();
-
 function selectorMatches(profile: Profile, labels: Readonly<Record<string, string>>): boolean {
-  let matcher = matchers.get(profile);
-  if (!matcher) {
-    const { matchLabels, matchExpressions } = profile.selector ?? {};
-    matcher = compileLabelSelector({
-      ...(matchLabels ? { matchLabels: { ...matchLabels } } : {}),
-      ...(matchExpressions
-        ? {
-            matchExpressions: matchExpressions.map((e) => ({
-              ...e,
-              values: e.values ? [...e.values] : undefined,
-            })),
-          }
-        : {}),
-    });
-    matchers.set(profile, matcher);
-  }
-  return matcher(labels);
+  return selectorMatcher(profile.selector ?? {})(labels);
 }
 
 function workloadName(workload: WorkloadInput): string {
