@@ -157,6 +157,34 @@ describe('alreadyApplied', () => {
     expect(alreadyApplied(want, current, 'runtime')).toBe(expected);
   });
 
+  it.each<[string, string[], boolean]>([
+    ['set items by value (v:), others’ items ignored', ['theirs', 'ours'], true],
+    ['a set item of ours that is gone', ['theirs'], false],
+  ])('reads %s', (_, live, expected) => {
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { namespace: 'ns', name: 'c', finalizers: ['ours'] },
+    };
+    const current = {
+      ...cm,
+      metadata: {
+        ...cm.metadata,
+        finalizers: live,
+        managedFields: [
+          {
+            manager: 'runtime',
+            operation: 'Apply',
+            apiVersion: 'v1',
+            fieldsType: 'FieldsV1',
+            fieldsV1: { 'f:metadata': { 'f:finalizers': { '.': {}, 'v:"ours"': {} } } },
+          },
+        ],
+      },
+    };
+    expect(alreadyApplied(cm, current, 'runtime')).toBe(expected);
+  });
+
   it('matches owned list items by key whatever the order of other managers’ items', () => {
     const current = stored({
       spec: {

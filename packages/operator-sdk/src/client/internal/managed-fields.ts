@@ -92,31 +92,37 @@ export function extractOwned(value: unknown, set: unknown): unknown {
 }
 
 function extractItems(items: readonly unknown[], fields: FieldSet, children: string[]): unknown[] {
+  const matchers = children.map((path) => ({ path, matches: itemMatcher(path) }));
   const out: unknown[] = [];
   const matched = new Set<string>();
   for (const [index, item] of items.entries()) {
-    const path = children.find((child) => itemMatches(child, item, index));
-    if (path === undefined) continue;
-    matched.add(path);
-    out.push(extractOwned(item, fields[path]));
+    const found = matchers.find((matcher) => matcher.matches(item, index));
+    if (found === undefined) continue;
+    matched.add(found.path);
+    out.push(extractOwned(item, fields[found.path]));
   }
   // An owned item that is gone: whatever is desired, it differs.
   for (const path of children) if (!matched.has(path)) out.push(MISSING);
   return out;
 }
 
-function itemMatches(path: string, item: unknown, index: number): boolean {
+/** Which list item a `k:`, `v:` or `i:` path names (parsed once per list, not once per item). */
+function itemMatcher(path: string): (item: unknown, index: number) => boolean {
   const body = path.slice(2);
-  if (path.startsWith('i:')) return Number(body) === index;
+  if (path.startsWith('i:')) return (_item, index) => Number(body) === index;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return false;
+    return () => false;
   }
-  if (path.startsWith('v:')) return canonical(parsed) === canonical(item);
-  if (!path.startsWith('k:') || !isPlainObject(parsed) || !isPlainObject(item)) return false;
-  return Object.entries(parsed).every(([key, value]) => canonical(item[key]) === canonical(value));
+  if (path.startsWith('v:')) {
+    const wanted = canonical(parsed);
+    return (item) => canonical(item) === wanted;
+  }
+  if (!path.startsWith('k:') || !isPlainObject(parsed)) return () => false;
+  const keys = Object.entries(parsed).map(([key, value]) => [key, canonical(value)] as const);
+  return (item) => isPlainObject(item) && keys.every(([key, value]) => canonical(item[key]) === value);
 }
 
 function isMainResourceApply(entry: V1ManagedFieldsEntry): boolean {
