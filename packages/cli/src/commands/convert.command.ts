@@ -3,9 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { booleanFlag, choiceFlag, stringFlag, stringsFlag } from '../args/parse-command-args.js';
-import { convertScore } from '../convert/convert-score.js';
 import { CliError, describeCause, ExitCode, usageError } from '../errors/cli.error.js';
-import { renderObjects } from '../output/output-format.js';
 
 const spec: CommandSpec = {
   name: 'convert',
@@ -81,6 +79,11 @@ export const convertCommand: Command = {
   spec,
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = convertOptions(args);
+    // The Score API and the YAML library are loaded only to convert.
+    const [{ convertScore }, { renderObjects }] = await Promise.all([
+      import('../convert/convert-score.js'),
+      import('../output/output-format.js'),
+    ]);
     const path = resolve(context.cwd, options.file);
     const text = await readText(path, options.file);
     const overridesFile =

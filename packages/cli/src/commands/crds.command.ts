@@ -1,11 +1,8 @@
 import { resolve } from 'node:path';
-import { renderCrdYaml, writeCrds } from '@score-orchestrator/operator-sdk';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { choiceFlag, stringFlag } from '../args/parse-command-args.js';
-import { scoreCrds, scoreResourceClasses } from '../crds/score-crds.js';
 import { CliError, describeCause, ExitCode } from '../errors/cli.error.js';
-import { renderObjects } from '../output/output-format.js';
 
 const spec: CommandSpec = {
   name: 'crds',
@@ -36,6 +33,13 @@ export const crdsCommand: Command = {
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const output = choiceFlag(args, 'output', ['yaml', 'json'] as const, 'yaml');
     const out = stringFlag(args, 'out');
+    // The SDK's CRD generation and the Score API are loaded only for this command.
+    const [{ renderCrdYaml, writeCrds }, { scoreCrds, scoreResourceClasses }, { renderObjects }] =
+      await Promise.all([
+        import('@score-orchestrator/operator-sdk'),
+        import('../crds/score-crds.js'),
+        import('../output/output-format.js'),
+      ]);
     if (out !== undefined) {
       const written = await writeCrds(scoreResourceClasses, resolve(context.cwd, out)).catch(
         (err: unknown) => {

@@ -4,11 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { booleanFlag, choiceFlag, durationFlag, stringFlag } from '../args/parse-command-args.js';
-import { prepareManifests } from '../dev/prepare-manifests.js';
 import { usageError } from '../errors/cli.error.js';
 import { readInputFiles } from '../files/expand-files.js';
-import { devPlatformConfig } from '../plugins/builtin-plugins.js';
-import { readPlatformConfigFile } from '../plugins/read-config-file.js';
 
 const DEFAULT_EXAMPLE = 'examples/hello';
 
@@ -112,6 +109,14 @@ export const devCommand: Command = {
     const options = devOptions(args);
     const example = options.files.length === 0 ? defaultExample(context.cwd) : undefined;
     const paths = options.files.length > 0 ? options.files : example === undefined ? [] : [example];
+    // The Score API, the orchestrator and the local control plane are loaded only for `dev`.
+    const [{ prepareManifests }, { devPlatformConfig }, { readPlatformConfigFile }, { runDevSession }] =
+      await Promise.all([
+        import('../dev/prepare-manifests.js'),
+        import('../plugins/builtin-plugins.js'),
+        import('../plugins/read-config-file.js'),
+        import('../dev/dev-session.js'),
+      ]);
     // Read and convert everything before starting a cluster: a typo should cost a second, not a minute.
     const { objects, platformConfig } = prepareManifests(await readInputFiles(paths, context.cwd), {
       namespace: options.namespace,
@@ -121,8 +126,6 @@ export const devCommand: Command = {
       options.config !== undefined
         ? (await readPlatformConfigFile(options.config, context.cwd)).text
         : (platformConfig ?? devPlatformConfig());
-    // The dev session brings the local control plane (and client-node with it): loaded only for `dev`.
-    const { runDevSession } = await import('../dev/dev-session.js');
     return runDevSession(
       {
         objects,

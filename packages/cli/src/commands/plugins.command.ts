@@ -1,12 +1,8 @@
-import { describePlugins, loadPlugins, OrchestratorError } from '@score-orchestrator/orchestrator';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { choiceFlag, stringFlag, stringsFlag } from '../args/parse-command-args.js';
 import { CliError, ExitCode, usageError } from '../errors/cli.error.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../output/output-format.js';
-import { renderPlugins } from '../output/plugin-table.js';
-import { BUILTIN_PLUGIN_PACKAGES } from '../plugins/builtin-plugins.js';
-import { readPlatformConfigFile } from '../plugins/read-config-file.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/output-formats.js';
 
 const spec: CommandSpec = {
   name: 'plugins list',
@@ -61,6 +57,16 @@ export const pluginsCommand: Command = {
   spec,
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = pluginsOptions(args);
+    // Plugins and the orchestrator's loader are imported only when listing.
+    const [{ describePlugins, loadPlugins, OrchestratorError }, { renderPlugins }, builtin, configFile] =
+      await Promise.all([
+        import('@score-orchestrator/orchestrator'),
+        import('../output/plugin-table.js'),
+        import('../plugins/builtin-plugins.js'),
+        import('../plugins/read-config-file.js'),
+      ]);
+    const { BUILTIN_PLUGIN_PACKAGES } = builtin;
+    const { readPlatformConfigFile } = configFile;
     let names = options.plugins.length > 0 ? options.plugins : BUILTIN_PLUGIN_PACKAGES;
     if (options.config !== undefined)
       names = (await readPlatformConfigFile(options.config, context.cwd)).config.plugins;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_CONFIG_MAP_KEY as orchestratorDefaultKey } from '@score-orchestrator/orchestrator';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { readEnvironment } from '../environment.js';
 import { CliError } from '../errors/cli.error.js';
-import { runCommand, runOptions } from './run.command.js';
+import { DEFAULT_CONFIG_MAP_KEY, runCommand, runOptions } from './run.command.js';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
   runOptions(parseCommandArgs(runCommand.spec, argv), readEnvironment(env));
@@ -124,5 +125,17 @@ describe('runOptions', () => {
     }
     expect(CliError.is(caught, 'Usage')).toBe(true);
     expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe('the default ConfigMap key', () => {
+  it("is the orchestrator's, without loading the orchestrator to parse flags", () => {
+    expect(DEFAULT_CONFIG_MAP_KEY).toBe(orchestratorDefaultKey);
+    expect(parse(['--config-map', 'score-system/platform']).config).toEqual({
+      kind: 'config-map',
+      namespace: 'score-system',
+      name: 'platform',
+      key: orchestratorDefaultKey,
+    });
   });
 });

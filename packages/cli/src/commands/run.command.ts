@@ -1,31 +1,13 @@
-import {
-  ConfigMapConfigSource,
-  createOrchestrator,
-  DEFAULT_CONFIG_MAP_KEY,
-  FileConfigSource,
-  loadPlugins,
-  OrchestratorError,
-  parsePlatformConfig,
-  type PlatformConfigSource,
-} from '@score-orchestrator/orchestrator';
-import {
-  createLogger,
-  KubeClient,
-  LeanKubeConfig,
-  type KubeConfigLike,
-  type Logger,
-} from '@score-orchestrator/operator-sdk';
-import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { booleanFlag, choiceFlag, durationFlag, portFlag, stringFlag } from '../args/parse-command-args.js';
 import type { CliEnvironment } from '../environment.js';
-import { CliError, describeCause, ExitCode, usageError } from '../errors/cli.error.js';
-import { ClusterReadiness, describeProblem } from '../run/cluster-readiness.js';
-import { takeFirstReading } from '../run/first-reading.js';
+import { usageError } from '../errors/cli.error.js';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 const DEFAULT_PROBE_PORT = 8081;
+/** The orchestrator's `DEFAULT_CONFIG_MAP_KEY`, here so that parsing flags loads nothing of the orchestrator. */
+export const DEFAULT_CONFIG_MAP_KEY = 'platform.yaml';
 
 const spec: CommandSpec = {
   name: 'run',
@@ -253,97 +235,8 @@ export const runCommand: Command = {
   spec,
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = runOptions(args, context.env);
-    const logger = createLogger({
-      level: options.logLevel,
-      defaultMeta: { component: 'score-orchestrator' },
-    });
-    const kubeConfig = loadKubeConfig(options.kubeconfig, context.cwd);
-    // No API server, refused credentials or missing CRDs: said at error level with the fix, and on /readyz.
-    const cluster = new ClusterReadiness({ kubeConfig, logger });
-    void cluster.start();
-    try {
-      const { first, source } = await takeFirstReading(
-        configSource(options.config, kubeConfig, logger, context.cwd),
-      );
-      if ('error' in first) throw first.error;
-      const plugins = await loadPlugins(parsePlatformConfig(first.text).plugins);
-      logger.info('loaded plugins', { plugins: plugins.map((p) => p.packageName) });
-      const manager = await createOrchestrator({
-        kubeConfig,
-        configSource: source,
-        plugins: plugins.map((p) => p.module),
-        logger,
-        probePort: options.probePort,
-        probeHost: options.probeHost,
-        leaderElection: options.leaderElection ?? false,
-        watchNamespaces: options.watchNamespaces,
-        watchDisconnectThresholdMs: options.watchDisconnectThresholdMs,
-        ...(options.concurrency?.workload ? { workload: { concurrency: options.concurrency.workload } } : {}),
-        resolverHost: { concurrency: options.concurrency?.resolver },
-        runtimeHost: { concurrency: options.concurrency?.runtime },
-      });
-      manager.addReadinessCheck('api-server', cluster.apiServerCheck);
-      manager.addReadinessCheck('score-crds', cluster.crdsCheck);
-      const stop = (): void => void manager.stop();
-      context.signal?.addEventListener('abort', stop, { once: true });
-      try {
-        await manager.start();
-        await manager.done;
-      } finally {
-        context.signal?.removeEventListener('abort', stop);
-      }
-    } catch (err) {
-      const problem = cluster.current;
-      const why =
-        problem === undefined
-          ? ''
-          : ` (${describeProblem(problem).message}: ${describeProblem(problem).fix})`;
-      if (OrchestratorError.is(err))
-        throw new CliError('Failure', `failed to run the orchestrator: ${err.message}${why}`, { cause: err });
-      throw new CliError('Failure', `failed to run the orchestrator: ${describeCause(err)}${why}`, {
-        cause: err,
-      });
-    } finally {
-      cluster.stop();
-    }
-    return ExitCode.Ok;
+    // The orchestrator and everything it runs are loaded only now: `--help` and the other commands never do.
+    const { runOrchestrator } = await import('../run/run-orchestrator.js');
+    return runOrchestrator(options, context);
   },
 };
-
-/**
- * The kubeconfig from `--kubeconfig`, else as client-node's `KubeConfig.loadFromDefault` finds it (`KUBECONFIG`,
- * `~/.kube/config`, in-cluster), loaded without client-node's generated client.
- */
-export function loadKubeConfig(path: string | undefined, cwd: string): LeanKubeConfig {
-  const kubeConfig = new LeanKubeConfig();
-  try {
-    if (path !== undefined) kubeConfig.loadFromFile(resolve(cwd, path));
-    else kubeConfig.loadFromDefault();
-  } catch (err) {
-    throw new CliError(
-      'Failure',
-      `failed to load kubeconfig ${path ?? ''}: ${describeCause(err)}`.replace('  ', ' '),
-      {
-        cause: err,
-      },
-    );
-  }
-  return kubeConfig;
-}
-
-function configSource(
-  location: ConfigLocation,
-  kubeConfig: KubeConfigLike,
-  logger: Logger,
-  cwd: string,
-): PlatformConfigSource {
-  if (location.kind === 'file') return new FileConfigSource({ path: resolve(cwd, location.path), logger });
-  const client = new KubeClient(kubeConfig, { fieldManager: 'score-orchestrator', logger });
-  return new ConfigMapConfigSource({
-    client,
-    namespace: location.namespace,
-    name: location.name,
-    key: location.key,
-    logger,
-  });
-}

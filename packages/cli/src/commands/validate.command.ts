@@ -4,9 +4,7 @@ import type { Command, CommandSpec, ParsedArgs } from '../args/command-spec.js';
 import { choiceFlag } from '../args/parse-command-args.js';
 import { ExitCode } from '../errors/cli.error.js';
 import { readInputFiles } from '../files/expand-files.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../output/output-format.js';
-import { renderValidation } from '../output/validation-report.js';
-import { validateFileText } from '../validate/validate-file.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/output-formats.js';
 
 const spec: CommandSpec = {
   name: 'validate',
@@ -42,6 +40,11 @@ export const validateCommand: Command = {
   spec,
   async run(args: ParsedArgs, context: CliContext): Promise<number> {
     const options = validateOptions(args);
+    // The Score API, the CRD's schema and CEL rules are loaded only to validate.
+    const [{ validateFileText }, { renderValidation }] = await Promise.all([
+      import('../validate/validate-file.js'),
+      import('../output/validation-report.js'),
+    ]);
     const files = await readInputFiles(options.files, context.cwd);
     const results = files.map((file) =>
       validateFileText(file.name, file.text, { baseDir: dirname(file.path) }),

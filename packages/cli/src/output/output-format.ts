@@ -1,8 +1,7 @@
 import { stringify } from 'yaml';
 
-/** The `--output` formats: `text` for people, `json` and `yaml` for scripts. */
-export type OutputFormat = 'text' | 'json' | 'yaml';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'yaml'];
+export { OUTPUT_FORMATS } from './output-formats.js';
+export type { OutputFormat } from './output-formats.js';
 
 /** Renders data as JSON (2-space indent) or YAML (no line folding), each ending with a newline. */
 export function renderData(value: unknown, format: 'json' | 'yaml'): string {

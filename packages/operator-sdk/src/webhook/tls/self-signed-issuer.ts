@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 
 const crypto = webcrypto;
 // ECDSA P-256: generated in microseconds by webcrypto and accepted by the API server's (Go) TLS stack.
@@ -10,6 +10,10 @@ const keyAlgorithm = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const signingAlgorithm = { name: 'ECDSA', hash: 'SHA-256' } as const;
 // Issued a minute in the past, for clock skew between this process and the API server.
 const SKEW_MS = 60_000;
+
+// @peculiar/x509 and its dependencies cost about 8 MiB: loaded when a certificate is first made, not at import.
+let x509Module: Promise<typeof X509> | undefined;
+const loadX509 = (): Promise<typeof X509> => (x509Module ??= import('@peculiar/x509'));
 
 /** A serving certificate issued by a {@link SelfSignedIssuer}, PEM. */
 export interface IssuedCertificate {
@@ -27,13 +31,14 @@ export interface IssuedCertificate {
 export class SelfSignedIssuer {
   private constructor(
     private readonly keys: webcrypto.CryptoKeyPair,
-    private readonly ca: x509.X509Certificate,
+    private readonly ca: X509.X509Certificate,
     /** The CA certificate, PEM: the `caBundle` that trusts every certificate this issuer issues. */
     readonly caCertificate: string,
   ) {}
 
   /** Creates a CA with a fresh key, valid for `lifetimeMs` (default one year). */
   static async create(commonName: string, lifetimeMs = 365 * 24 * 3600_000): Promise<SelfSignedIssuer> {
+    const x509 = await loadX509();
     const keys = await generateKeys();
     const ca = await x509.X509CertificateGenerator.createSelfSigned(
       {
@@ -54,8 +59,9 @@ export class SelfSignedIssuer {
 
   /** Issues a serving certificate for `hosts` (DNS names and IP addresses) with a fresh key. */
   async issue(hosts: readonly string[], lifetimeMs: number): Promise<IssuedCertificate> {
+    const x509 = await loadX509();
     const keys = await generateKeys();
-    const names: x509.JsonGeneralName[] = hosts.map((host) => ({
+    const names: X509.JsonGeneralName[] = hosts.map((host) => ({
       type: isIP(host) ? 'ip' : 'dns',
       value: host,
     }));
