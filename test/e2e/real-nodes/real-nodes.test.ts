@@ -321,6 +321,42 @@ describeOnRealNodes('real nodes', () => {
     expect(client && statusOf(client, 'main').ready).toBe(true);
   });
 
+  it('reaches the API server from a pod through the kubernetes Service', async () => {
+    // Plain HTTP to the HTTPS port: the API server's own answer proves the connection reached it.
+    // (busybox's own TLS fails the API server's handshake, alert 40; in-cluster clients use full TLS stacks.)
+    const ns = await golden.namespace('in-cluster');
+    const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: 'caller' },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [
+            {
+              name: 'main',
+              image: 'busybox:1.36',
+              // nc stops reading when its input ends: keep the input open until the answer came.
+              command: [
+                'sh',
+                '-c',
+                "(printf 'GET / HTTP/1.0\\r\\n\\r\\n'; sleep 3) | nc kubernetes.default.svc 443",
+              ],
+            },
+          ],
+        },
+      },
+    });
+    await eventually(
+      async () =>
+        (await core.readNamespacedPod({ namespace: ns, name: 'caller' })).status?.phase === 'Succeeded',
+      'the pod to finish',
+      60_000,
+    );
+    const log = await core.readNamespacedPodLog({ namespace: ns, name: 'caller' });
+    expect(log).toContain('Client sent an HTTP request to an HTTPS server');
+  });
+
   it('gives the container the files of examples/score-features/binary-files.score.yaml with their modes and exact bytes', async () => {
     const score = parse(readFileSync(binaryFilesExample, 'utf8')) as {
       containers: {

@@ -16,7 +16,6 @@ import { controllerManagerProcess } from './kube-controller-manager.js';
 import { schedulerProcess } from './kube-scheduler.js';
 import { kwokProcess } from './kwok.js';
 import type { ManagedProcess } from '../process/managed-process.js';
-import type { ClusterDns } from '../real-nodes/cluster-dns.js';
 import { realNodeApiServerFlags, startRealNodes } from '../real-nodes/real-nodes.js';
 import type { LocalClusterOptions } from './local-cluster-options.js';
 
@@ -31,10 +30,10 @@ const nodeBinaries: Readonly<Record<NodeKind, readonly ControlPlaneBinary[]>> = 
   kubelet: ['kubelet', 'kube-proxy'],
 };
 type NodeKind = NonNullable<LocalClusterOptions['nodeKind']>;
-/** The started nodes, and the DNS real nodes come with. */
+/** The started nodes, and how to close what real nodes run in this process. */
 interface ClusterNodes {
   readonly names: string[];
-  readonly dns?: ClusterDns;
+  close?(): Promise<void>;
 }
 
 /**
@@ -61,15 +60,15 @@ export class LocalCluster extends ControlPlane {
   protected constructor(
     backend: ControlPlaneBackend,
     nodeNames: readonly string[],
-    private readonly dns?: ClusterDns,
+    private readonly closeNodes?: () => Promise<void>,
   ) {
     super(backend);
     this.nodeNames = nodeNames;
   }
 
-  /** Stops the cluster's DNS (real nodes), then everything a ControlPlane stops. Idempotent. */
+  /** Stops what real nodes run in this process (DNS, API forwarder), then everything a ControlPlane stops. Idempotent. */
   override async stop(): Promise<void> {
-    await this.dns?.close();
+    await this.closeNodes?.();
     await super.stop();
   }
 
@@ -102,7 +101,7 @@ export class LocalCluster extends ControlPlane {
         throw err;
       }
     }
-    const cluster = new LocalCluster(backend, nodes.names, nodes.dns);
+    const cluster = new LocalCluster(backend, nodes.names, nodes.close);
     if (backend.kind !== 'local') await cluster.installInitialCrds(options);
     return cluster;
   }
@@ -153,7 +152,7 @@ async function startClusterComponents(
       await waitForDefaultServiceAccount(plane.adminKubeConfig(), timeoutMs, components);
       await createDefaultStorageClass(plane.adminKubeConfig());
     } catch (err) {
-      await nodes.dns.close();
+      await nodes.close();
       throw err;
     }
     return nodes;

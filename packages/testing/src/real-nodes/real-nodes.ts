@@ -16,6 +16,7 @@ import { containerdProcess, importImages, writeContainerdConfig } from './contai
 import { kubeProxyProcess } from './kube-proxy.js';
 import { kubeletProcess } from './kubelet.js';
 import { acquireMachineLock, machineLockFile } from './machine-lock.js';
+import { ApiForwarder } from './api-forwarder.js';
 import { ClusterDns } from './cluster-dns.js';
 import {
   createNodeBridge,
@@ -43,22 +44,22 @@ export const realNodeApiServerFlags: readonly string[] = [
   '--enable-admission-plugins=NodeRestriction',
 ];
 
-/** Started real nodes: their names, and the cluster DNS their owner must close. */
+/** Started real nodes: their names, and what their owner closes on stop (the DNS, the API forwarder). */
 export interface RealNodes {
   readonly names: string[];
-  readonly dns: ClusterDns;
+  close(): Promise<void>;
 }
 
 /**
  * Starts `count` real nodes on this machine (`node-0`, ...): per node a bridge holding the node IP and its
  * pods' gateway, a containerd of its own with the local images imported, CNI's bridge plugin and a kubelet
- * with its own client certificate; one kube-proxy and one DNS (in this process) for the cluster. Waits
- * until every node is Ready.
+ * with its own client certificate; one kube-proxy for the cluster, and in this process a DNS and a
+ * forwarder that lets pods reach the API server. Waits until every node is Ready.
  *
  * Everything it puts outside the plane's folder is removed by a teardown script that `stop()` and the
  * reaper run. One real-node cluster runs per machine at a time (see `machine-lock.ts`).
  *
- * @returns the node names and the DNS, which the caller closes on stop.
+ * @returns the node names, and `close()` for the DNS and the forwarder, which the caller calls on stop.
  */
 export async function startRealNodes(request: RealNodesRequest): Promise<RealNodes> {
   const { plane, count, timeoutMs } = request;
@@ -83,13 +84,18 @@ export async function startRealNodes(request: RealNodesRequest): Promise<RealNod
   for (const node of network.nodes) await createNodeBridge(node);
   const dnsIp = (network.nodes[0] as NodeNetwork).nodeIp;
   const dns = await ClusterDns.start(plane.adminKubeConfig(), dnsIp);
+  const closers: (() => Promise<void>)[] = [() => dns.close()];
+  const close = async (): Promise<void> => {
+    await Promise.all(closers.map((closer) => closer()));
+  };
   try {
-    return {
-      names: await startNodeProcesses(request, network, names, cgroupRoots, cniNetwork, images, dnsIp),
-      dns,
-    };
+    const apiPort = Number(new URL(plane.server).port);
+    const forwarder = await ApiForwarder.start(plane.adminKubeConfig(), dnsIp, apiPort);
+    closers.push(() => forwarder.close());
+    const started = await startNodeProcesses(request, network, names, cgroupRoots, cniNetwork, images, dnsIp);
+    return { names: started, close };
   } catch (err) {
-    await dns.close();
+    await close();
     throw err;
   }
 }
