@@ -65,11 +65,16 @@ describe('KubernetesRuntime on a LocalCluster: mapping, readiness, pruning, drif
           resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
           livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
           readinessProbe: { exec: { command: ['cat', '/tmp/ready'] } },
-          before: { migrate: { ready: 'complete' }, proxy: { ready: 'healthy' } },
         },
-        migrate: { image: 'registry.example.com/shop/migrate:2.1.0', args: ['up'] },
+        // `before` runs the container that has it first: migrate completes, then proxy is healthy, then web.
+        migrate: {
+          image: 'registry.example.com/shop/migrate:2.1.0',
+          args: ['up'],
+          before: { web: { ready: 'complete' } },
+        },
         proxy: {
           image: 'envoyproxy/envoy:v1.31',
+          before: { web: { ready: 'healthy' } },
           readinessProbe: { httpGet: { path: '/ready', port: 15021 } },
         },
       },
