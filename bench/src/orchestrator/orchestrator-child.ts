@@ -3,10 +3,9 @@
 // (not printed), and its memory and metrics sent to the parent when asked.
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { KubeConfig } from '@kubernetes/client-node';
 import { ScoreTokens, type PluginModule } from '@score-orchestrator/api';
 import { createOrchestrator } from '@score-orchestrator/orchestrator';
-import { createLogger } from '@score-orchestrator/operator-sdk';
+import { createLogger, LeanKubeConfig } from '@score-orchestrator/operator-sdk';
 import { plugin as resolverDev, ResolverDevTokens } from '@score-orchestrator/resolver-dev';
 import { plugin as runtimeKubernetes } from '@score-orchestrator/runtime-kubernetes';
 import { Container } from 'inversify';
@@ -28,7 +27,8 @@ const sink = new Writable({
   },
 });
 
-const kubeConfig = new KubeConfig();
+// As `score-orchestrator run` loads it: without client-node's generated client, whose memory is not the orchestrator's.
+const kubeConfig = new LeanKubeConfig();
 kubeConfig.loadFromFile(settings.kubeconfigPath);
 const container = new Container();
 // kwok runs no containers: an emptyDir instead of a PersistentVolumeClaim, as the golden-path tests do.

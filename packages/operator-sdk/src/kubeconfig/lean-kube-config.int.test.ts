@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { ControlPlane } from '@score-orchestrator/testing';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
 import { KubeClient } from '../client/kube-client.js';
 import { Manager } from '../manager/manager.js';
 import { Container } from 'inversify';
 import { LeanKubeConfig } from './lean-kube-config.js';
+import { toClientNodeKubeConfig } from './to-client-node.js';
 
 jest.setTimeout(60_000);
 let cp: ControlPlane;
@@ -71,5 +73,18 @@ describe('LeanKubeConfig against a real API server', () => {
     expect(manager.kubeConfig).toBeInstanceOf(LeanKubeConfig);
     const ns = await manager.client.get(BuiltinKinds.Namespace, { name: 'default' });
     expect(ns?.metadata?.name).toBe('default');
+  });
+
+  it('loads the default kubeconfig, and gives a client-node KubeConfig for generated APIs on demand', async () => {
+    process.env.KUBECONFIG = join(dir, 'kubeconfig');
+    // #region lean-kubeconfig
+    const kubeConfig = new LeanKubeConfig();
+    kubeConfig.loadFromDefault(); // KUBECONFIG (merged), ~/.kube/config, in-cluster: as client-node does
+    const client = new KubeClient(kubeConfig, { fieldManager: 'my-operator' });
+    // One of client-node's generated APIs after all? This imports client-node, now:
+    const core = (await toClientNodeKubeConfig(kubeConfig)).makeApiClient(CoreV1Api);
+    // #endregion lean-kubeconfig
+    expect((await client.get(BuiltinKinds.Namespace, { name: 'default' }))?.metadata?.name).toBe('default');
+    expect((await core.readNamespace({ name: 'default' })).metadata?.name).toBe('default');
   });
 });
