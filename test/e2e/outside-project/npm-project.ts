@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -83,7 +83,7 @@ export async function run(
 /** Packs every publishable package of `packages/` into `destination`, as `npm publish` would upload them. */
 export async function packWorkspacePackages(destination: string): Promise<Map<string, PackedPackage>> {
   await mkdir(destination, { recursive: true });
-  const { readdir, readFile } = await import('node:fs/promises');
+  const { readFile } = await import('node:fs/promises');
   const workspaces: string[] = [];
   for (const dir of await readdir(join(repoRoot, 'packages'))) {
     const manifest = join(repoRoot, 'packages', dir, 'package.json');
@@ -122,8 +122,8 @@ export async function packWorkspacePackages(destination: string): Promise<Map<st
 /**
  * Writes `files` into a project folder and runs `npm install` there. Dependencies named in `tarballs` are
  * installed from those files instead of the registry (the package.json of the project, as written, names
- * registry ranges). The folder lives in the project cache, keyed by a hash of the package.json and the
- * Node major version, so the third-party packages of an earlier run stay installed: a later run only
+ * registry ranges). The folder lives in the project cache, keyed by the Node major version and a hash of
+ * the package.json (earlier folders of the same project and major are removed), so the third-party packages of an earlier run stay installed: a later run only
  * replaces the packed packages (tens of seconds cold, seconds warm).
  */
 export async function installProject(
@@ -132,12 +132,14 @@ export async function installProject(
   tarballs: ReadonlyMap<string, { path: string }>,
 ): Promise<string> {
   const manifest = JSON.parse(files['package.json']) as Record<string, Record<string, string> | unknown>;
-  const key = createHash('sha256')
-    .update(files['package.json'])
-    .update(process.versions.node.split('.')[0])
-    .digest('hex')
-    .slice(0, 12);
-  const dir = join(cacheHome(), 'score-orchestrator', 'outside-project', `${name}-${key}`);
+  const major = `node${process.versions.node.split('.')[0]}`;
+  const key = createHash('sha256').update(files['package.json']).digest('hex').slice(0, 12);
+  const cache = join(cacheHome(), 'score-orchestrator', 'outside-project');
+  const dir = join(cache, `${name}-${major}-${key}`);
+  // An edited package.json gets a new folder: drop the earlier ones of this project and Node major.
+  for (const stale of existsSync(cache) ? await readdir(cache) : [])
+    if (stale.startsWith(`${name}-${major}-`) && stale !== basename(dir))
+      await rm(join(cache, stale), { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
