@@ -28,13 +28,21 @@ export default tseslint.config(
     // (~60 MiB RSS). Load it with import() where it is really needed. Tests and the test kit may use it.
     // See docs/adr/0008-lean-kubeconfig-no-generated-client.md.
     files: ['packages/*/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/fixtures/**', '**/bench/**', 'packages/testing/**', 'packages/*/src/testing/**'],
+    ignores: [
+      '**/*.test.ts',
+      '**/fixtures/**',
+      '**/bench/**',
+      'packages/testing/**',
+      'packages/*/src/testing/**',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: '@kubernetes/client-node', allowTypeImports: true, message: clientNodeMessage }],
-          patterns: [{ group: ['@kubernetes/client-node/*'], allowTypeImports: true, message: clientNodeMessage }],
+          patterns: [
+            { group: ['@kubernetes/client-node/*'], allowTypeImports: true, message: clientNodeMessage },
+          ],
         },
       ],
     },

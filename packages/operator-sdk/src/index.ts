@@ -236,7 +236,13 @@ export type { MapValueType } from './crd/schema/map-of.decorator.js';
 export { pluralNameOf } from './crd/plural-name.js';
 export type { JsonSchemaProps, ValidationRule } from './crd/schema/json-schema-props.js';
 export { generateCrd } from './crd/crd-generator.js';
-export { crdFileName, renderCrdYaml, renderManifestYaml, writeCrds, findStaleCrds } from './crd/crd-writer.js';
+export {
+  crdFileName,
+  renderCrdYaml,
+  renderManifestYaml,
+  writeCrds,
+  findStaleCrds,
+} from './crd/crd-writer.js';
 export type { StaleCrd } from './crd/crd-writer.js';
 export type {
   CustomResourceDefinition,

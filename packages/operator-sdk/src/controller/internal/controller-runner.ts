@@ -57,7 +57,9 @@ export class ControllerRunner {
   watch(): void {
     // Without namespaces of its own, a controller watches what the cache covers (all, or its namespaces).
     const scopes =
-      this.definition.namespaces.length > 0 ? this.definition.namespaces : (this.deps.cache.namespaces ?? [undefined]);
+      this.definition.namespaces.length > 0
+        ? this.definition.namespaces
+        : (this.deps.cache.namespaces ?? [undefined]);
     for (const source of this.definition.sources) {
       for (const namespace of source.kind.namespaced ? scopes : [undefined]) {
         const informer = this.deps.cache.informerFor(source.kind, { namespace });
