@@ -4,19 +4,11 @@
 // then migrate, run to completion), and the one without is the only regular container.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { V1Container, V1Deployment, V1Pod, V1PodSpec } from '@kubernetes/client-node';
 import { convertScoreFile, validateScoreFile, WorkloadKind } from '@score-orchestrator/api';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
-import {
-  eventually,
-  readExample,
-  startGoldenCluster,
-  startOrchestrator,
-  waitForReady,
-  type GoldenCluster,
-  type RunningOrchestrator,
-} from './golden-path/golden-path-cluster.js';
+import { eventually, waitForReady, useGoldenOrchestrator } from './golden-path/golden-path-cluster.js';
 
 const example = join(process.cwd(), 'examples', 'score-features', 'before.score.yaml');
 const proxyProbeCommand = ['cat', '/tmp/ready'];
@@ -47,27 +39,17 @@ const expectedLayout = {
 };
 
 describe('examples/score-features/before.score.yaml', () => {
-  let golden: GoldenCluster;
-  let orchestrator: RunningOrchestrator;
-
-  beforeAll(async () => {
-    golden = await startGoldenCluster();
-    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, readExample('platform.yaml'));
-  });
-  afterAll(async () => {
-    await orchestrator?.stop();
-    await golden?.stop();
-  });
+  const cluster = useGoldenOrchestrator();
 
   it('reaches Ready with init containers in before order and the container without before as the regular one', async () => {
     const text = readFileSync(example, 'utf8');
     expect(validateScoreFile(text).issues).toEqual([]);
-    const ns = await golden.namespace('before');
-    await golden.client.create(WorkloadKind, convertScoreFile(text, { namespace: ns }));
-    const ready = await waitForReady(golden.client, ns, 'before');
+    const ns = await cluster.golden.namespace('before');
+    await cluster.golden.client.create(WorkloadKind, convertScoreFile(text, { namespace: ns }));
+    const ready = await waitForReady(cluster.golden.client, ns, 'before');
     expect(ready.status?.conditions?.find((c) => c.type === 'InputsValid')?.status).toBe('True');
 
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+    const deployment = await cluster.golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
       namespace: ns,
       name: 'before',
     });
@@ -80,10 +62,10 @@ describe('examples/score-features/before.score.yaml', () => {
 
     // A pod of the rollout: what the node was asked to run, as the API server stored it.
     const pod = await eventually(async () => {
-      const { items } = await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace: ns });
+      const { items } = await cluster.golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace: ns });
       return items.find((p) => p.metadata?.labels?.['app.kubernetes.io/instance'] === 'before');
     }, 'a pod of before');
     expect(layout(pod.spec!)).toEqual(expectedLayout);
-    expect(orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(cluster.orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // `/` and padding, which the API server once refused as URL-safe).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { V1ConfigMap, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import {
   convertScoreFile,
@@ -15,15 +15,7 @@ import {
   type WorkloadPlan,
 } from '@score-orchestrator/api';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
-import {
-  eventually,
-  readExample,
-  startGoldenCluster,
-  startOrchestrator,
-  waitForReady,
-  type GoldenCluster,
-  type RunningOrchestrator,
-} from './golden-path/golden-path-cluster.js';
+import { eventually, waitForReady, useGoldenOrchestrator } from './golden-path/golden-path-cluster.js';
 
 const example = join(process.cwd(), 'examples', 'score-features', 'binary-files.score.yaml');
 
@@ -38,20 +30,10 @@ const expected = {
 const modes = { '/opt/app/greeting.bin': 0o755, '/opt/app/header.bin': 0o644 };
 
 describe('examples/score-features/binary-files.score.yaml', () => {
-  let golden: GoldenCluster;
-  let orchestrator: RunningOrchestrator;
-
-  beforeAll(async () => {
-    golden = await startGoldenCluster();
-    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, readExample('platform.yaml'));
-  });
-  afterAll(async () => {
-    await orchestrator?.stop();
-    await golden?.stop();
-  });
+  const cluster = useGoldenOrchestrator();
 
   it('reaches Ready with each file mounted at its target and its bytes stored exactly', async () => {
-    const ns = await golden.namespace('binary-files');
+    const ns = await cluster.golden.namespace('binary-files');
     const workload = convertScoreFile(readFileSync(example, 'utf8'), { namespace: ns });
     expect(validateWorkload(workload)).toEqual([]);
     const files = workload.spec.containers.main?.files ?? {};
@@ -65,16 +47,19 @@ describe('examples/score-features/binary-files.score.yaml', () => {
         .map((f) => f.binaryContent)
         .join(''),
     ).toMatch(/\//);
-    await golden.client.create(WorkloadKind, workload);
-    const ready = await waitForReady(golden.client, ns, 'binary-files');
+    await cluster.golden.client.create(WorkloadKind, workload);
+    const ready = await waitForReady(cluster.golden.client, ns, 'binary-files');
     expect(ready.status?.conditions?.find((c) => c.type === 'InputsValid')?.status).toBe('True');
 
     // The Workload as stored: the API server kept the text (no URL-safe decoding on the way in).
-    const stored = await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'binary-files' });
+    const stored = await cluster.golden.client.get<Workload>(WorkloadKind, {
+      namespace: ns,
+      name: 'binary-files',
+    });
     expect(stored?.spec.containers.main?.files).toEqual(files);
 
     // The plan the runtime reads: the same text, never expanded.
-    const plan = await golden.client.get<WorkloadPlan>(WorkloadPlanKind, {
+    const plan = await cluster.golden.client.get<WorkloadPlan>(WorkloadPlanKind, {
       namespace: ns,
       name: 'binary-files',
     });
@@ -85,7 +70,7 @@ describe('examples/score-features/binary-files.score.yaml', () => {
     );
 
     // The pod spec: one read-only subPath mount per file, from one projected volume with each file's mode.
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+    const deployment = await cluster.golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
       namespace: ns,
       name: 'binary-files',
     });
@@ -104,7 +89,7 @@ describe('examples/score-features/binary-files.score.yaml', () => {
     }
 
     // The bytes: what the kubelet writes into the container's file is the ConfigMap's binaryData.
-    const configMap = await golden.client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+    const configMap = await cluster.golden.client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, {
       namespace: ns,
       name: configMapName!,
     });
@@ -116,11 +101,11 @@ describe('examples/score-features/binary-files.score.yaml', () => {
 
     // A pod of the rollout carries the same mounts (what the node was asked to run).
     const pod = await eventually(async () => {
-      const { items } = await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace: ns });
+      const { items } = await cluster.golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace: ns });
       return items.find((p) => p.metadata?.labels?.['app.kubernetes.io/instance'] === 'binary-files');
     }, 'a pod of binary-files');
     const podMounts = pod.spec?.containers.find((c) => c.name === 'main')?.volumeMounts ?? [];
     expect(podMounts.map((m) => m.mountPath)).toEqual(expect.arrayContaining(Object.keys(expected)));
-    expect(orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(cluster.orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 });

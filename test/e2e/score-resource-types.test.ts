@@ -5,7 +5,7 @@
 // (whose values appear in no Workload, claim, plan or Deployment).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { KubernetesObject, V1Deployment, V1EnvVar } from '@kubernetes/client-node';
 import {
   convertScoreFile,
@@ -21,13 +21,9 @@ import {
   claimsIn,
   conditionOf,
   eventually,
-  readExample,
   secretLeaks,
-  startGoldenCluster,
-  startOrchestrator,
   waitForReady,
-  type GoldenCluster,
-  type RunningOrchestrator,
+  useGoldenOrchestrator,
 } from './golden-path/golden-path-cluster.js';
 
 const example = (name: string) =>
@@ -40,29 +36,19 @@ const secretRef = (claim: string, key: string) => ({
 });
 
 describe('examples/score-features: resource types', () => {
-  let golden: GoldenCluster;
-  let orchestrator: RunningOrchestrator;
-
-  beforeAll(async () => {
-    golden = await startGoldenCluster();
-    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, readExample('platform.yaml'));
-  });
-  afterAll(async () => {
-    await orchestrator?.stop();
-    await golden?.stop();
-  });
+  const cluster = useGoldenOrchestrator();
 
   /** Creates the example in its own namespace and returns it once Ready, with its claim and Deployment env. */
   async function runExample(name: string, before?: (ns: string) => Promise<void>) {
     const text = example(name);
     expect(validateScoreFile(text).issues).toEqual([]);
-    const ns = await golden.namespace(`types-${name}`);
+    const ns = await cluster.golden.namespace(`types-${name}`);
     await before?.(ns);
-    await golden.client.create(WorkloadKind, convertScoreFile(text, { namespace: ns }));
-    const workload = await waitForReady(golden.client, ns, name);
-    const [claim, ...others] = await claimsIn(golden.client, ns);
+    await cluster.golden.client.create(WorkloadKind, convertScoreFile(text, { namespace: ns }));
+    const workload = await waitForReady(cluster.golden.client, ns, name);
+    const [claim, ...others] = await claimsIn(cluster.golden.client, ns);
     expect(others).toEqual([]);
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+    const deployment = await cluster.golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
       namespace: ns,
       name,
     });
@@ -77,9 +63,9 @@ describe('examples/score-features: resource types', () => {
 
   /** No secret output value in the Workload, the claim, the plan or the Deployment. */
   async function expectNoLeaks(ns: string, name: string, claim: ResourceClaim, objects: KubernetesObject[]) {
-    const secrets = await claimSecretValues(golden.client, claim);
+    const secrets = await claimSecretValues(cluster.golden.client, claim);
     expect(Object.keys(secrets).length).toBeGreaterThan(0);
-    const plan = await golden.client.get(WorkloadPlanKind, { namespace: ns, name });
+    const plan = await cluster.golden.client.get(WorkloadPlanKind, { namespace: ns, name });
     const places: Record<string, KubernetesObject | undefined> = { claim, plan };
     objects.forEach((obj, i) => (places[`object ${i}`] = obj));
     expect(secretLeaks(secrets, places)).toEqual([]);
@@ -134,11 +120,11 @@ describe('examples/score-features: resource types', () => {
   it("environment: the namespace's ConfigMap and Secret values reach the container; a key set nowhere is refused by name", async () => {
     const apiKey = 'sk_test_e2e_0123456789';
     const { ns, workload, claim, deployment, env } = await runExample('environment', async (namespace) => {
-      await golden.client.create(BuiltinKinds.ConfigMap, {
+      await cluster.golden.client.create(BuiltinKinds.ConfigMap, {
         metadata: { name: 'score-environment', namespace },
         data: { LOG_LEVEL: 'debug', REGION: 'eu-west-1', UNUSED: 'x' },
       });
-      await golden.client.create(BuiltinKinds.Secret, {
+      await cluster.golden.client.create(BuiltinKinds.Secret, {
         metadata: { name: 'score-environment', namespace },
         stringData: { PAYMENT_API_KEY: apiKey },
       });
@@ -158,18 +144,23 @@ describe('examples/score-features: resource types', () => {
     const missing = example('environment')
       .replace('name: environment', 'name: missing-key')
       .replace('${resources.env.REGION}', '${resources.env.NOT_SET}');
-    await golden.client.create(WorkloadKind, convertScoreFile(missing, { namespace: ns }));
+    await cluster.golden.client.create(WorkloadKind, convertScoreFile(missing, { namespace: ns }));
     const refused = await eventually(async () => {
-      const found = await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'missing-key' });
+      const found = await cluster.golden.client.get<Workload>(WorkloadKind, {
+        namespace: ns,
+        name: 'missing-key',
+      });
       const runtime = conditionOf(found, 'RuntimeReady');
       return runtime?.reason === 'ProjectionError' && runtime.message?.includes('NOT_SET') && runtime;
     }, 'missing-key refused');
     expect(refused.status).toBe('False');
     expect(refused.message).toContain("resource 'env' has no output 'NOT_SET'");
-    expect(await golden.client.get(WorkloadPlanKind, { namespace: ns, name: 'missing-key' })).toBeUndefined();
+    expect(
+      await cluster.golden.client.get(WorkloadPlanKind, { namespace: ns, name: 'missing-key' }),
+    ).toBeUndefined();
   });
 
   it('logs no errors', () => {
-    expect(orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(cluster.orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 });

@@ -3,19 +3,15 @@
 // references the PersistentVolumeClaim the dev volume resolver made (its `source` output), which binds.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { V1Deployment, V1PersistentVolumeClaim, V1Pod, V1PodSpec } from '@kubernetes/client-node';
 import { convertScoreFile, validateScoreFile, WorkloadKind } from '@score-orchestrator/api';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import {
   claimsIn,
   eventually,
-  readExample,
-  startGoldenCluster,
-  startOrchestrator,
   waitForReady,
-  type GoldenCluster,
-  type RunningOrchestrator,
+  useGoldenOrchestrator,
 } from './golden-path/golden-path-cluster.js';
 
 const example = join(process.cwd(), 'examples', 'score-features', 'volume.score.yaml');
@@ -35,31 +31,21 @@ function volumesOf(spec: V1PodSpec) {
 }
 
 describe('examples/score-features/volume.score.yaml', () => {
-  let golden: GoldenCluster;
-  let orchestrator: RunningOrchestrator;
-
-  beforeAll(async () => {
-    golden = await startGoldenCluster();
-    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, readExample('platform.yaml'));
-  });
-  afterAll(async () => {
-    await orchestrator?.stop();
-    await golden?.stop();
-  });
+  const cluster = useGoldenOrchestrator();
 
   it('reaches Ready with the pod mounting the PersistentVolumeClaim the resolver created', async () => {
     const text = readFileSync(example, 'utf8');
     expect(validateScoreFile(text).issues).toEqual([]);
-    const ns = await golden.namespace('volume');
-    await golden.client.create(WorkloadKind, convertScoreFile(text, { namespace: ns }));
-    const ready = await waitForReady(golden.client, ns, 'volume');
+    const ns = await cluster.golden.namespace('volume');
+    await cluster.golden.client.create(WorkloadKind, convertScoreFile(text, { namespace: ns }));
+    const ready = await waitForReady(cluster.golden.client, ns, 'volume');
     expect(ready.status?.claims).toEqual([
       expect.objectContaining({ name: 'data', type: 'volume', phase: 'Bound' }),
     ]);
 
     // The claim the resolver made: its `source` output names the PVC, which exists (and bound).
-    const [claim] = await claimsIn(golden.client, ns);
-    const { items: pvcs } = await golden.client.list<V1PersistentVolumeClaim>(
+    const [claim] = await claimsIn(cluster.golden.client, ns);
+    const { items: pvcs } = await cluster.golden.client.list<V1PersistentVolumeClaim>(
       BuiltinKinds.PersistentVolumeClaim,
       {
         namespace: ns,
@@ -74,10 +60,13 @@ describe('examples/score-features/volume.score.yaml', () => {
       persistentVolumeClaim: { claimName: pvc.metadata?.name },
     });
     const bound = await eventually(async () => {
-      const found = await golden.client.get<V1PersistentVolumeClaim>(BuiltinKinds.PersistentVolumeClaim, {
-        namespace: ns,
-        name: pvc.metadata!.name!,
-      });
+      const found = await cluster.golden.client.get<V1PersistentVolumeClaim>(
+        BuiltinKinds.PersistentVolumeClaim,
+        {
+          namespace: ns,
+          name: pvc.metadata!.name!,
+        },
+      );
       return found?.status?.phase === 'Bound' ? found : undefined;
     }, 'the PVC bound');
     expect(bound.spec?.volumeName).toBeTruthy();
@@ -87,7 +76,7 @@ describe('examples/score-features/volume.score.yaml', () => {
       claims: [{ name: expect.any(String), claimName: pvc.metadata!.name! }],
       mounts: [{ name: expect.any(String), mountPath: '/data' }],
     };
-    const deployment = await golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
+    const deployment = await cluster.golden.client.get<V1Deployment>(BuiltinKinds.Deployment, {
       namespace: ns,
       name: 'volume',
     });
@@ -95,10 +84,10 @@ describe('examples/score-features/volume.score.yaml', () => {
     expect(template).toEqual(expected);
     expect(template.mounts[0]!.name).toBe(template.claims[0]!.name);
     const pod = await eventually(async () => {
-      const { items } = await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace: ns });
+      const { items } = await cluster.golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace: ns });
       return items.find((p) => p.metadata?.labels?.['app.kubernetes.io/instance'] === 'volume');
     }, 'a pod of volume');
     expect(volumesOf(pod.spec!)).toEqual(expected);
-    expect(orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(cluster.orchestrator.logs.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 });

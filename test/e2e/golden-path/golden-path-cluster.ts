@@ -1,6 +1,7 @@
 // Shared set-up of the golden-path e2e tests: a LocalCluster with the Score CRDs, the orchestrator run
 // in-process with the built-in plugins (as `score-orchestrator run` does), the example files, and helpers
 // to wait for a Workload and to look for secret values where none may be.
+import { afterAll, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -135,6 +136,30 @@ export async function startOrchestrator(
     logs: { lines, text: () => lines.map((line) => JSON.stringify(line)).join('\n') },
     stop: () => manager.stop(),
   };
+}
+
+/** A GoldenCluster with the orchestrator running on it, as {@link useGoldenOrchestrator} provides. */
+export interface GoldenOrchestrator {
+  readonly golden: GoldenCluster;
+  readonly orchestrator: RunningOrchestrator;
+}
+
+/**
+ * For a test file whose examples share one cluster: registers `beforeAll`/`afterAll` that start a
+ * GoldenCluster and the orchestrator with examples/hello's platform config, and stop both. Read `golden` and
+ * `orchestrator` from the returned object inside tests (they are set once `beforeAll` has run).
+ */
+export function useGoldenOrchestrator(): GoldenOrchestrator {
+  const env = {} as { golden: GoldenCluster; orchestrator: RunningOrchestrator };
+  beforeAll(async () => {
+    env.golden = await startGoldenCluster();
+    env.orchestrator = await startOrchestrator(env.golden.cluster.kubeConfig, readExample('platform.yaml'));
+  });
+  afterAll(async () => {
+    await env.orchestrator?.stop();
+    await env.golden?.stop();
+  });
+  return env;
 }
 
 /** Polls `probe` every 100 ms until it returns something other than undefined/false. */
