@@ -37,8 +37,9 @@ describe('/readyz while the API server is down', () => {
 
   it('fails with the reason after the threshold, and passes again once the watches reconnect', async () => {
     expect(await readyz(manager)).toEqual({ status: 200, body: 'ok' });
-    await cluster.cp.stopApiServer();
+    // The watches break as soon as the API server begins to stop, before stopApiServer() returns.
     const stoppedAt = Date.now();
+    await cluster.cp.stopApiServer();
     try {
       const unready = await eventually(async () => {
         const answer = await readyz(manager);
