@@ -14,15 +14,20 @@ const spec: CommandSpec = {
   summary: 'try Workloads on a throw-away local cluster with the orchestrator running in-process',
   synopsis: '[flags] [FILE|DIR...]',
   description:
-    'Starts a local cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok nodes; binaries are\n' +
-    'built once and cached), installs the Score CRDs, runs the orchestrator with the built-in plugins (or\n' +
-    'those of --config, or of a PlatformConfig among the files), applies the files (Score files are\n' +
+    'Starts a local cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok nodes or with\n' +
+    '--real-nodes containerd and a kubelet; binaries and images are built once and cached), installs the\n' +
+    'Score CRDs, runs the orchestrator with the built-in plugins (or those of --config, or of a\n' +
+    'PlatformConfig among the files), applies the files (Score files are\n' +
     'converted; other manifests are applied as they are; a directory means its .yaml/.yml files;\n' +
     `are; ${DEFAULT_EXAMPLE}/ when none are given and it exists) and shows each Workload's conditions as they\n` +
     'converge. With --exit-on-ready it exits 0 once every Workload is Ready, 1 when one fails or on timeout;\n' +
     'without, it runs until Ctrl-C and prints the kubeconfig to use with kubectl.',
   flags: {
     'exit-on-ready': { type: 'boolean', description: 'exit once every Workload is Ready (CI, smoke tests)' },
+    'real-nodes': {
+      type: 'boolean',
+      description: 'containers really run: containerd and a kubelet instead of kwok (root, Debian packages)',
+    },
     timeout: {
       type: 'string',
       value: 'DURATION',
@@ -61,6 +66,7 @@ const spec: CommandSpec = {
     'score-orchestrator dev',
     'score-orchestrator dev score.yaml',
     'score-orchestrator dev --exit-on-ready --timeout 3m examples/hello',
+    'score-orchestrator dev --real-nodes examples/hello',
   ],
 };
 
@@ -68,6 +74,8 @@ const spec: CommandSpec = {
 export interface DevOptions {
   readonly files: readonly string[];
   readonly exitOnReady: boolean;
+  /** Real nodes (LocalCluster's `nodeKind: 'kubelet'`) instead of kwok's fake ones. */
+  readonly realNodes: boolean;
   readonly timeoutMs: number;
   readonly namespace: string;
   readonly image?: string;
@@ -87,6 +95,7 @@ export function devOptions(args: ParsedArgs): DevOptions {
   return {
     files: args.positionals,
     exitOnReady: booleanFlag(args, 'exit-on-ready'),
+    realNodes: booleanFlag(args, 'real-nodes'),
     timeoutMs: durationFlag(args, 'timeout', 5 * 60_000),
     namespace,
     image: stringFlag(args, 'image'),
@@ -132,6 +141,7 @@ export const devCommand: Command = {
         config,
         namespace: options.namespace,
         exitOnReady: options.exitOnReady,
+        realNodes: options.realNodes,
         timeoutMs: options.timeoutMs,
         logLevel: options.logLevel,
         writeKubeconfig:

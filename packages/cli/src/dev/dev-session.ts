@@ -12,7 +12,12 @@ import {
   crdFileName,
   type Manager,
 } from '@score-orchestrator/operator-sdk';
-import { ensureControlPlaneAssets, LocalCluster } from '@score-orchestrator/testing';
+import {
+  ensureControlPlaneAssets,
+  ensureLocalImages,
+  LocalCluster,
+  realNodesUnavailable,
+} from '@score-orchestrator/testing';
 import type { CliContext } from '../cli-context.js';
 import { scoreCrds } from '../crds/score-crds.js';
 import { CliError, ExitCode } from '../errors/cli.error.js';
@@ -32,6 +37,8 @@ export interface DevSessionOptions {
   readonly config: string;
   readonly namespace: string;
   readonly exitOnReady: boolean;
+  /** Real nodes (containerd, kubelet, locally built images) instead of kwok's fake ones. */
+  readonly realNodes?: boolean;
   readonly timeoutMs: number;
   readonly logLevel: string;
   /** Copy the cluster's admin kubeconfig here too. */
@@ -46,6 +53,10 @@ export interface DevSessionOptions {
  * @returns the exit code: 0 when Ready (or stopped by a signal), 1 when a Workload failed or timed out.
  */
 export async function runDevSession(options: DevSessionOptions, context: CliContext): Promise<number> {
+  const env = context.env.variables as NodeJS.ProcessEnv;
+  // Say what is missing before building anything: real nodes need root and a few Debian packages.
+  const unavailable = options.realNodes === true ? realNodesUnavailable(env) : undefined;
+  if (unavailable !== undefined) throw new CliError('Failure', `dev --real-nodes: ${unavailable}`);
   const steps = new StepReporter(context.stderr);
   const workDir = await mkdtemp(join(tmpdir(), 'score-orchestrator-dev-'));
   const logPath = join(workDir, 'orchestrator.log');
@@ -60,15 +71,25 @@ export async function runDevSession(options: DevSessionOptions, context: CliCont
     for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const env = context.env.variables as NodeJS.ProcessEnv;
     await steps.step('preparing the control-plane binaries', () =>
       ensureControlPlaneAssets({ env, progress: (line) => steps.detail(line) }),
     );
+    if (options.realNodes === true) {
+      // No registry: the nodes load the locally built images (pause, busybox, nginx, postgres, redis).
+      await steps.step('preparing the real-node images', () =>
+        ensureLocalImages({ env, progress: (line) => steps.detail(line) }),
+      );
+    }
     const crdDir = join(workDir, 'crds');
     await mkdir(crdDir);
     for (const crd of scoreCrds()) await writeFile(join(crdDir, crdFileName(crd)), renderCrdYaml(crd));
     const cluster = await steps.step('starting the local cluster and installing the Score CRDs', () =>
-      LocalCluster.start({ crds: crdDir, env, useExistingCluster: false }),
+      LocalCluster.start({
+        crds: crdDir,
+        env,
+        useExistingCluster: false,
+        nodeKind: options.realNodes === true ? 'kubelet' : 'kwok',
+      }),
     );
     cleanups.push(() => cluster.stop());
     const plugins = await steps.step('loading plugins', () =>
