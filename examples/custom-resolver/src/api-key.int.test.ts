@@ -8,12 +8,8 @@ import {
   type V1ConfigMap,
   type V1Secret,
 } from '@kubernetes/client-node';
-import {
-  ClaimPhase,
-  createPluginOperator,
-  ResourceClaimKind,
-  type ResourceClaim,
-} from '@score-orchestrator/api';
+import { ClaimPhase, ResourceClaimKind, type ResourceClaim } from '@score-orchestrator/api';
+import { createPluginOperator } from '@score-orchestrator/plugin-host';
 import { BuiltinKinds, createLogger, KubeClient, type Manager } from '@score-orchestrator/operator-sdk';
 import { ControlPlane, eventually as pollUntil } from '@score-orchestrator/testing';
 import { readFile } from 'node:fs/promises';

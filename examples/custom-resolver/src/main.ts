@@ -1,6 +1,6 @@
 // Entry point: `node dist/main.js` runs this plugin as its own operator against the current kubeconfig.
 // #region main
-import { createPluginOperator } from '@score-orchestrator/api';
+import { createPluginOperator } from '@score-orchestrator/plugin-host';
 import { createLogger } from '@score-orchestrator/operator-sdk';
 import { plugin } from './index.js';
 

@@ -114,6 +114,12 @@ export {
 } from './resources/workload-plan-spec.js';
 export { WorkloadPlanStatus } from './resources/workload-plan-status.js';
 export {
+  APPLIED_PATCHES_MAX,
+  AppliedPatch,
+  PATCH_TEMPLATE_MAX_LENGTH,
+  PlanPatchTemplate,
+} from './resources/plan-patch.js';
+export {
   BATCH_CONCURRENCY_POLICIES,
   BATCH_KINDS,
   BATCH_MAX_COUNT,
@@ -178,14 +184,26 @@ export {
 } from './plugins/managed-objects.js';
 export { bindPluginModule } from './plugins/bind-plugin-module.js';
 
-// plugins: the hosts that run them
-export { createResolverHost } from './plugins/hosts/resolver-host.js';
-export { createRuntimeHost } from './plugins/hosts/runtime-host.js';
-export type { PluginHost, PluginHostOptions } from './plugins/hosts/plugin-host.js';
-export { DEFAULT_PLUGIN_HOST_CONCURRENCY } from './plugins/hosts/plugin-host.js';
-export { matchResolver } from './plugins/hosts/match-resolver.js';
-export type { ResolverMatch, ResolverQuery } from './plugins/hosts/match-resolver.js';
-export { ClaimEventReason, ClaimReason, PlanReason } from './plugins/hosts/host-reasons.js';
+// plugins: the reasons the hosts write into claim and plan status (the hosts live in @score-orchestrator/plugin-host)
+export { ClaimEventReason, ClaimReason, PlanReason } from './resources/host-reasons.js';
 export { claimDeprovisionPolicy } from './resources/claim-deprovision-policy.js';
-export { createPluginOperator } from './plugins/hosts/plugin-operator.js';
-export type { PluginOperatorOptions } from './plugins/hosts/plugin-operator.js';
+
+// Go templates (text/template with a sprig subset): score-k8s provisioner files and patch templates
+export { compileTemplate, functionUses } from './go-template/compile-template.js';
+export type { CompiledTemplate, FunctionUse } from './go-template/compile-template.js';
+export { goTemplateFunctions, isKnownFunction } from './go-template/template-functions.js';
+export { fixed, variadic } from './go-template/template-function.js';
+export type { FunctionMap, TemplateFunction } from './go-template/template-function.js';
+export { GoStruct, typedMap, toStringValue } from './go-template/go-values.js';
+export type { GoMap } from './go-template/go-values.js';
+
+// patch templates: score-k8s's escape hatch over generated manifests
+export { compilePatchTemplate, applyPatchTemplates } from './patch-templates/patch-template.js';
+export type {
+  AppliedPatchOperation,
+  PatchTemplate,
+  PatchTemplateInput,
+} from './patch-templates/patch-template.js';
+export { readPatchOperations } from './patch-templates/patch-operation.js';
+export type { PatchOperation } from './patch-templates/patch-operation.js';
+export { deleteAtPath, parsePatchPath, setAtPath } from './patch-templates/patch-path.js';

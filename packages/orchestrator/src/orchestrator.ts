@@ -1,13 +1,11 @@
 // The composition root: one call wires the platform config, org policy, plugins and the Workload controller
 // into an SDK Manager. Configuration is read here, once, at start-up, and injected everywhere else.
+import { managedObjectFilters, ScoreTokens, type PluginModule } from '@score-orchestrator/api';
 import {
   createResolverHost,
   createRuntimeHost,
-  managedObjectFilters,
-  ScoreTokens,
   type PluginHostOptions,
-  type PluginModule,
-} from '@score-orchestrator/api';
+} from '@score-orchestrator/plugin-host';
 import {
   ControllerBuilder,
   Manager,

@@ -125,6 +125,7 @@ describe('the packed packages', () => {
       'api',
       'testing',
       'orchestrator',
+      'plugin-host',
       'runtime-kubernetes',
       'resolver-dev',
       'resolver-provisioners',
@@ -234,7 +235,11 @@ describe('docs/platform/resolver-package.md: a resolver plugin in a package of i
       installProject(
         'api-key-resolver',
         pluginFiles,
-        pick('@score-orchestrator/api', '@score-orchestrator/operator-sdk'),
+        pick(
+          '@score-orchestrator/api',
+          '@score-orchestrator/operator-sdk',
+          '@score-orchestrator/plugin-host',
+        ),
       ),
     );
     await timed('plugin build', () => run('npm', ['run', 'build'], { cwd: pluginDir }));

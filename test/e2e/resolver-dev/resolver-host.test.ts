@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { V1Secret } from '@kubernetes/client-node';
-import {
-  bindPluginModule,
-  createResolverHost,
-  ResourceClaimKind,
-  type ResourceClaim,
-} from '@score-orchestrator/api';
+import { bindPluginModule, ResourceClaimKind, type ResourceClaim } from '@score-orchestrator/api';
+import { createResolverHost } from '@score-orchestrator/plugin-host';
 import { BuiltinKinds, createLogger, Manager } from '@score-orchestrator/operator-sdk';
 import { plugin, ResolverDevTokens } from '@score-orchestrator/resolver-dev';
 import { Container } from 'inversify';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Container } from 'inversify';
-import { createResolverHost, createRuntimeHost, ScoreTokens } from '@score-orchestrator/api';
+import { ScoreTokens } from '@score-orchestrator/api';
+import { createResolverHost, createRuntimeHost } from '@score-orchestrator/plugin-host';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
 import { bindPlugins } from './bind-plugins.js';
 import { describePlugins } from './describe-plugins.js';

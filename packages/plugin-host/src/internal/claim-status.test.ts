@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ResourceClaim } from '@score-orchestrator/api';
+import { claimStatusMutation, decisionBasis, type ClaimOutcome } from './claim-status.js';
+
+const claim = (): ResourceClaim =>
+  ({ metadata: { name: 'db', generation: 3 }, spec: { type: 'postgres' } }) as unknown as ResourceClaim;
+
+describe('claimStatusMutation', () => {
+  const bound: ClaimOutcome = {
+    phase: 'Bound',
+    reason: 'Bound',
+    message: 'ok',
+    resolver: 'pg',
+    outputs: { host: 'db' },
+    secret: { name: 'db-outputs', keys: ['username', 'password'] },
+  };
+
+  it('writes phase, outputs, secret keys (sorted) and a Ready condition', () => {
+    const obj = claim();
+    claimStatusMutation(bound, 't1')(obj);
+    expect(obj.status).toEqual({
+      observedGeneration: 3,
+      phase: 'Bound',
+      reason: 'Bound',
+      message: 'ok',
+      resolver: 'pg',
+      outputs: { host: 'db' },
+      secretName: 'db-outputs',
+      secretOutputKeys: ['password', 'username'],
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Bound',
+          message: 'ok',
+          lastTransitionTime: 't1',
+          observedGeneration: 3,
+        },
+      ],
+    });
+  });
+
+  it('is idempotent: the same outcome later changes nothing (transition time kept)', () => {
+    const obj = claim();
+    claimStatusMutation(bound, 't1')(obj);
+    const first = structuredClone(obj.status);
+    claimStatusMutation(bound, 't2')(obj);
+    expect(obj.status).toEqual(first);
+  });
+
+  it('keeps resolver, outputs and secret when an outcome leaves them out, and drops empty outputs', () => {
+    const obj = claim();
+    claimStatusMutation(bound, 't1')(obj);
+    claimStatusMutation({ phase: 'Pending', reason: 'ResolverNotFound', message: 'none' }, 't2')(obj);
+    expect(obj.status).toMatchObject({ resolver: 'pg', outputs: { host: 'db' }, secretName: 'db-outputs' });
+    expect(obj.status?.conditions?.[0]).toMatchObject({ status: 'False', lastTransitionTime: 't2' });
+    claimStatusMutation({ ...bound, outputs: {} }, 't3')(obj);
+    expect(obj.status?.outputs).toBeUndefined();
+  });
+
+  it('writes nothing on a claim that changed under the decision (new generation, latch set or removed)', () => {
+    const decidedOn = claim();
+    decidedOn.status = { resolver: 'pg', deprovisionPolicy: 'Retain' };
+    const basis = decisionBasis(decidedOn);
+    const apply = (change: (c: ResourceClaim) => void) => {
+      const fresh = structuredClone(decidedOn);
+      change(fresh);
+      const before = structuredClone(fresh.status);
+      claimStatusMutation({ ...bound, latchPolicy: 'Retain' }, 't1', basis)(fresh);
+      return fresh.status === before || JSON.stringify(fresh.status) === JSON.stringify(before);
+    };
+    expect(apply(() => undefined)).toBe(false);
+    expect(apply((c) => (c.metadata.generation = 4))).toBe(true);
+    expect(apply((c) => delete c.status!.resolver)).toBe(true);
+    expect(apply((c) => delete c.status!.deprovisionPolicy)).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+// How the resolver host writes a claim's status: one pure mutation per outcome.
+import {
+  ClaimPhase,
+  type ResourceClaim,
+  type ResourceClaimStatus,
+  type DeprovisionPolicy,
+  ClaimReason,
+} from '@score-orchestrator/api';
+import { setOrDelete, withReadyCondition } from './ready-condition.js';
+
+/** What one reconcile concluded about a claim. Fields left undefined keep their current value. */
+export interface ClaimOutcome {
+  readonly phase: ClaimPhase;
+  readonly reason: ClaimReason;
+  readonly message: string;
+  readonly resolver?: string;
+  /** Replaces the published outputs (empty removes them). */
+  readonly outputs?: Readonly<Record<string, unknown>>;
+  /** The outputs Secret and its keys (never the values). */
+  readonly secret?: { readonly name: string; readonly keys: readonly string[] };
+  /** The deprovision policy to latch into `status.deprovisionPolicy` unless one is latched already. */
+  readonly latchPolicy?: DeprovisionPolicy;
+  /** The platform config rule behind `resolver` for `status.resolverRule`; `null` removes it. */
+  readonly resolverRule?: string | null;
+}
+
+/** What a reconcile decided its outcome from: the claim's generation and latched choices as it read them. */
+export interface ClaimDecisionBasis {
+  readonly generation?: number;
+  readonly resolver?: string;
+  readonly deprovisionPolicy?: DeprovisionPolicy;
+}
+
+/** The basis of a decision taken from `claim` (the reconcile's copy). Pure. */
+export function decisionBasis(claim: ResourceClaim): ClaimDecisionBasis {
+  return {
+    generation: claim.metadata?.generation,
+    resolver: claim.status?.resolver,
+    deprovisionPolicy: claim.status?.deprovisionPolicy,
+  };
+}
+
+/**
+ * A pure `updateStatus` mutation writing `outcome` (and `observedGeneration`, the `Ready` condition) into
+ * a copy of the claim's status; `updateStatus` then writes only when something changed.
+ *
+ * With `basis`, it changes nothing when the claim it is applied to (a fresh read after a write conflict)
+ * no longer matches what the outcome was decided from: a new spec, or a latched resolver or policy set or
+ * removed meanwhile (someone re-selecting). Writing then would latch a stale choice again; the change that
+ * made it stale has queued another reconcile, which decides afresh.
+ */
+export function claimStatusMutation(
+  outcome: ClaimOutcome,
+  now: string,
+  basis?: ClaimDecisionBasis,
+): (claim: ResourceClaim) => void {
+  return (claim) => {
+    if (basis && !sameBasis(basis, decisionBasis(claim))) return;
+    const status: ResourceClaimStatus = claim.status ?? {};
+    const generation = claim.metadata?.generation;
+    status.observedGeneration = generation;
+    status.phase = outcome.phase;
+    status.reason = outcome.reason;
+    status.message = outcome.message;
+    if (outcome.resolver !== undefined) status.resolver = outcome.resolver;
+    if (outcome.resolverRule === null) delete status.resolverRule;
+    else if (outcome.resolverRule !== undefined) status.resolverRule = outcome.resolverRule;
+    if (outcome.latchPolicy !== undefined) status.deprovisionPolicy ??= outcome.latchPolicy;
+    if (outcome.outputs !== undefined) setOrDelete(status, 'outputs', { ...outcome.outputs });
+    if (outcome.secret !== undefined) {
+      status.secretName = outcome.secret.name;
+      setOrDelete(status, 'secretOutputKeys', [...outcome.secret.keys].sort());
+    }
+    status.conditions = withReadyCondition(
+      status.conditions,
+      {
+        ready: outcome.phase === ClaimPhase.Bound,
+        reason: outcome.reason,
+        message: outcome.message,
+        observedGeneration: generation,
+      },
+      now,
+    );
+    claim.status = status;
+  };
+}
+
+function sameBasis(a: ClaimDecisionBasis, b: ClaimDecisionBasis): boolean {
+  return (
+    a.generation === b.generation && a.resolver === b.resolver && a.deprovisionPolicy === b.deprovisionPolicy
+  );
+}

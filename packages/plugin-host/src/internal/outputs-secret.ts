@@ -1,0 +1,110 @@
+// The Secret holding a claim's secret outputs: named after the claim, controlled by it.
+import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import {
+  applyOwned,
+  BuiltinKinds,
+  getControllerOf,
+  ownershipOf,
+  type KubeClient,
+  type Ownership,
+} from '@score-orchestrator/operator-sdk';
+import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY } from '@score-orchestrator/api';
+
+/** Label on every outputs Secret: the claim it belongs to (also after a `Retain` orphaned it). */
+export const CLAIM_LABEL = 'score.dev/claim';
+
+/** The name of the Secret holding the secret outputs of claim `claimName`. */
+export function outputsSecretName(claimName: string): string {
+  return `${claimName}-outputs`;
+}
+
+/** The claim's outputs Secret as read: its values (decoded) and whether it needs a write to match `desired`. */
+export interface OutputsSecret {
+  readonly name: string;
+  readonly values: Readonly<Record<string, string>>;
+  readonly controlled: boolean;
+}
+
+/**
+ * Reads the claim's outputs Secret. It counts when the claim controls it, or when it has no controller
+ * and carries the claim's label (a Secret a `Retain` deprovision kept, adopted again by a claim of the
+ * same name). Any other Secret of that name is not the claim's: undefined.
+ */
+export async function readOutputsSecret(
+  client: KubeClient,
+  claim: KubernetesObject,
+): Promise<OutputsSecret | undefined> {
+  const name = outputsSecretName(claim.metadata!.name!);
+  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, {
+    namespace: claim.metadata?.namespace,
+    name,
+  });
+  if (!secret) return undefined;
+  const state = ownershipOf(secret, outputsSecretOwnership(claim));
+  if (state !== 'controlled' && state !== 'adoptable') return undefined;
+  const controlled = state === 'controlled';
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(secret.data ?? {})) {
+    values[key] = Buffer.from(value, 'base64').toString('utf8');
+  }
+  return { name, values, controlled };
+}
+
+/**
+ * Server-side applies the outputs Secret with exactly `values`, controlled by the claim. Writes nothing
+ * when `current` already holds them. Values never leave this function except in the request body.
+ */
+export async function writeOutputsSecret(
+  client: KubeClient,
+  claim: KubernetesObject,
+  values: Readonly<Record<string, string>>,
+  current: OutputsSecret | undefined,
+): Promise<string> {
+  const name = outputsSecretName(claim.metadata!.name!);
+  if (current?.controlled && sameValues(current.values, values)) return name;
+  const data: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values))
+    data[key] = Buffer.from(value, 'utf8').toString('base64');
+  const secret: V1Secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name,
+      namespace: claim.metadata?.namespace,
+      // managed-by: the hosts' caches select Secrets by it (see managedObjectFilters).
+      labels: { [CLAIM_LABEL]: claim.metadata!.name!, [MANAGED_BY_LABEL]: ORCHESTRATOR_MANAGED_BY },
+    },
+    type: 'Opaque',
+    data,
+  };
+  // Never over a Secret of that name that is not the claim's: `NotOwned` instead (reported as NameConflict).
+  await applyOwned(client, secret, { ownership: outputsSecretOwnership(claim) });
+  return name;
+}
+
+/** Drops the claim's owner reference from its outputs Secret, so garbage collection keeps it (`Retain`). */
+export async function orphanOutputsSecret(client: KubeClient, claim: KubernetesObject): Promise<void> {
+  const key = { namespace: claim.metadata?.namespace, name: outputsSecretName(claim.metadata!.name!) };
+  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, key);
+  if (!secret || getControllerOf(secret)?.uid !== claim.metadata?.uid) return;
+  const ownerReferences = (secret.metadata?.ownerReferences ?? []).filter(
+    (ref) => ref.uid !== claim.metadata?.uid,
+  );
+  await client.patch(BuiltinKinds.Secret, key, {
+    // resourceVersion: fails on a concurrent change instead of overwriting it.
+    metadata: {
+      resourceVersion: secret.metadata?.resourceVersion,
+      ownerReferences: ownerReferences.length > 0 ? ownerReferences : null,
+    },
+  });
+}
+
+/** The claim's outputs Secret is its own: controlled by it, or kept by a `Retain` with its label. */
+function outputsSecretOwnership(claim: KubernetesObject): Ownership {
+  return { owner: claim, labels: { [CLAIM_LABEL]: claim.metadata!.name! } };
+}
+
+function sameValues(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

@@ -1,0 +1,149 @@
+// The runtime host's reconcile and finalize: dispatch a plan to its runtime and report what it observes.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  describeError,
+  isTerminalError,
+  Result,
+  type ReconcileContext,
+  type ReconcileResult,
+} from '@score-orchestrator/operator-sdk';
+import {
+  PlanPhase,
+  WorkloadPlanKind,
+  type PlanBatchStatus,
+  type WorkloadPlan,
+  type RuntimeOptions,
+  type Runtime,
+  type RuntimeContext,
+  PlanReason,
+} from '@score-orchestrator/api';
+import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
+import type { PluginInstance } from './plugin-instances.js';
+import { setOrDelete, withReadyCondition } from './ready-condition.js';
+
+export type BoundRuntime = PluginInstance<Runtime, RuntimeOptions>;
+
+/** What one reconcile concluded about a plan. */
+interface PlanOutcome {
+  readonly phase: PlanPhase;
+  readonly reason: string;
+  readonly message: string;
+  /** Undefined keeps the current endpoint; null removes it. */
+  readonly endpoint?: string | null;
+  /** Undefined keeps the current batch status; null removes it. */
+  readonly batch?: PlanBatchStatus | null;
+}
+
+/** Dispatches plans to runtimes by `spec.runtimeClass`. */
+export class PlanApplier {
+  constructor(
+    private readonly runtimes: readonly BoundRuntime[],
+    private readonly finalizer: string,
+    private readonly reportUnmatched: boolean,
+  ) {}
+
+  async reconcile(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+    let plan = obj as WorkloadPlan;
+    const bound = this.runtimeFor(plan);
+    if (!bound) {
+      if (this.reportUnmatched) {
+        const installed = this.runtimes.map((r) => r.options.runtimeClass).join(', ') || 'none';
+        await this.report(ctx, plan, {
+          phase: PlanPhase.Pending,
+          reason: PlanReason.RuntimeNotFound,
+          message: `no runtime serves runtimeClass "${plan.spec.runtimeClass}"; installed runtime classes: ${installed}`,
+        });
+      }
+      return Result.done();
+    }
+    const { instance: runtime, options } = bound;
+    if (runtime.delete) plan = await ctx.client.ensureFinalizer(WorkloadPlanKind, plan, this.finalizer);
+    let observation;
+    try {
+      observation = await runtime.apply(plan, contextOf(ctx, options));
+    } catch (err) {
+      const conflict = reportNameConflict(err, ctx.events, `runtime ${options.runtimeClass}`);
+      if (conflict) {
+        ctx.logger.info("plan refused: an object of that name is not the plan's");
+        await this.report(ctx, plan, {
+          phase: PlanPhase.Failed,
+          reason: PlanReason.NameConflict,
+          message: conflict,
+        });
+        return Result.requeueAfter(NAME_CONFLICT_RECHECK_MS);
+      }
+      const terminal = isTerminalError(err);
+      await this.report(ctx, plan, {
+        phase: terminal ? PlanPhase.Failed : (plan.status?.phase ?? PlanPhase.Progressing),
+        reason: terminal ? PlanReason.ApplyFailed : PlanReason.ApplyError,
+        message: `runtime ${options.runtimeClass} failed to apply the plan: ${err instanceof Error ? err.message : describeError(err)}`,
+      });
+      throw err;
+    }
+    await this.report(ctx, plan, {
+      phase: observation.phase,
+      reason: observation.reason,
+      message: observation.message,
+      endpoint: observation.endpoint ?? null,
+      batch: observation.batch ?? null,
+    });
+    return Result.done();
+  }
+
+  /** Runs the runtime's `delete` (only runtimes with one get a finalizer); without the runtime, releases. */
+  async finalize(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+    const plan = obj as WorkloadPlan;
+    const bound = this.runtimeFor(plan);
+    if (!bound?.instance.delete) {
+      ctx.logger.info('no runtime to delete the plan; releasing it');
+      ctx.events.warning(
+        'DeleteSkipped',
+        'no installed runtime cleans up this plan; owner references clean up',
+      );
+      return Result.done();
+    }
+    await bound.instance.delete(plan, contextOf(ctx, bound.options));
+    ctx.logger.info('deleted plan from runtime', { runtimeClass: bound.options.runtimeClass });
+    return Result.done();
+  }
+
+  private runtimeFor(plan: WorkloadPlan): BoundRuntime | undefined {
+    return this.runtimes.find((r) => r.options.runtimeClass === plan.spec.runtimeClass);
+  }
+
+  /** Writes the plan's status, starting from `current` (this reconcile's copy) instead of a read. */
+  private async report(ctx: ReconcileContext, current: WorkloadPlan, outcome: PlanOutcome): Promise<void> {
+    const now = new Date().toISOString();
+    const mutate = (plan: WorkloadPlan) => {
+      const status = plan.status ?? {};
+      const generation = plan.metadata?.generation;
+      status.observedGeneration = generation;
+      status.phase = outcome.phase;
+      status.reason = outcome.reason;
+      status.message = outcome.message;
+      if (outcome.endpoint !== undefined) setOrDelete(status, 'endpoint', outcome.endpoint || undefined);
+      if (outcome.batch !== undefined) setOrDelete(status, 'batch', outcome.batch ?? undefined);
+      status.conditions = withReadyCondition(
+        status.conditions,
+        {
+          ready: outcome.phase === PlanPhase.Ready,
+          reason: outcome.reason,
+          message: outcome.message,
+          observedGeneration: generation,
+        },
+        now,
+      );
+      plan.status = status;
+    };
+    await ctx.client.updateStatus<WorkloadPlan>(WorkloadPlanKind, ctx.key, mutate, { current });
+  }
+}
+
+function contextOf(ctx: ReconcileContext, options: RuntimeOptions): RuntimeContext {
+  return {
+    client: ctx.client,
+    cache: ctx.cache,
+    logger: ctx.logger.child({ runtimeClass: options.runtimeClass }),
+    signal: ctx.signal,
+  };
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
+import { BuiltinKinds, type Manager } from '@score-orchestrator/operator-sdk';
+import { type ResourceClaim, ResourceClaimKind, type DeprovisionPolicy } from '@score-orchestrator/api';
+import { configMapName, READY_ANNOTATION, TestConfigResolver } from './fixtures/test-config.resolver.js';
+import { TestPasswordResolver } from './fixtures/test-password.resolver.js';
+import { plugin } from './fixtures/test-plugin.js';
+import { eventually, sleep, startHostTestCluster, type HostTestCluster } from './fixtures/test-cluster.js';
+import { createPluginOperator } from './plugin-operator.js';
+import { createResolverHost } from './resolver-host.js';
+
+const FINALIZER = 'score.dev/resolver-host';
+
+describe('resolver host on a real API server', () => {
+  let cluster: HostTestCluster;
+  let manager: Manager;
+  let ns: string;
+
+  beforeAll(async () => {
+    cluster = await startHostTestCluster();
+    ns = await cluster.namespace('claims');
+    manager = await cluster.startHost(createResolverHost([TestConfigResolver, TestPasswordResolver]));
+  });
+  afterAll(() => cluster?.stop());
+
+  const createClaim = (name: string, spec: Partial<ResourceClaim['spec']> & { type: string }) =>
+    cluster.client.create<ResourceClaim>(ResourceClaimKind, {
+      apiVersion: 'score.dev/v1b1',
+      kind: 'ResourceClaim',
+      metadata: { name, namespace: ns },
+      spec: { class: 'default', deprovisionPolicy: 'Delete', ...spec },
+    });
+  const getClaim = (name: string) =>
+    cluster.client.get<ResourceClaim>(ResourceClaimKind, { namespace: ns, name });
+  const claimIn = async (name: string, phase: string) => {
+    const claim = await getClaim(name);
+    return claim?.status?.phase === phase && claim;
+  };
+  const markReady = (claimName: string) =>
+    cluster.client.patch(
+      BuiltinKinds.ConfigMap,
+      { namespace: ns, name: configMapName(claimName) },
+      { metadata: { annotations: { [READY_ANNOTATION]: 'true' } } },
+    );
+
+  it('binds a claim only once its resolver reports ready, publishing outputs', async () => {
+    await createClaim('cfg', { type: 'test-config', params: { value: 'v1' } });
+    const provisioning = await eventually(() => claimIn('cfg', 'Provisioning'), 'claim Provisioning');
+    expect(provisioning.status).toMatchObject({
+      reason: 'Provisioning',
+      resolver: 'test-config',
+      message: `waiting for annotation ${READY_ANNOTATION}`,
+      observedGeneration: 1,
+    });
+    expect(provisioning.metadata.finalizers).toEqual([FINALIZER]);
+    const configMap = await cluster.client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+      namespace: ns,
+      name: 'cfg-config',
+    });
+    expect(configMap?.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: 'ResourceClaim',
+      name: 'cfg',
+      controller: true,
+    });
+
+    await markReady('cfg'); // an owned object changes: the host reconciles the claim
+    const bound = await eventually(() => claimIn('cfg', 'Bound'), 'claim Bound');
+    expect(bound.status).toMatchObject({ reason: 'Bound', outputs: { configMap: 'cfg-config' } });
+    expect(bound.status?.conditions).toEqual([
+      expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Bound', observedGeneration: 1 }),
+    ]);
+    expect(bound.status?.secretName).toBeUndefined();
+  });
+
+  it('writes nothing when a reconcile changes nothing', async () => {
+    const before = await getClaim('cfg');
+    const calls = TestConfigResolver.provisions.get(`${ns}/cfg`) ?? 0;
+    await cluster.client.patch(
+      BuiltinKinds.ConfigMap,
+      { namespace: ns, name: 'cfg-config' },
+      { metadata: { labels: { touched: 'yes' } } },
+    );
+    await eventually(() => (TestConfigResolver.provisions.get(`${ns}/cfg`) ?? 0) > calls, 'a reconcile');
+    await sleep(300);
+    expect((await getClaim('cfg'))?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
+  });
+
+  it('keeps secret outputs in a Secret owned by the claim, generated once', async () => {
+    await createClaim('db', { type: 'test-password' });
+    const bound = await eventually(() => claimIn('db', 'Bound'), 'claim Bound');
+    expect(bound.status).toMatchObject({
+      secretName: 'db-outputs',
+      secretOutputKeys: ['password'],
+      outputs: { username: 'app', host: `db.${ns}` },
+    });
+    expect(bound.metadata.finalizers ?? []).toEqual([]); // no deprovision: owner references clean up
+    const secret = await cluster.client.get<V1Secret>(BuiltinKinds.Secret, {
+      namespace: ns,
+      name: 'db-outputs',
+    });
+    expect(secret?.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: 'ResourceClaim',
+      name: 'db',
+      uid: bound.metadata.uid,
+      controller: true,
+    });
+    const password = Buffer.from(secret!.data!.password, 'base64').toString('utf8');
+    expect(password).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(bound)).not.toContain(password);
+
+    // A spec change re-runs provision: the password stays.
+    await cluster.client.patch(
+      ResourceClaimKind,
+      { namespace: ns, name: 'db' },
+      { spec: { params: { size: 'large' } } },
+    );
+    await eventually(
+      async () => (await getClaim('db'))?.status?.observedGeneration === 2,
+      'generation 2 observed',
+    );
+    expect(await passwordOf('db')).toBe(password);
+
+    // A new host process (another manager) reads the existing Secret: the password stays.
+    await manager.stop();
+    await cluster.client.patch(
+      ResourceClaimKind,
+      { namespace: ns, name: 'db' },
+      { spec: { params: { size: 'small' } } },
+    );
+    manager = cluster.track(createPluginOperator(plugin, { ...cluster.managerOptions }));
+    await manager.start();
+    await eventually(
+      async () => (await getClaim('db'))?.status?.observedGeneration === 3,
+      'generation 3 observed',
+    );
+    expect(await passwordOf('db')).toBe(password);
+    await manager.stop();
+    manager = await cluster.startHost(createResolverHost([TestConfigResolver, TestPasswordResolver]));
+  });
+
+  it('reports ResolverNotFound without a finalizer, so deletion is never blocked', async () => {
+    await createClaim('nope', { type: 'mystery', class: 'large', id: 'shared-1' });
+    const pending = await eventually(() => claimIn('nope', 'Pending'), 'claim Pending');
+    expect(pending.status?.reason).toBe('ResolverNotFound');
+    expect(pending.status?.message).toContain('type "mystery", class "large", id "shared-1"');
+    expect(pending.metadata.finalizers ?? []).toEqual([]);
+
+    await createClaim('pinned', { type: 'test-config', resolver: 'not-installed' });
+    const pinned = await eventually(() => claimIn('pinned', 'Pending'), 'pinned claim Pending');
+    expect(pinned.status?.message).toContain(
+      'resolver "not-installed" chosen for type "test-config" is not installed',
+    );
+
+    await cluster.client.delete(ResourceClaimKind, { namespace: ns, name: 'nope' });
+    await eventually(async () => (await getClaim('nope')) === undefined, 'claim gone');
+  });
+
+  it('turns a claim Failed on a terminal error', async () => {
+    await createClaim('bad', { type: 'test-config', params: { invalid: true } });
+    const failed = await eventually(() => claimIn('bad', 'Failed'), 'claim Failed');
+    expect(failed.status).toMatchObject({ reason: 'ProvisionFailed', resolver: 'test-config' });
+    expect(failed.status?.message).toContain('param "invalid" must not be true');
+  });
+
+  it.each<[DeprovisionPolicy, boolean]>([
+    ['Delete', false],
+    ['Retain', true],
+    ['Orphan', true],
+  ])('deprovisions with policy %s (backing ConfigMap kept: %s)', async (policy, kept) => {
+    const name = `dep-${policy.toLowerCase()}`;
+    await createClaim(name, { type: 'test-config', deprovisionPolicy: policy });
+    await eventually(
+      async () => (await getClaim(name))?.metadata.finalizers?.includes(FINALIZER),
+      'finalizer added',
+    );
+    await eventually(
+      () => cluster.client.get(BuiltinKinds.ConfigMap, { namespace: ns, name: configMapName(name) }),
+      'ConfigMap created',
+    );
+    await cluster.client.delete(ResourceClaimKind, { namespace: ns, name });
+    await eventually(async () => (await getClaim(name)) === undefined, 'claim gone');
+    const configMap = await cluster.client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+      namespace: ns,
+      name: configMapName(name),
+    });
+    expect(configMap !== undefined).toBe(kept);
+    if (configMap) expect(configMap.metadata?.ownerReferences).toBeUndefined();
+  });
+
+  async function passwordOf(claim: string): Promise<string> {
+    const secret = await cluster.client.get<V1Secret>(BuiltinKinds.Secret, {
+      namespace: ns,
+      name: `${claim}-outputs`,
+    });
+    return Buffer.from(secret!.data!.password, 'base64').toString('utf8');
+  }
+});
