@@ -102,8 +102,8 @@ describe('observeRollout', () => {
           },
         },
       },
-      'ContainerConfigError',
-      /cannot start \(couldn't find key password in Secret team-a\/db\)/,
+      'MissingKey',
+      /^container web needs key password of Secret db, which has no such key/,
     ],
     [
       'a missing Secret',
@@ -132,6 +132,23 @@ describe('observeRollout', () => {
       reason: 'Unschedulable',
       message: expect.stringContaining('Insufficient cpu'),
     });
+  });
+
+  it('names the readiness probe a running container waits for while the rollout progresses', () => {
+    const running = pod({ state: { running: { startedAt: new Date() } }, restartCount: 0 });
+    running.spec!.containers[0]!.readinessProbe = { httpGet: { port: 8080, path: '/healthz' } };
+    const status = { ...complete, readyReplicas: 0, availableReplicas: 0 };
+    expect(observeRollout(deployment(status), [running])).toEqual({
+      phase: 'Progressing',
+      reason: 'RolloutInProgress',
+      message:
+        'waiting for replicas: 2 of 2 updated, 0 ready, 0 available; container web is running but not ready: its readiness probe (httpGet :8080/healthz) has not passed',
+    });
+    // Without a readiness probe there is nothing to name.
+    delete running.spec!.containers[0]!.readinessProbe;
+    expect(observeRollout(deployment(status), [running]).message).toBe(
+      'waiting for replicas: 2 of 2 updated, 0 ready, 0 available',
+    );
   });
 
   it('is Degraded while some replicas still serve', () => {

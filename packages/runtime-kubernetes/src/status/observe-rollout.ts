@@ -1,11 +1,11 @@
 import type { V1Deployment, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import type { RuntimePhase } from '@score-orchestrator/api';
-import { findPodProblem } from './pod-problems.js';
+import { findPodProblem, findUnreadyContainer } from './pod-problems.js';
 
 /** The runtime's reading of a workload, without the endpoint. */
 export interface RolloutObservation {
   readonly phase: RuntimePhase;
-  /** `Ready`, `RolloutInProgress`, `ImagePullError`, `CrashLoop`, `ContainerConfigError`, `Unschedulable`, `RolloutStalled`. */
+  /** `Ready`, `RolloutInProgress`, `ImagePullError`, `CrashLoop`, `MissingObject`, `MissingKey`, `ContainerConfigError`, `UnboundVolumeClaim`, `Unschedulable`, `RolloutStalled`. */
   readonly reason: string;
   readonly message: string;
 }
@@ -19,7 +19,8 @@ export interface RolloutObservation {
  * - Otherwise a problem the pods show (see `findPodProblem`), or a Deployment past its progress deadline
  *   (`ProgressDeadlineExceeded` → `RolloutStalled`), is `Degraded` while some replicas still serve and
  *   `Failed` when none does.
- * - Otherwise `Progressing` (`RolloutInProgress`), with counts.
+ * - Otherwise `Progressing` (`RolloutInProgress`), with counts, and the first container that runs but is not
+ *   ready with the readiness probe it waits for (a probe that keeps failing shows there).
  */
 export function observeRollout(
   workload: V1Deployment | V1StatefulSet,
@@ -70,11 +71,12 @@ export function observeRollout(
       `the update did not finish within ${deadline}s: ${updated} of ${wanted} ${plural(wanted, 'replica')} updated, ${available} available`,
     );
   }
+  const unready = findUnreadyContainer(pods);
   return {
     phase: 'Progressing',
     reason: 'RolloutInProgress',
     message: seen
-      ? `waiting for replicas: ${updated} of ${wanted} updated, ${ready} ready, ${available} available`
+      ? `waiting for replicas: ${updated} of ${wanted} updated, ${ready} ready, ${available} available${unready ? `; ${unready}` : ''}`
       : 'waiting for the update to start',
   };
 }

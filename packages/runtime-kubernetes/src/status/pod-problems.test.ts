@@ -88,13 +88,55 @@ describe('findPodProblem', () => {
       /^container web needs ConfigMap web-files, which does not exist/,
     ],
     [
-      'a missing key',
+      'a missing ConfigMap key',
       waiting('CreateContainerConfigError', "couldn't find key host in ConfigMap team-a/cfg"),
+      'MissingKey',
+      /^container web needs key host of ConfigMap cfg, which has no such key: check the resource outputs/,
+    ],
+    [
+      'a missing Secret key (the kubelet names the key, never a value)',
+      waiting('CreateContainerConfigError', "couldn't find key password in Secret team-a/shop-db-outputs"),
+      'MissingKey',
+      /^container web needs key password of Secret shop-db-outputs, which has no such key/,
+    ],
+    [
+      'another configuration error',
+      waiting('CreateContainerConfigError', 'container has runAsNonRoot and image will run as root'),
       'ContainerConfigError',
-      /^container web cannot start \(couldn't find key host/,
+      /^container web cannot start \(container has runAsNonRoot and image will run as root\)$/,
     ],
   ])('names %s', (_case, pod, reason, message) => {
     expect(findPodProblem([pod])).toEqual({ reason, message: expect.stringMatching(message), count: 1 });
+  });
+
+  it('says a container stopped and restarted by its liveness probe may be failing the probe', () => {
+    const pod: V1Pod = {
+      metadata: { name: 'web-abc' },
+      spec: {
+        containers: [
+          { name: 'web', image: 'nginx', livenessProbe: { exec: { command: ['cat', '/tmp/alive'] } } },
+        ],
+      },
+      status: {
+        containerStatuses: [
+          {
+            name: 'web',
+            image: 'nginx',
+            imageID: '',
+            ready: false,
+            restartCount: 2,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: { terminated: { exitCode: 137 } },
+          },
+        ],
+      },
+    };
+    expect(findPodProblem([pod])?.message).toBe(
+      'container web (image nginx) keeps exiting (restarted 2 times, last exit code 137); it was stopped, and its liveness probe (exec cat /tmp/alive) restarts it when failing: check its logs, command and configuration',
+    );
+    // An exit of its own (code 1) is not blamed on the probe.
+    pod.status!.containerStatuses![0]!.lastState = { terminated: { exitCode: 1 } };
+    expect(findPodProblem([pod])?.message).not.toContain('liveness');
   });
 
   it('never advises lowering requests for a pod that waits on a volume', () => {

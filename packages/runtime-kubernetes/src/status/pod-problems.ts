@@ -1,10 +1,11 @@
-import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1ContainerStatus, V1Pod, V1Probe } from '@kubernetes/client-node';
 
 /** A reason pods give for not running, most actionable first. */
 export type PodProblemReason =
   | 'ImagePullError'
   | 'CrashLoop'
   | 'MissingObject'
+  | 'MissingKey'
   | 'ContainerConfigError'
   | 'UnboundVolumeClaim'
   | 'Unschedulable';
@@ -28,6 +29,7 @@ const priority: readonly PodProblemReason[] = [
   'ImagePullError',
   'CrashLoop',
   'MissingObject',
+  'MissingKey',
   'ContainerConfigError',
   'UnboundVolumeClaim',
   'Unschedulable',
@@ -44,6 +46,11 @@ const kindNames: Readonly<Record<string, string>> = {
   configmap: 'ConfigMap',
   secret: 'Secret',
 };
+/**
+ * A key a container reads that its Secret or ConfigMap lacks, as the kubelet reports it:
+ * `couldn't find key password in Secret team-a/db` (the message names the key, never a value).
+ */
+const missingKey = /couldn't find key (\S+) in (Secret|ConfigMap) (?:[^/\s]+\/)?(\S+)/;
 /** What the scheduler says of a pod whose claims exist but are not bound to a volume. */
 const unboundClaims =
   /unbound immediate PersistentVolumeClaims|didn't find available persistent volumes to bind/i;
@@ -51,8 +58,9 @@ const unboundClaims =
 /**
  * The most actionable problem the pods show, or undefined: image pull errors (`ErrImagePull`,
  * `ImagePullBackOff`...), crash loops (`CrashLoopBackOff`), a PersistentVolumeClaim, ConfigMap or Secret the
- * pod needs that does not exist (`MissingObject`, naming its kind and name), other container configuration
- * errors (e.g. a missing Secret key) — init containers and sidecars included —, claims not bound to a volume
+ * pod needs that does not exist (`MissingObject`, naming its kind and name), a key of a Secret or ConfigMap
+ * that is not there (`MissingKey`, naming the object and the key), other container configuration errors —
+ * init containers and sidecars included —, claims not bound to a volume
  * (`UnboundVolumeClaim`), and pods the scheduler cannot place for want of room (`Unschedulable`).
  * Terminating pods are ignored. Pure.
  *
@@ -99,14 +107,28 @@ function containerProblem(pod: V1Pod, status: V1ContainerStatus): Omit<PodProble
   if (waiting.reason === 'CrashLoopBackOff') {
     const last = status.lastState?.terminated;
     const exit = last?.exitCode !== undefined ? `, last exit code ${last.exitCode}` : '';
+    // The kubelet stops a container whose liveness probe fails (SIGTERM, then SIGKILL): exit 143 or 137.
+    const liveness = containerSpec(pod, status.name)?.livenessProbe;
+    const killed = last?.exitCode === 137 || last?.exitCode === 143;
+    const probeHint =
+      liveness !== undefined && killed
+        ? `; it was stopped, and its liveness probe (${describeProbe(liveness)}) restarts it when failing`
+        : '';
     return {
       reason: 'CrashLoop',
-      message: `container ${status.name} (image ${image}) keeps exiting (restarted ${status.restartCount ?? 0} times${exit}): check its logs, command and configuration`,
+      message: `container ${status.name} (image ${image}) keeps exiting (restarted ${status.restartCount ?? 0} times${exit})${probeHint}: check its logs, command and configuration`,
     };
   }
   if (configReasons.has(waiting.reason)) {
     const missing = missingObjectProblem(`container ${status.name}`, waiting.message);
     if (missing) return missing;
+    const key = missingKey.exec(waiting.message ?? '');
+    if (key) {
+      return {
+        reason: 'MissingKey',
+        message: `container ${status.name} needs key ${key[1]} of ${key[2]} ${key[3]}, which has no such key: check the resource outputs and files that provide it, or ask the platform team`,
+      };
+    }
     return {
       reason: 'ContainerConfigError',
       message: `container ${status.name} cannot start${detail(waiting.message)}`,
@@ -155,9 +177,41 @@ function missingObjectProblem(
   };
 }
 
-function imageOf(pod: V1Pod, container: string): string | undefined {
+/**
+ * The first container (sidecars included) that runs but is not ready although it has a readiness probe, as
+ * `container web is running but not ready: its readiness probe (httpGet :8080/) has not passed`, or
+ * undefined. Pod status does not say whether a probe ran and failed (only Events do), so this names the probe
+ * that has to pass. Terminating pods are ignored. Pure.
+ */
+export function findUnreadyContainer(pods: readonly V1Pod[]): string | undefined {
+  for (const pod of pods) {
+    if (pod.metadata?.deletionTimestamp) continue;
+    const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    for (const status of statuses) {
+      const probe = containerSpec(pod, status.name)?.readinessProbe;
+      if (status.state?.running === undefined || status.ready || probe === undefined) continue;
+      return `container ${status.name} is running but not ready: its readiness probe (${describeProbe(probe)}) has not passed`;
+    }
+  }
+  return undefined;
+}
+
+/** A probe in a few words: `httpGet :8080/healthz`, `exec cat /tmp/ready`, `tcpSocket :5432`, `grpc :9090`. */
+export function describeProbe(probe: V1Probe): string {
+  if (probe.exec) return `exec ${(probe.exec.command ?? []).join(' ')}`;
+  if (probe.httpGet) return `httpGet :${probe.httpGet.port}${probe.httpGet.path ?? '/'}`;
+  if (probe.tcpSocket) return `tcpSocket :${probe.tcpSocket.port}`;
+  if (probe.grpc) return `grpc :${probe.grpc.port}`;
+  return 'no handler';
+}
+
+function containerSpec(pod: V1Pod, container: string): V1Container | undefined {
   const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-  return all.find((c) => c.name === container)?.image;
+  return all.find((c) => c.name === container);
+}
+
+function imageOf(pod: V1Pod, container: string): string | undefined {
+  return containerSpec(pod, container)?.image;
 }
 
 function detail(message: string | undefined): string {
