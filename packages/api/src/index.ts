@@ -117,6 +117,7 @@ export {
   APPLIED_PATCHES_MAX,
   AppliedPatch,
   PATCH_TEMPLATE_MAX_LENGTH,
+  PATCH_TEMPLATES_MAX,
   PlanPatchTemplate,
 } from './resources/plan-patch.js';
 export {
@@ -198,7 +199,11 @@ export { GoStruct, typedMap, toStringValue } from './go-template/go-values.js';
 export type { GoMap } from './go-template/go-values.js';
 
 // patch templates: score-k8s's escape hatch over generated manifests
-export { compilePatchTemplate, applyPatchTemplates } from './patch-templates/patch-template.js';
+export {
+  applyPatchTemplates,
+  compilePatchTemplate,
+  patchTemplateFunctions,
+} from './patch-templates/patch-template.js';
 export type {
   AppliedPatchOperation,
   PatchTemplate,

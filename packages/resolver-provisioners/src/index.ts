@@ -45,12 +45,8 @@ export { encodeSecretRef } from './template/score-functions.js';
 export { findSecretRefs } from './outputs/split-secret-outputs.js';
 export type { SecretRef } from './outputs/split-secret-outputs.js';
 
-// The template engine
-export { compileTemplate, functionUses } from './template/compile-template.js';
-export type { CompiledTemplate, FunctionUse } from './template/compile-template.js';
-export { provisionerFunctions } from './template/template-functions.js';
-export type { FunctionMap, TemplateFunction } from './template/template-function.js';
-export { GoStruct } from './template/go-values.js';
+// The functions provisioner templates get (the engine itself is @score-orchestrator/api's Go template)
+export { provisionerFunctions } from './template/score-functions.js';
 
 // Errors
 export { ProvisionersError } from './errors/provisioners.error.js';

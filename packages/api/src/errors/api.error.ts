@@ -7,7 +7,13 @@ export type ScoreApiErrorKind =
   /** A Score workload breaks a rule of the Score schema; `issues` names every offending field. */
   | 'Validation'
   /** Resource params reference each other in a cycle; the message names the cycle path. */
-  | 'DependencyCycle';
+  | 'DependencyCycle'
+  /** A Go template does not parse or calls an unsupported function; the message names template, line and column. */
+  | 'Template'
+  /** A Go template failed while rendering (e.g. `fail`, a field of nil); the message names where. */
+  | 'TemplateRender'
+  /** A patch template rendered something that is not a list of valid patch operations, or one cannot apply. */
+  | 'Patch';
 
 /** One problem with one field, e.g. `{ field: 'containers.web.image', message: 'required' }`. */
 export interface FieldIssue {

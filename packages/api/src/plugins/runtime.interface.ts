@@ -1,6 +1,7 @@
 import type { KubeClient, Logger, SharedCache } from '@score-orchestrator/operator-sdk';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { PlanBatchStatus } from '../resources/plan-batch.js';
+import type { AppliedPatch } from '../resources/plan-patch.js';
 
 /** The runtime's view of a plan it runs. */
 export type RuntimePhase = 'Progressing' | 'Ready' | 'Degraded' | 'Failed';
@@ -16,6 +17,8 @@ export interface RuntimeObservation {
   readonly endpoint?: string;
   /** For a plan with `spec.batch`: where its runs stand (written to `status.batch`; absent removes it). */
   readonly batch?: PlanBatchStatus;
+  /** The patch operations applied to what the runtime wrote (written to `status.patches`; absent removes it). */
+  readonly patches?: readonly AppliedPatch[];
 }
 
 /** What a runtime gets besides the plan. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsInt,
   IsObject,
   IsOptional,
@@ -12,6 +13,7 @@ import {
 import { MapOf, SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { PlanBatch } from './plan-batch.js';
 import { PlanContainer } from './plan-container.js';
+import { PATCH_TEMPLATES_MAX, PlanPatchTemplate } from './plan-patch.js';
 import { WorkloadBounds } from './workload-cel-rules.js';
 import { WorkloadService } from './workload-service.js';
 
@@ -118,4 +120,14 @@ export class WorkloadPlanSpec {
   @ValidateNested()
   @Type(() => EndpointTemplates)
   endpointTemplates?: EndpointTemplates;
+
+  /**
+   * The platform's patch templates for this plan, applied in order to the manifests the runtime produces
+   * (score-k8s's `--patch-templates`); absent: none.
+   */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(PATCH_TEMPLATES_MAX)
+  @Type(() => PlanPatchTemplate)
+  patchTemplates?: PlanPatchTemplate[];
 }

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { CONDITION_LIST_SCHEMA, StatusCondition } from './condition.js';
 import { PlanPhase, type Condition } from './conditions.js';
 import { PlanBatchStatus } from './plan-batch.js';
+import { APPLIED_PATCHES_MAX, AppliedPatch } from './plan-patch.js';
 
 /** The status of a `WorkloadPlan`, written only by the runtime host. */
 export class WorkloadPlanStatus {
@@ -34,6 +35,16 @@ export class WorkloadPlanStatus {
   @ValidateNested()
   @Type(() => PlanBatchStatus)
   batch?: PlanBatchStatus;
+
+  /**
+   * The patch operations of `spec.patchTemplates` applied to what the runtime last wrote (template, op, path,
+   * description; never values), at most 50; absent when none applied.
+   */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(APPLIED_PATCHES_MAX)
+  @Type(() => AppliedPatch)
+  patches?: AppliedPatch[];
 
   @IsOptional()
   @ValidateNested({ each: true })

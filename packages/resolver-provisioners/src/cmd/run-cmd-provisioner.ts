@@ -35,7 +35,19 @@ export async function runCmdProvisioner(
   input: ProvisionerInput,
   options: RunCmdOptions,
 ): Promise<ProvisionerOutput> {
-  const args = def.args.map((arg) => arg.render(options.argData));
+  const args = def.args.map((arg) => {
+    try {
+      return arg.render(options.argData);
+    } catch (err) {
+      throw new ProvisionersError(
+        'Render',
+        `args of cmd provisioner ${def.uri} failed: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  });
   const program = def.command.lookup === 'path' ? def.command.name : def.command.path;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const fail = (what: string, cause?: unknown) =>

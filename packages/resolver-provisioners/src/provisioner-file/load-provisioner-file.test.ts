@@ -50,7 +50,7 @@ describe('loadProvisionerFile', () => {
     [
       'an unknown function, when the file loads',
       '- uri: template://x\n  type: t\n  outputs: |\n    a: {{ toml .Params }}\n',
-      'failed to load provisioners file p.yaml: entry 0 (template://x, line 1): template outputs: unsupported function: toml (line 1, column 7); see the resolver-provisioners README for the supported functions',
+      'failed to load provisioners file p.yaml: entry 0 (template://x, line 1): template outputs: unsupported function: toml (line 1, column 7) (supported: see the Go template README of @score-orchestrator/api)',
     ],
     [
       'a template syntax error',

@@ -1,7 +1,8 @@
 // Loads a score-k8s provisioners file (a YAML list of template:// and cmd:// provisioners) and checks it all.
 import { isMap as isYamlMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { ProvisionersError } from '../errors/provisioners.error.js';
-import { compileTemplate, type CompiledTemplate } from '../template/compile-template.js';
+import { compileTemplate, type CompiledTemplate } from '@score-orchestrator/api';
+import { provisionerFunctions } from '../template/score-functions.js';
 import { decodeCmdUri } from './cmd-uri.js';
 import {
   templateSections,
@@ -103,13 +104,13 @@ function parseEntry(raw: unknown, source: DefinitionSource, baseDir: string): Pr
     for (const section of templateSections) {
       const text = optionalString(entry, section);
       if (text !== undefined && text.trim() !== '')
-        templates[section] = compileTemplate(section, text.trim());
+        templates[section] = compileTemplate(section, text.trim(), provisionerFunctions);
     }
     return { ...base, scheme, templates } satisfies TemplateProvisionerDefinition;
   }
   const command = decodeCmdUri(uri, baseDir);
   const args = stringList(entry, 'args').map((arg, i) =>
-    compileTemplate(`args[${i}]`, arg === '<mode>' ? 'provision' : arg),
+    compileTemplate(`args[${i}]`, arg === '<mode>' ? 'provision' : arg, provisionerFunctions),
   );
   return { ...base, scheme, command, args } satisfies CmdProvisionerDefinition;
 }

@@ -1,5 +1,5 @@
 // What one entry of a score-k8s provisioner file becomes once loaded: plain data plus compiled templates.
-import type { CompiledTemplate } from '../template/compile-template.js';
+import type { CompiledTemplate } from '@score-orchestrator/api';
 
 /** Where an entry came from, for messages. */
 export interface DefinitionSource {

@@ -1,6 +1,6 @@
 // The data score-k8s hands to provisioner templates (`templateprov.Data`), built from the contract's input.
 import type { NetworkService, NetworkServicePort, ProvisionerInput } from '../contract/provisioner-input.js';
-import { GoStruct, typedMap, type GoMap } from '../template/go-values.js';
+import { GoStruct, typedMap, type GoMap } from '@score-orchestrator/api';
 
 /** Template data of a template:// provisioner; `Init`, `State` and `Shared` change as sections render. */
 export function templateData(

@@ -1,6 +1,5 @@
-// Functions score-k8s adds to sprig for its template provisioners, and the few Helm functions we add.
-import { isNil, toStringValue } from './go-values.js';
-import { fixed, type FunctionMap } from './template-function.js';
+// Functions score-k8s adds to sprig for its template provisioners, and the set provisioner templates get.
+import { goTemplateFunctions, toStringValue, fixed, type FunctionMap } from '@score-orchestrator/api';
 
 /** The markers score-k8s wraps a secret reference in: `🔐💬<secret name>_<key>💬🔐`. */
 export const secretRefPrefix = '🔐💬';
@@ -18,10 +17,5 @@ export const scoreFunctions: FunctionMap = {
   ),
 };
 
-/** Helm's `required` (not in score-k8s): fails with `message` when `value` is nil or an empty string. */
-export const helmFunctions: FunctionMap = {
-  required: fixed(2, (message: unknown, value: unknown) => {
-    if (isNil(value) || value === '') throw new Error(toStringValue(message));
-    return value;
-  }),
-};
+/** Every function a provisioner template may call: the api package's Go template set and score-k8s's. */
+export const provisionerFunctions: FunctionMap = { ...goTemplateFunctions, ...scoreFunctions };

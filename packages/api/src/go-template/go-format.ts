@@ -1,4 +1,4 @@
-// fmt.Sprintf and strconv.Quote as Go templates see them: the verbs provisioner templates use.
+// fmt.Sprintf and strconv.Quote as Go templates see them: the verbs templates use.
 import { formatNumber, formatValue, goTypeName, isMap, isNil } from './go-values.js';
 
 /** strconv.Quote: a double-quoted Go string literal, non-printable characters escaped. */

@@ -1,10 +1,10 @@
-// A template ready to render: parsed once (at load time), its function names checked against a set.
-import { ProvisionersError } from '../errors/provisioners.error.js';
+// A Go template ready to render: parsed once (at load time), its function names checked against a set.
+import { ScoreApiError } from '../errors/api.error.js';
 import { executeTemplate } from './evaluate.js';
 import type { Operand, ParsedTemplate, Pipeline, TemplateNode } from './parse-tree.js';
 import { parseTemplate } from './parser.js';
 import type { FunctionMap } from './template-function.js';
-import { isKnownFunction, provisionerFunctions } from './template-functions.js';
+import { goTemplateFunctions, isKnownFunction } from './template-functions.js';
 import { positionOf } from './template.error.js';
 
 /** A parsed, checked template. */
@@ -21,24 +21,25 @@ export interface FunctionUse {
 }
 
 /**
- * Parses `source` and checks that every function it calls exists in `functions` (default: the provisioner
- * set), so that a typo or an unsupported sprig function fails when the file loads, not when a claim comes.
+ * Parses `source` and checks that every function it calls exists in `functions` (default:
+ * {@link goTemplateFunctions}), so that a typo or an unsupported sprig function fails when the template
+ * loads, not when it first renders. `render` throws `ScoreApiError` `TemplateRender` with the position.
  *
- * @throws ProvisionersError `Load`: `template <name>:<line>:<col>: ...` for syntax errors, or
+ * @throws ScoreApiError `Template`: `template <name>:<line>:<col>: ...` for syntax errors, or
  *   `template <name>: unsupported functions: foo (line 2, column 5), bar (...)`.
  */
 export function compileTemplate(
   name: string,
   source: string,
-  functions: FunctionMap = provisionerFunctions,
+  functions: FunctionMap = goTemplateFunctions,
 ): CompiledTemplate {
   const parsed = parseTemplate(name, source);
   const unknown = functionUses(parsed).filter((use) => !isKnownFunction(functions, use.name));
   if (unknown.length > 0) {
     const list = unknown.map((u) => `${u.name} (line ${u.line}, column ${u.column})`).join(', ');
-    throw new ProvisionersError(
-      'Load',
-      `template ${name}: unsupported function${unknown.length > 1 ? 's' : ''}: ${list}; see the resolver-provisioners README for the supported functions`,
+    throw new ScoreApiError(
+      'Template',
+      `template ${name}: unsupported function${unknown.length > 1 ? 's' : ''}: ${list} (supported: see the Go template README of @score-orchestrator/api)`,
     );
   }
   return { name, render: (data) => executeTemplate(parsed, data, functions) };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { ProvisionersError } from '../errors/provisioners.error.js';
+import { ScoreApiError } from '../errors/api.error.js';
 import { compileTemplate, functionUses } from './compile-template.js';
 import { GoStruct } from './go-values.js';
 import { parseTemplate } from './parser.js';
@@ -28,7 +28,7 @@ describe('Go text/template with sprig, against outputs of Go itself', () => {
   });
 
   it.each(failing.map((c) => [c.template, c] as const))('fails like Go: %s', (_name, c) => {
-    expect(() => render(c.template, c.data)).toThrow(ProvisionersError);
+    expect(() => render(c.template, c.data)).toThrow(ScoreApiError);
   });
 });
 

@@ -27,7 +27,7 @@ interface Variable {
 }
 
 /**
- * Executes `template` with `data` as dot (and `$`). Throws a positioned `Render` error naming the failing
+ * Executes `template` with `data` as dot (and `$`). Throws a positioned `TemplateRender` error naming the failing
  * pipeline, e.g. `template outputs:3:5: executing at <fail "no port">: error calling fail: no port`.
  */
 export function executeTemplate(template: ParsedTemplate, data: unknown, functions: FunctionMap): string {
@@ -37,7 +37,7 @@ export function executeTemplate(template: ParsedTemplate, data: unknown, functio
   } catch (err) {
     if (err instanceof ExecError) {
       throw templateError(
-        'Render',
+        'TemplateRender',
         template.name,
         template.source,
         err.pos,

@@ -235,7 +235,7 @@ class Lexer {
   }
 
   private error(offset: number, message: string) {
-    return templateError('Load', this.name, this.src, offset, message);
+    return templateError('Template', this.name, this.src, offset, message);
   }
 }
 

@@ -310,7 +310,7 @@ class Parser {
   }
 
   private error(offset: number, message: string) {
-    return templateError('Load', this.name, this.src, offset, message);
+    return templateError('Template', this.name, this.src, offset, message);
   }
 }
 

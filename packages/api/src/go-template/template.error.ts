@@ -1,5 +1,5 @@
 // Errors of the template engine: where (template name, line, column) and what.
-import { ProvisionersError } from '../errors/provisioners.error.js';
+import { ScoreApiError } from '../errors/api.error.js';
 
 /** A line/column (1-based) in a template's source. */
 export interface SourcePosition {
@@ -21,17 +21,18 @@ export function positionOf(source: string, offset: number): SourcePosition {
 }
 
 /**
- * A parse error (`kind` `Load`) or an execution error (`kind` `Render`) of a template, with its position.
+ * A parse error (`kind` `Template`) or an execution error (`kind` `TemplateRender`) of a template, with its
+ * position.
  * The message reads `template <name>:<line>:<column>: <what>`, as Go's text/template does.
  */
 export function templateError(
-  kind: 'Load' | 'Render',
+  kind: 'Template' | 'TemplateRender',
   name: string,
   source: string,
   offset: number,
   message: string,
   cause?: unknown,
-): ProvisionersError {
+): ScoreApiError {
   const { line, column } = positionOf(source, offset);
-  return new ProvisionersError(kind, `template ${name}:${line}:${column}: ${message}`, { cause });
+  return new ScoreApiError(kind, `template ${name}:${line}:${column}: ${message}`, { cause });
 }

@@ -1,20 +1,22 @@
-// The function set provisioner templates get: Go's builtins, the sprig subset, score-k8s's and Helm's extras.
+// The function set every Go template here gets: Go's builtins, the sprig subset and Helm's extras.
 import { builtinFunctions, shortCircuitFunctions } from './builtin-functions.js';
-import { helmFunctions, scoreFunctions } from './score-functions.js';
+import { helmFunctions } from './helm-functions.js';
 import { sprigCollectionFunctions } from './sprig-collections.js';
 import { sprigEncodingFunctions } from './sprig-encoding.js';
 import { sprigMathFunctions } from './sprig-math.js';
 import { sprigStringFunctions } from './sprig-strings.js';
 import type { FunctionMap } from './template-function.js';
 
-/** Every function a provisioner template may call (later sets win, as sprig's `slice` over the builtin). */
-export const provisionerFunctions: FunctionMap = {
+/**
+ * Go's builtins, the sprig subset and Helm's `toYaml`/`required` (later sets win, as sprig's `slice` over
+ * the builtin). Callers add their own (score-k8s's `encodeSecretRef` for provisioner files).
+ */
+export const goTemplateFunctions: FunctionMap = {
   ...builtinFunctions,
   ...sprigStringFunctions,
   ...sprigMathFunctions,
   ...sprigCollectionFunctions,
   ...sprigEncodingFunctions,
-  ...scoreFunctions,
   ...helmFunctions,
 };
 
