@@ -10,6 +10,7 @@ import {
 import {
   PlanPhase,
   WorkloadPlanKind,
+  type AppliedPatch,
   type PlanBatchStatus,
   type WorkloadPlan,
   type RuntimeOptions,
@@ -32,6 +33,8 @@ interface PlanOutcome {
   readonly endpoint?: string | null;
   /** Undefined keeps the current batch status; null removes it. */
   readonly batch?: PlanBatchStatus | null;
+  /** Undefined keeps the listed patch operations; null removes them. */
+  readonly patches?: readonly AppliedPatch[] | null;
 }
 
 /** Dispatches plans to runtimes by `spec.runtimeClass`. */
@@ -86,6 +89,7 @@ export class PlanApplier {
       message: observation.message,
       endpoint: observation.endpoint ?? null,
       batch: observation.batch ?? null,
+      patches: observation.patches?.length ? observation.patches : null,
     });
     return Result.done();
   }
@@ -123,6 +127,7 @@ export class PlanApplier {
       status.message = outcome.message;
       if (outcome.endpoint !== undefined) setOrDelete(status, 'endpoint', outcome.endpoint || undefined);
       if (outcome.batch !== undefined) setOrDelete(status, 'batch', outcome.batch ?? undefined);
+      if (outcome.patches !== undefined) setOrDelete(status, 'patches', outcome.patches ?? undefined);
       status.conditions = withReadyCondition(
         status.conditions,
         {
