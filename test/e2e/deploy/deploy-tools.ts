@@ -1,5 +1,6 @@
-// helm and kustomize for the deploy tests, built from the Go modules pinned under hack/helm and
-// hack/kustomize and cached like the control-plane binaries (no prebuilt binaries are downloaded).
+// helm and kustomize for the deploy tests (and actionlint for the release test), built from the Go modules
+// pinned under hack/helm, hack/kustomize and hack/actionlint and cached like the control-plane binaries (no
+// prebuilt binaries are downloaded).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** A tool the deploy tests render manifests with. */
-export type DeployTool = 'helm' | 'kustomize';
+export type DeployTool = 'helm' | 'kustomize' | 'actionlint';
 
 interface ToolSpec {
   /** The variable that names a prebuilt binary instead. */
@@ -49,6 +50,13 @@ const tools: Record<DeployTool, ToolSpec> = {
     goPackage: 'sigs.k8s.io/kustomize/kustomize/v5',
     ldflags: (goMod) =>
       `-s -w -X sigs.k8s.io/kustomize/api/provenance.version=${requiredVersion(goMod, 'sigs.k8s.io/kustomize/kustomize/v5')}`,
+  },
+  actionlint: {
+    envVar: 'TEST_ASSET_ACTIONLINT',
+    module: 'github.com/rhysd/actionlint',
+    goPackage: 'github.com/rhysd/actionlint/cmd/actionlint',
+    ldflags: (goMod) =>
+      `-s -w -X github.com/rhysd/actionlint.version=${requiredVersion(goMod, 'github.com/rhysd/actionlint')}`,
   },
 };
 
