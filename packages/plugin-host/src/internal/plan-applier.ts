@@ -34,7 +34,7 @@ interface PlanOutcome {
   /** Undefined keeps the current batch status; null removes it. */
   readonly batch?: PlanBatchStatus | null;
   /** Undefined keeps the listed patch operations; null removes them. */
-  readonly patches?: readonly AppliedPatch[] | null;
+  readonly patches?: AppliedPatch[] | null;
 }
 
 /** Dispatches plans to runtimes by `spec.runtimeClass`. */
@@ -89,7 +89,7 @@ export class PlanApplier {
       message: observation.message,
       endpoint: observation.endpoint ?? null,
       batch: observation.batch ?? null,
-      patches: observation.patches?.length ? observation.patches : null,
+      patches: observation.patches?.length ? [...observation.patches] : null,
     });
     return Result.done();
   }
