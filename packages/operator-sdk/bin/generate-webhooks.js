@@ -12,6 +12,7 @@ import {
   generateWebhookConfigurations,
   renderWebhookConfigurationsYaml,
 } from '../dist/webhook/webhook-configuration.js';
+import { parseServiceFlag } from './service-flag.js';
 
 const usage =
   'usage: generate-webhooks --out <file> --name <name> (--service <ns>/<name>[:<port>] | --url <https://host:port>) ' +
@@ -56,12 +57,10 @@ let clientConfig;
 if (options.url) {
   clientConfig = { url: options.url };
 } else {
-  const match = /^([^/]+)\/([^:]+)(?::(\d+))?$/.exec(options.service);
-  if (!match)
+  const service = parseServiceFlag(options.service);
+  if (!service)
     fail(`invalid --service "${options.service}": use <namespace>/<name>[:<port>], e.g. system/webhook:443`);
-  clientConfig = {
-    service: { namespace: match[1], name: match[2], ...(match[3] && { port: Number(match[3]) }) },
-  };
+  clientConfig = { service };
 }
 
 const definitions = [];

@@ -194,6 +194,23 @@ export type {
 } from './webhook/admission-review.js';
 export { createJsonPatch, escapePointerToken } from './webhook/json-patch.js';
 export type { JsonPatchOperation } from './webhook/json-patch.js';
+// Conversion webhooks: one class per served version, converters to and from the hub, served at /convert
+export {
+  Converter,
+  readConverterOptions,
+  conversionDefinitionOf,
+} from './webhook/conversion/converter.decorator.js';
+export { ConversionBuilder } from './webhook/conversion/conversion-builder.js';
+export type { ConverterOptions, ConversionDefinition } from './webhook/conversion/conversion-builder.js';
+export type { Convertible, ConversionContext } from './webhook/conversion/convertible.interface.js';
+export { ConversionAnnotations } from './webhook/conversion/conversion-annotations.js';
+export { CONVERSION_PATH, conversionWebhook } from './webhook/conversion/conversion-crd.js';
+export type {
+  ConversionRequest,
+  ConversionResponse,
+  ConversionResult,
+  ConversionReview,
+} from './webhook/conversion/conversion-review.js';
 export { WebhookServer } from './webhook/webhook-server.js';
 export type { WebhookServerOptions } from './webhook/webhook-server-options.js';
 export { WebhookMetrics } from './webhook/webhook-metrics.js';
@@ -236,15 +253,18 @@ export type { MapValueType } from './crd/schema/map-of.decorator.js';
 export { pluralNameOf } from './crd/plural-name.js';
 export type { JsonSchemaProps, ValidationRule } from './crd/schema/json-schema-props.js';
 export { generateCrd } from './crd/crd-generator.js';
+export type { CrdOptions } from './crd/crd-generator.js';
 export {
   crdFileName,
   renderCrdYaml,
   renderManifestYaml,
+  generateCrds,
   writeCrds,
   findStaleCrds,
 } from './crd/crd-writer.js';
 export type { StaleCrd } from './crd/crd-writer.js';
 export type {
+  CustomResourceConversion,
   CustomResourceDefinition,
   CustomResourceDefinitionVersion,
 } from './crd/custom-resource-definition.js';

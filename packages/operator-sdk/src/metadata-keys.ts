@@ -20,3 +20,5 @@ export const SCHEMA_PROPERTY_NAMES_METADATA = Symbol.for(
 export const VALIDATOR_METADATA = Symbol.for('@score-orchestrator/operator-sdk/validator');
 /** Options recorded by `@Defaulter` (a mutating admission webhook). */
 export const DEFAULTER_METADATA = Symbol.for('@score-orchestrator/operator-sdk/defaulter');
+/** Options recorded by `@Converter` (one spoke version's conversion to and from its hub). */
+export const CONVERTER_METADATA = Symbol.for('@score-orchestrator/operator-sdk/converter');

@@ -2,8 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { CustomResourceDefinition } from './custom-resource-definition.js';
-import { generateCrd } from './crd-generator.js';
-import type { ResourceClass } from './kubernetes-resource.decorator.js';
+import { generateCrd, type CrdOptions } from './crd-generator.js';
+import { readKubernetesResource, type ResourceClass } from './kubernetes-resource.decorator.js';
 
 // Generated files are checked in and diffed, so the rendering must not depend on insertion order.
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'type', 'description'];
@@ -41,11 +41,35 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(keys.map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
 }
 
-/** Writes one YAML file per class into `dir` (created if missing); returns the paths written. */
-export async function writeCrds(classes: readonly ResourceClass[], dir: string): Promise<string[]> {
+/**
+ * One CRD per kind: classes that are versions of one kind (same group and plural) become one multi-version
+ * CRD, in the order of their first class. `options` apply to the multi-version ones.
+ */
+export function generateCrds(
+  classes: readonly ResourceClass[],
+  options: CrdOptions = {},
+): CustomResourceDefinition[] {
+  const kinds = new Map<string, ResourceClass[]>();
+  for (const cls of classes) {
+    const resource = readKubernetesResource(cls);
+    const key = resource ? `${resource.plural}.${resource.group}` : cls.name;
+    kinds.set(key, [...(kinds.get(key) ?? []), cls]);
+  }
+  return [...kinds.values()].map((versions) => generateCrd(versions, options));
+}
+
+/**
+ * Writes one YAML file per kind into `dir` (created if missing): the CRD of each class, or of all classes that
+ * are versions of one kind (see {@link generateCrds}). Returns the paths written.
+ */
+export async function writeCrds(
+  classes: readonly ResourceClass[],
+  dir: string,
+  options: CrdOptions = {},
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const crd of classes.map(generateCrd)) {
+  for (const crd of generateCrds(classes, options)) {
     const path = join(dir, crdFileName(crd));
     await writeFile(path, renderCrdYaml(crd));
     written.push(path);
@@ -63,9 +87,13 @@ export interface StaleCrd {
  * Compares what `writeCrds` would write with what `dir` holds. An empty result means the directory is up
  * to date. Files in `dir` that no class generates are not reported (other tools may own them).
  */
-export async function findStaleCrds(classes: readonly ResourceClass[], dir: string): Promise<StaleCrd[]> {
+export async function findStaleCrds(
+  classes: readonly ResourceClass[],
+  dir: string,
+  options: CrdOptions = {},
+): Promise<StaleCrd[]> {
   const stale: StaleCrd[] = [];
-  for (const crd of classes.map(generateCrd)) {
+  for (const crd of generateCrds(classes, options)) {
     const path = join(dir, crdFileName(crd));
     const current = await readFile(path, 'utf8').catch(() => undefined);
     if (current === undefined) stale.push({ path, reason: 'missing' });

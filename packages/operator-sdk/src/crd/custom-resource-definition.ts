@@ -23,6 +23,7 @@ export interface CustomResourceDefinition {
     };
     scope: 'Namespaced' | 'Cluster';
     versions: CustomResourceDefinitionVersion[];
+    conversion?: CustomResourceConversion;
   };
 }
 
@@ -34,4 +35,24 @@ export interface CustomResourceDefinitionVersion {
   schema: { openAPIV3Schema: JsonSchemaProps };
   subresources?: { status?: Record<string, never> };
   additionalPrinterColumns?: PrinterColumn[];
+  deprecated?: boolean;
+  deprecationWarning?: string;
 }
+
+/**
+ * `spec.conversion` of a CRD with more than one version: `None` changes only `apiVersion` (versions with the
+ * same schema), `Webhook` has the API server call a conversion webhook (see `conversionWebhook`).
+ */
+export type CustomResourceConversion =
+  | { strategy: 'None' }
+  | {
+      strategy: 'Webhook';
+      webhook: {
+        clientConfig: {
+          url?: string;
+          service?: { namespace: string; name: string; path?: string; port?: number };
+          caBundle?: string;
+        };
+        conversionReviewVersions: string[];
+      };
+    };

@@ -56,8 +56,16 @@ export interface KubernetesResourceOptions {
   readonly printerColumns?: readonly PrinterColumn[];
   /** Whether `/status` is a subresource (status writes ignore spec and vice versa). Defaults to true. */
   readonly statusSubresource?: boolean;
-  /** Whether this version is the storage version. Defaults to true (one version per class). */
+  /**
+   * Whether this version is the one the API server stores. Defaults to true; when several classes are
+   * versions of one kind (a multi-version CRD), set it to false on all but one.
+   */
   readonly storageVersion?: boolean;
+  /**
+   * Marks this version deprecated: clients using it get a warning (this text, or the API server's default
+   * when `true`). For the older versions of a multi-version CRD. Defaults to not deprecated.
+   */
+  readonly deprecated?: boolean | string;
   /**
    * Rules for `metadata.name`, enforced by the API server (errors name `metadata.name`) and by
    * `OfflineValidator`. Defaults to none.
@@ -67,10 +75,11 @@ export interface KubernetesResourceOptions {
 
 /** The options with every default filled in, as the CRD generator and controllers read them. */
 export type KubernetesResourceDefinition = Required<
-  Omit<KubernetesResourceOptions, 'printerColumns' | 'metadataName'>
+  Omit<KubernetesResourceOptions, 'printerColumns' | 'metadataName' | 'deprecated'>
 > & {
   readonly printerColumns: readonly PrinterColumn[];
   readonly metadataName?: MetadataNameRules;
+  readonly deprecated?: boolean | string;
 };
 
 /** A class constructor, as decorators receive it. */

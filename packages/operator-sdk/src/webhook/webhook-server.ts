@@ -5,11 +5,17 @@ import { Registry } from 'prom-client';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { HealthCheck } from '../health/health-check.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import type { CustomResourceConversion } from '../crd/custom-resource-definition.js';
+import type { ConversionDefinition } from './conversion/conversion-builder.js';
+import { CONVERSION_PATH, conversionWebhook } from './conversion/conversion-crd.js';
+import type { Convertible } from './conversion/convertible.interface.js';
+import { ConverterRegistry } from './conversion/converter-registry.js';
 import type { CustomDefaulter } from './custom-defaulter.interface.js';
 import type { CustomValidator } from './custom-validator.interface.js';
 import { serveAdmission } from './internal/admission-endpoint.js';
 import type { WebhookRegistration } from './internal/admission-dispatch.js';
 import { checkRegistration } from './internal/check-registration.js';
+import { serveConversion } from './internal/conversion-endpoint.js';
 import { DirectoryCertificates } from './tls/directory-certificates.js';
 import { GeneratedCertificates } from './tls/generated-certificates.js';
 import {
@@ -23,8 +29,8 @@ import { WebhookMetrics } from './webhook-metrics.js';
 import type { WebhookServerOptions } from './webhook-server-options.js';
 
 /**
- * The HTTPS server that answers the API server's admission calls, one path per webhook (controller-runtime's
- * webhook server). It runs in the operator's process on its own port; the `Manager` creates one when given
+ * The HTTPS server that answers the API server's admission calls, one path per webhook, and its conversion
+ * calls at `/convert` (controller-runtime's webhook server). It runs in the operator's process on its own port; the `Manager` creates one when given
  * `webhookServer` options, serves every class bound to `Tokens.Webhook` and reports it on `/readyz`.
  *
  * The certificate is loaded at `start` and replaced whenever its source reports a new one
@@ -32,6 +38,7 @@ import type { WebhookServerOptions } from './webhook-server-options.js';
  */
 export class WebhookServer {
   private readonly registrations = new Map<string, WebhookRegistration>();
+  private readonly converters = new ConverterRegistry();
   private readonly metrics: WebhookMetrics;
   private readonly logger: Logger;
   private readonly certificates: CertificateSource;
@@ -54,10 +61,57 @@ export class WebhookServer {
    * @throws OperatorSdkError `Configuration` when the path or name is taken, or the handler lacks its methods.
    */
   register(definition: WebhookDefinition, handler: CustomValidator | CustomDefaulter): this {
+    if (definition.path === CONVERSION_PATH && this.converters.size > 0) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to register webhook ${definition.name}: ${CONVERSION_PATH} is where converters are served; give it another path`,
+      );
+    }
     checkRegistration(definition, handler, [...this.registrations.values()], this.logger);
     this.registrations.set(definition.path, { definition, handler });
     this.metrics.initialise(definition.path);
     return this;
+  }
+
+  /**
+   * Converts `definition.spoke` objects to and from `definition.hub` at `/convert` (one path for every kind, as
+   * controller-runtime). Works before and after `start`.
+   * @throws OperatorSdkError `Configuration` when the converter lacks its methods, its spoke has a converter
+   *   already, or the kind's other converters name another hub.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  registerConverter(definition: ConversionDefinition, converter: Convertible<any, any>): this {
+    if (this.registrations.has(CONVERSION_PATH)) {
+      throw new OperatorSdkError(
+        'Configuration',
+        `failed to register a converter: admission webhook ${this.registrations.get(CONVERSION_PATH)!.definition.name} is served at ${CONVERSION_PATH}; give it another path`,
+      );
+    }
+    this.converters.add({ definition, converter });
+    this.metrics.initialise(CONVERSION_PATH);
+    return this;
+  }
+
+  /** The conversions served, in registration order. */
+  get conversions(): ConversionDefinition[] {
+    return this.converters.registrations.map((r) => r.definition);
+  }
+
+  /**
+   * The CRD `spec.conversion` that points the API server at this running server's `/convert` with the CA bundle
+   * of its certificate: pass it to `generateCrd` for local runs and tests. In a cluster, generate the CRD with
+   * `conversionWebhook({ service })` instead.
+   * @throws OperatorSdkError `Configuration` before `start`.
+   */
+  conversionForUrl(): CustomResourceConversion {
+    const url = this.url;
+    if (!url) {
+      throw new OperatorSdkError(
+        'Configuration',
+        'failed to generate the CRD conversion: the webhook server has not started',
+      );
+    }
+    return conversionWebhook({ url }, this.caBundle);
   }
 
   /** The definitions served, in registration order: what `generateWebhookConfigurations` takes. */
@@ -121,20 +175,22 @@ export class WebhookServer {
       key: certificate.key,
       minVersion: 'TLSv1.2',
     });
+    const services = {
+      metrics: this.metrics,
+      logger: this.logger,
+      maxRequestBytes: this.options.maxRequestBytes ?? 7 * 1024 * 1024,
+      stopping: this.stopping.signal,
+    };
     server.on('request', (req, res) => {
-      const registration = this.registrations.get((req.url ?? '').split('?')[0]);
-      if (!registration)
-        return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no webhook here\n');
-      void serveAdmission(registration, req, res, {
-        metrics: this.metrics,
-        logger: this.logger,
-        maxRequestBytes: this.options.maxRequestBytes ?? 7 * 1024 * 1024,
-        stopping: this.stopping.signal,
-      }).catch((err: unknown) => {
-        this.logger.error('failed to serve admission request', {
-          webhook: registration.definition.path,
-          err: describeError(err),
-        });
+      const path = (req.url ?? '').split('?')[0];
+      const registration = this.registrations.get(path);
+      const served =
+        path === CONVERSION_PATH && this.converters.size > 0
+          ? serveConversion(path, this.converters, req, res, services)
+          : registration && serveAdmission(registration, req, res, services);
+      if (!served) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no webhook here\n');
+      served.catch((err: unknown) => {
+        this.logger.error('failed to serve a webhook request', { webhook: path, err: describeError(err) });
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
@@ -160,7 +216,8 @@ export class WebhookServer {
       this.server = undefined;
       throw err;
     });
-    this.logger.info('webhook server started', { ...this.address, webhooks: [...this.registrations.keys()] });
+    const paths = [...this.registrations.keys(), ...(this.converters.size > 0 ? [CONVERSION_PATH] : [])];
+    this.logger.info('webhook server started', { ...this.address, webhooks: paths });
   }
 
   /** Stops listening, aborts the signals of in-flight handlers and closes connections. Idempotent. */

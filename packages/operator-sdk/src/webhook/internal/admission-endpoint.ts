@@ -5,6 +5,7 @@ import type { AdmissionContext } from '../admission-context.js';
 import { Admission } from '../admission.js';
 import type { WebhookMetrics } from '../webhook-metrics.js';
 import { dispatchAdmission, responseOf, type WebhookRegistration } from './admission-dispatch.js';
+import { readBody } from './read-body.js';
 import { decodeReview, encodeReview } from './review-codec.js';
 
 /** What an endpoint needs from its server. */
@@ -93,16 +94,4 @@ async function answer(
     res.off('close', onGone);
     services.stopping.removeEventListener('abort', onStop);
   }
-}
-
-/** The body as text, or `undefined` when it exceeds `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

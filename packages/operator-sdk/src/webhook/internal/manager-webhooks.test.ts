@@ -4,6 +4,7 @@ import { configurationError } from '../../errors/fixtures/configuration-error.js
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { GadgetKind } from '../../manager/fixtures/gadget.resource.js';
 import { Tokens } from '../../tokens.js';
+import { Converter } from '../conversion/converter.decorator.js';
 import { Validator } from '../validator.decorator.js';
 import { WebhookServer } from '../webhook-server.js';
 import { startManagerWebhooks } from './manager-webhooks.js';
@@ -29,7 +30,33 @@ class Undecorated {
   }
 }
 
+@Converter({ spoke: { ...GadgetKind, apiVersion: 'controllers.test.dev/v1beta1' }, hub: GadgetKind })
+class GadgetBetaConverter {
+  convertTo<T>(gadget: T): T {
+    return gadget;
+  }
+  convertFrom<T>(gadget: T): T {
+    return gadget;
+  }
+}
+
 describe('startManagerWebhooks', () => {
+  it('serves a bound @Converter class at /convert', async () => {
+    const server = new WebhookServer({ port: 0, host: '127.0.0.1' });
+    const container = new Container();
+    container.bind(Tokens.Webhook).to(GadgetBetaConverter);
+    await startManagerWebhooks(server, container, recordingLogger());
+    await server.stop();
+    expect(server.conversions).toEqual([
+      {
+        group: 'controllers.test.dev',
+        kind: 'Gadget',
+        hub: 'controllers.test.dev/v1',
+        spoke: 'controllers.test.dev/v1beta1',
+      },
+    ]);
+  });
+
   it('warns when webhooks are bound but the manager has no webhook server', async () => {
     const container = new Container();
     container.bind(Tokens.Webhook).toConstantValue(new Undecorated());
@@ -40,7 +67,7 @@ describe('startManagerWebhooks', () => {
     ]);
   });
 
-  it('refuses a bound class without @Validator or @Defaulter, and one the container cannot create', async () => {
+  it('refuses a bound class without @Validator, @Defaulter or @Converter, and one the container cannot create', async () => {
     const server = new WebhookServer({ port: 0 });
     const undecorated = new Container();
     undecorated.bind(Tokens.Webhook).toConstantValue(new Undecorated());
@@ -49,7 +76,9 @@ describe('startManagerWebhooks', () => {
       configurationError(() => {
         throw error;
       }),
-    ).toBe('failed to serve webhook Undecorated: the class has neither @Validator nor @Defaulter; add one');
+    ).toBe(
+      'failed to serve webhook Undecorated: the class has none of @Validator, @Defaulter and @Converter; add one',
+    );
     const unresolved = new Container();
     unresolved.bind(Tokens.Webhook).to(NeedsAService);
     const missing = await startManagerWebhooks(server, unresolved, recordingLogger()).catch(

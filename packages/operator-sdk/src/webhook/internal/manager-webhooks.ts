@@ -5,13 +5,15 @@ import type { Logger } from '../../logging/logger.js';
 import { Tokens } from '../../tokens.js';
 import type { CustomDefaulter } from '../custom-defaulter.interface.js';
 import type { CustomValidator } from '../custom-validator.interface.js';
+import { conversionDefinitionOf } from '../conversion/converter.decorator.js';
+import type { Convertible } from '../conversion/convertible.interface.js';
 import { webhookDefinitionsOf } from '../decorated-webhooks.js';
 import type { WebhookServer } from '../webhook-server.js';
 
 /**
  * Registers every class bound to `Tokens.Webhook` with `server` and starts it. Without a server, only warns
  * when webhooks are bound (they would never be called).
- * @throws OperatorSdkError `Configuration` for a bound class without `@Validator`/`@Defaulter`, or one the
+ * @throws OperatorSdkError `Configuration` for a bound class without `@Validator`/`@Defaulter`/`@Converter`, or one the
  *   container cannot create.
  */
 export async function startManagerWebhooks(
@@ -39,12 +41,14 @@ export async function startManagerWebhooks(
   }
   for (const handler of handlers) {
     const definitions = webhookDefinitionsOf(handler.constructor);
-    if (definitions.length === 0) {
+    const conversion = conversionDefinitionOf(handler.constructor);
+    if (definitions.length === 0 && !conversion) {
       throw new OperatorSdkError(
         'Configuration',
-        `failed to serve webhook ${handler.constructor.name}: the class has neither @Validator nor @Defaulter; add one`,
+        `failed to serve webhook ${handler.constructor.name}: the class has none of @Validator, @Defaulter and @Converter; add one`,
       );
     }
+    if (conversion) server.registerConverter(conversion, handler as Convertible<never, never>);
     for (const definition of definitions)
       server.register(definition, handler as CustomValidator & CustomDefaulter);
   }
