@@ -61,6 +61,7 @@ describe('parsePlatformConfig', () => {
       backends: [],
       resolvers: [],
       policies: [],
+      patchTemplates: [],
       plugins: [],
     });
   });

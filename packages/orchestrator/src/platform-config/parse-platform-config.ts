@@ -6,6 +6,8 @@ import { FieldReader, type Mapping } from '../internal/field-reader.js';
 import { compilePolicyRule } from '../policy/compile-policy-rule.js';
 import type { PolicyRule } from '../policy/policy-rule.js';
 import { compileEndpointTemplate } from './endpoint-template.js';
+import { dnsLabel } from './name-rules.js';
+import { readPatchTemplates } from './read-patch-templates.js';
 import { readProfileBatch } from './read-profile-batch.js';
 import { selectorMatcher } from './selector-matcher.js';
 import {
@@ -22,11 +24,6 @@ import {
   type ResolverRule,
 } from './platform-config.js';
 
-const dnsLabel = {
-  pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-  patternHint: "a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit",
-  maxLength: 63,
-};
 const resolverName = {
   pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
   patternHint: "a resolver name: lower-case letters, digits, '-' and '.', as given to @Resolver",
@@ -45,8 +42,8 @@ const selectorOperators = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 /**
  * Parses and validates a platform configuration document (YAML or JSON). Pure. Fills in defaults
  * (`defaults.runtimeClass: kubernetes`, `defaults.deprovisionPolicy: Delete`, empty lists) and checks every
- * field, including that each policy's CEL compiles, each endpoint template is well formed and each
- * selector is valid. See docs/configuration.md.
+ * field, including that each policy's CEL compiles, each endpoint template is well formed, each patch
+ * template parses (and renders a valid patch list where it can without input) and each selector is valid. See docs/configuration.md.
  *
  * @throws OrchestratorError `Configuration` listing every issue as `<field path>: <problem and fix>`.
  */
@@ -83,6 +80,7 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
     'backends',
     'resolvers',
     'policies',
+    'patchTemplates',
     'plugins',
   ]);
   if (!root) return undefined;
@@ -120,6 +118,8 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
     );
   reader.unique(resolverItems, (r) => r?.name, 'resolver rule name');
 
+  const patchTemplates = readPatchTemplates(reader, root, profiles);
+
   const pluginItems = reader
     .list(root, 'plugins', '')
     .map(([item, field]) => [readPlugin(reader, item, field), field] as [string | undefined, string]);
@@ -133,6 +133,7 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
     backends: backendItems.map(([b]) => b).filter((b) => b !== undefined),
     resolvers: resolverItems.map(([r]) => r).filter((r) => r !== undefined),
     policies: policyItems.map(([p]) => p).filter((p) => p !== undefined),
+    patchTemplates,
     plugins: pluginItems.map(([p]) => p).filter((p) => p !== undefined),
   };
 }

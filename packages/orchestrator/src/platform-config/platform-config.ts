@@ -29,6 +29,8 @@ export interface PlatformConfig {
   readonly resolvers: readonly ResolverRule[];
   /** Org policy, checked before any claim is made. */
   readonly policies: readonly PolicyRule[];
+  /** score-k8s patch templates over the manifests the runtime produces, applied in this order. */
+  readonly patchTemplates: readonly PatchTemplateConfig[];
   /** npm package names the orchestrator imports to discover resolvers and runtimes. */
   readonly plugins: readonly string[];
 }
@@ -107,4 +109,18 @@ export interface ResolverRule {
   /** Overrides `defaults.deprovisionPolicy` for matching claims. */
   readonly deprovisionPolicy?: DeprovisionPolicy;
   readonly description?: string;
+}
+
+/**
+ * A score-k8s patch template (`--patch-templates`): a Go template over `.Manifests`, `.Workloads` and
+ * `.Namespace` that renders `{op, path, value, description}` operations. See docs/platform/patch-templates.md.
+ */
+export interface PatchTemplateConfig {
+  /** A DNS label, unique among patch templates; status and errors name it. */
+  readonly name: string;
+  readonly description?: string;
+  /** The template text, as in a score-k8s patch file. */
+  readonly template: string;
+  /** Names of the profiles whose Workloads it applies to; every Workload when absent. */
+  readonly profiles?: readonly string[];
 }

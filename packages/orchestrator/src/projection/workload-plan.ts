@@ -4,6 +4,7 @@ import {
   type EndpointHints,
   type EndpointTemplates,
   type PlanContainer,
+  type PlanPatchTemplate,
   type Workload,
   type WorkloadPlan,
   type WorkloadRun,
@@ -22,6 +23,8 @@ export interface PlanParts {
   readonly endpointHints?: EndpointHints;
   /** The backend's endpoint rules from the platform config, if it sets any. */
   readonly endpointTemplates?: EndpointTemplates;
+  /** The platform's patch templates for the Workload's profile, in order (see `patchTemplatesFor`). */
+  readonly patchTemplates?: readonly PlanPatchTemplate[];
 }
 
 /**
@@ -54,6 +57,7 @@ export function buildWorkloadPlan(workload: Workload, parts: PlanParts): Workloa
       service: workload.spec.service,
       endpointHints: parts.endpointHints,
       endpointTemplates: parts.endpointTemplates,
+      patchTemplates: parts.patchTemplates,
     },
   } as WorkloadPlan;
   return toJson(setControllerReference(workload, plan));

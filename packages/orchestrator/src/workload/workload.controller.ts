@@ -1,4 +1,5 @@
 import { endpointTemplatesFor } from '../projection/endpoint-templates.js';
+import { patchTemplatesFor } from '../projection/patch-templates.js';
 import { inject, optional } from 'inversify';
 import {
   ResourceClaim,
@@ -182,6 +183,7 @@ export class WorkloadController implements Reconciler<Workload> {
           containers: toPlanContainers(evaluation.projection.value),
           endpointHints: endpointHintsOf(evaluation.intents, evaluation.bindings),
           endpointTemplates: endpointTemplatesFor(this.store.current, evaluation.profile.runtimeClass),
+          patchTemplates: patchTemplatesFor(this.store.current, evaluation.profile.profile),
         });
         if (!planUpToDate(plan, desired)) {
           plan = await ctx.client.apply(desired);

@@ -6,6 +6,11 @@ export const LabelKeys = {
   instance: 'app.kubernetes.io/instance',
   managedBy: 'app.kubernetes.io/managed-by',
   partOf: 'app.kubernetes.io/part-of',
+  /**
+   * Annotation of every object the runtime creates (not of pods): the Workload's name, under score-k8s's key,
+   * so patch templates written for score-k8s find the objects of a workload as they do there.
+   */
+  workloadName: 'k8s.score.dev/workload-name',
   /** Pod-template annotation: a hash of every mounted file, so changed files roll the pods. */
   filesHash: 'score.dev/files-hash',
 } as const;

@@ -368,7 +368,10 @@ describe('planToManifests', () => {
         'app.kubernetes.io/managed-by': 'score-orchestrator',
         'app.kubernetes.io/part-of': 'shop-suite',
       });
-      expect(obj.metadata?.annotations).toEqual({ 'example.com/owner': 'checkout-team' });
+      expect(obj.metadata?.annotations).toEqual({
+        'example.com/owner': 'checkout-team',
+        'k8s.score.dev/workload-name': 'shop',
+      });
       expect(obj.metadata?.ownerReferences).toEqual([
         {
           apiVersion: 'score.dev/v1b1',

@@ -14,7 +14,7 @@ import type { SecretVersionLookup } from './container-files.js';
 import { headlessServiceName, serviceName } from './object-names.js';
 import { planIdentity, type PlanObject } from './plan-object.js';
 import { mapPodTemplate } from './pod-template.js';
-import { objectAnnotations, objectLabels, selectorLabels } from './workload-labels.js';
+import { LabelKeys, objectAnnotations, objectLabels, selectorLabels } from './workload-labels.js';
 
 /** The workload kinds a plan can run as (`spec.options.workloadKind`). */
 export type WorkloadKindName = 'Deployment' | 'StatefulSet';
@@ -61,7 +61,7 @@ export function planToManifests(plan: PlanObject, options: ManifestOptions): Wor
     name: objectName,
     namespace,
     labels: objectLabels(plan),
-    ...(objectAnnotations(plan) ? { annotations: objectAnnotations(plan) } : {}),
+    annotations: { ...objectAnnotations(plan), [LabelKeys.workloadName]: plan.spec.workload?.name ?? name },
   });
   const selector = { matchLabels: selectorLabels(plan) };
   const services: V1Service[] = [];

@@ -8,6 +8,7 @@ import type {
 import { inject, optional } from 'inversify';
 import {
   Runtime,
+  type AppliedPatch,
   type Runtime as RuntimeContract,
   type RuntimeContext,
   type RuntimeObservation,
@@ -22,6 +23,7 @@ import {
 import { planEndpoint } from '../endpoint/plan-endpoint.js';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
+import { patchManifests } from '../patching/patch-manifests.js';
 import {
   planToManifests,
   type WorkloadManifests,
@@ -43,7 +45,9 @@ import { planKeyOfPod } from './pod-watch.js';
 /**
  * Runs WorkloadPlans of runtime class `kubernetes` as a Deployment (or a StatefulSet when
  * `spec.options.workloadKind` says so; a Job or CronJob for `spec.batch`), a Service, and ConfigMaps for
- * files; see the package README for the whole mapping.
+ * files; see the package README for the whole mapping. The plan's `spec.patchTemplates` (score-k8s patch
+ * templates from the platform config) patch those objects before anything is checked or written, and the
+ * operations applied are reported (`patches`); see `patchManifests`.
  *
  * `apply` is level-based and idempotent: it server-side applies every object with its own field manager
  * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated), but only
@@ -82,11 +86,15 @@ export class KubernetesRuntime implements RuntimeContract {
     const { namespace, name } = planIdentity(plan);
     const secrets = await secretVersions(ctx, namespace, secretFileNames(plan));
     let manifests: WorkloadManifests;
+    let patches: AppliedPatch[];
     try {
-      manifests = planToManifests(plan, {
-        defaultReplicas: this.settings.defaultReplicas,
-        secretVersion: (secret) => secrets.get(secret),
-      });
+      ({ manifests, applied: patches } = patchManifests(
+        plan,
+        planToManifests(plan, {
+          defaultReplicas: this.settings.defaultReplicas,
+          secretVersion: (secret) => secrets.get(secret),
+        }),
+      ));
     } catch (err) {
       if (!RuntimeKubernetesError.is(err, 'InvalidPlan')) throw err;
       ctx.logger.info('plan cannot run', { namespace, name, err: err.message });
@@ -125,7 +133,7 @@ export class KubernetesRuntime implements RuntimeContract {
     await this.prune(plan, manifests, ctx);
     const observed = await this.observe(workload ?? manifests.workload, plan, ctx);
     const endpoint = planEndpoint(plan, this.settings);
-    return { ...observed, ...(endpoint ? { endpoint } : {}) };
+    return { ...observed, ...(endpoint ? { endpoint } : {}), ...(patches.length > 0 ? { patches } : {}) };
   }
 
   /** What the workload object and the plan's pods say: a rollout, a Job's run or a CronJob's schedule. */
