@@ -8,10 +8,12 @@ import {
   isConflict,
   KubeApiError,
   KubeClient,
+  Manager,
   OperatorMetrics,
   resourceKindOf,
-  type Manager,
+  Tokens,
 } from '@score-orchestrator/operator-sdk';
+import { Container } from 'inversify';
 import { ControlPlane } from '@score-orchestrator/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,11 @@ import { reportProvisioning } from './events-usage.js';
 import { createRenderer } from './readme-example.js';
 import { campaign } from './leader-election-usage.js';
 import { createWidgetOperator, main } from './widget-operator.js';
+import {
+  WidgetRegistrationController,
+  WidgetRegistryToken,
+  type WidgetRegistry,
+} from './widget-registration.controller.js';
 import { Widget } from './widget.resource.js';
 
 const WidgetKind = resourceKindOf(Widget);
@@ -85,7 +92,7 @@ afterAll(async () => {
 // #endregion control-plane
 
 beforeAll(async () => {
-  for (const name of ['team-a', 'widget-system', 'snippets', 'rbac']) {
+  for (const name of ['team-a', 'widget-system', 'snippets', 'rbac', 'registration']) {
     await client.create(BuiltinKinds.Namespace, { metadata: { name } });
   }
 });
@@ -141,6 +148,58 @@ describe('widget operator (manager.md, controllers.md)', () => {
       return /controller_runtime_terminal_reconcile_errors_total\{controller="widget"\} 1/.test(text);
     }, 'the terminal error metric');
     await client.delete(WidgetKind, { namespace: ns, name: 'empty' });
+  });
+});
+
+describe("widget registration: finalizerMode 'manual' (controllers.md)", () => {
+  const ns = 'registration';
+  const entries = new Set<string>();
+  const registry: WidgetRegistry = {
+    register: async (key) => void entries.add(key),
+    unregister: async (key) => void entries.delete(key),
+  };
+  let operator: Manager;
+  const read = (name: string) => client.get<Widget>(WidgetKind, { namespace: ns, name });
+
+  beforeAll(async () => {
+    const container = new Container();
+    container.bind(WidgetRegistryToken).toConstantValue(registry);
+    container.bind(Tokens.Controller).to(WidgetRegistrationController).inSingletonScope();
+    operator = Manager.create({
+      container,
+      kubeConfig: cp.kubeConfig,
+      probePort: false,
+      logger: silent,
+      cache: { namespaces: [ns] },
+    });
+    await operator.start();
+  });
+
+  afterAll(async () => {
+    await operator?.stop();
+  });
+
+  it('holds the finalizer only while the Widget is registered', async () => {
+    await client.create(WidgetKind, widget(ns, 'active'));
+    await client.create(WidgetKind, widget(ns, 'paused', { mode: 'Paused' }));
+    await eventually(async () => entries.has(`${ns}/active`), 'the registration');
+    expect((await read('active'))?.metadata.finalizers).toEqual(['snippets.example.dev/registration']);
+    expect((await read('paused'))?.metadata.finalizers).toBeUndefined();
+
+    // Pausing unregisters and takes the finalizer off: the deletion then waits for nothing.
+    await client.patch(WidgetKind, { namespace: ns, name: 'active' }, { spec: { mode: 'Paused' } });
+    await eventually(async () => !(await read('active'))?.metadata.finalizers, 'the finalizer removed');
+    expect(entries.has(`${ns}/active`)).toBe(false);
+    await client.delete(WidgetKind, { namespace: ns, name: 'paused' });
+    await eventually(async () => !(await read('paused')), 'the paused Widget deleted');
+  });
+
+  it('unregisters a registered Widget on delete, then the finalizer goes', async () => {
+    await client.create(WidgetKind, widget(ns, 'doomed'));
+    await eventually(async () => entries.has(`${ns}/doomed`), 'the registration');
+    await client.delete(WidgetKind, { namespace: ns, name: 'doomed' });
+    await eventually(async () => !(await read('doomed')), 'the deletion');
+    expect(entries.has(`${ns}/doomed`)).toBe(false);
   });
 });
 

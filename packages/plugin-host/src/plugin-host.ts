@@ -10,7 +10,7 @@ export const DEFAULT_PLUGIN_HOST_CONCURRENCY = 4;
 
 /** Settings shared by the resolver host and the runtime host. */
 export interface PluginHostOptions {
-  /** Controller name in metrics and logs (default `resolver-host` / `runtime-host`); the finalizer controller adds `-finalizer`. */
+  /** Controller name in metrics and logs (default `resolver-host` / `runtime-host`). */
   readonly name?: string;
   /** Finalizer added to objects whose plugin needs a clean-up (default `score.dev/resolver-host` / `score.dev/runtime-host`). */
   readonly finalizer?: string;
@@ -28,9 +28,8 @@ export interface PluginHostOptions {
 }
 
 /**
- * A running unit of the plugin hosts: the controllers to hand to a `Manager`. There are two: one
- * reconciles live objects, one only finalizes deleting objects (so objects no plugin serves never get a
- * finalizer).
+ * A running unit of the plugin hosts: the controllers to hand to a `Manager` (one: it reconciles live
+ * objects and finalizes deleting ones, adding its finalizer only to objects whose plugin has a clean-up).
  */
 export interface PluginHost {
   /** The controller instances; bind each to `Tokens.Controller` (or call {@link PluginHost.bind}). */

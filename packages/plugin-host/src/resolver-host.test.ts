@@ -33,24 +33,26 @@ class NeedsDependency {
 }
 
 describe('createResolverHost', () => {
-  it('builds a live controller watching owned kinds and a finalizer-only controller', () => {
+  it('builds one controller that watches owned kinds and adds its finalizer itself', () => {
     const host = createResolverHost([TestConfigResolver, TestPasswordResolver], { concurrency: 4 });
     expect(host.plugins).toEqual(['test-config', 'test-password']);
-    const [live, finalizer] = host.controllers.map((c) => readControllerOptions(c.constructor)!);
-    expect(live).toMatchObject({ name: 'resolver-host', concurrency: 4 });
-    expect(live.watches?.map((w) => w.kind)).toEqual([BuiltinKinds.ConfigMap]);
-    expect(typeof (host.controllers[0] as { finalize?: unknown }).finalize).toBe('undefined');
-    expect(finalizer).toMatchObject({
-      name: 'resolver-host-finalizer',
+    expect(host.controllers).toHaveLength(1);
+    const [controller] = host.controllers;
+    const options = readControllerOptions(controller.constructor)!;
+    expect(options).toMatchObject({
+      name: 'resolver-host',
+      concurrency: 4,
       finalizer: 'score.dev/resolver-host',
+      finalizerMode: 'manual',
     });
-    expect(typeof host.controllers[1].finalize).toBe('function');
+    expect(options.watches?.map((w) => w.kind)).toEqual([BuiltinKinds.ConfigMap]);
+    expect(typeof controller.finalize).toBe('function');
   });
 
-  it('binds its controllers to Tokens.Controller', () => {
+  it('binds its controller to Tokens.Controller', () => {
     const container = new Container();
     createResolverHost([TestPasswordResolver]).bind(container);
-    expect(container.getAll(Tokens.Controller)).toHaveLength(2);
+    expect(container.getAll(Tokens.Controller)).toHaveLength(1);
   });
 
   it('takes resolvers with their dependencies from a container', () => {

@@ -8,7 +8,7 @@ import {
   ScoreTokens,
 } from '@score-orchestrator/api';
 import { ClaimProvisioner, type BoundResolver } from './internal/claim-provisioner.js';
-import { hostControllers } from './internal/host-controllers.js';
+import { hostController } from './internal/host-controller.js';
 import { latchReleased } from './internal/resolver-latch.js';
 import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { pluginInstances } from './internal/plugin-instances.js';
@@ -52,8 +52,8 @@ export function createResolverHost(
   });
   assertUniqueNames(resolvers);
   const finalizer = options.finalizer ?? 'score.dev/resolver-host';
-  const provisioner = new ClaimProvisioner(resolvers, finalizer, options.unmatched !== 'ignore');
-  const controllers = hostControllers({
+  const provisioner = new ClaimProvisioner(resolvers, options.unmatched !== 'ignore');
+  const controller = hostController({
     name: options.name ?? 'resolver-host',
     primary: ResourceClaimKind,
     watched: distinctKinds(resolvers.map((r) => r.options.owns)),
@@ -66,7 +66,7 @@ export function createResolverHost(
     finalize: (claim, ctx) => provisioner.finalize(claim, ctx),
   });
   return pluginHost(
-    controllers,
+    [controller],
     resolvers.map((r) => r.options.name),
   );
 }

@@ -6,7 +6,7 @@ import {
   type Runtime,
   ScoreTokens,
 } from '@score-orchestrator/api';
-import { hostControllers } from './internal/host-controllers.js';
+import { hostController } from './internal/host-controller.js';
 import { distinctKinds, pluginWatches } from './internal/owner-map.js';
 import { PlanApplier, type BoundRuntime } from './internal/plan-applier.js';
 import { pluginInstances } from './internal/plugin-instances.js';
@@ -44,8 +44,8 @@ export function createRuntimeHost(
   });
   assertUniqueClasses(runtimes);
   const finalizer = options.finalizer ?? 'score.dev/runtime-host';
-  const applier = new PlanApplier(runtimes, finalizer, options.unmatched !== 'ignore');
-  const controllers = hostControllers({
+  const applier = new PlanApplier(runtimes, options.unmatched !== 'ignore');
+  const controller = hostController({
     name: options.name ?? 'runtime-host',
     primary: WorkloadPlanKind,
     watched: distinctKinds(runtimes.map((r) => r.options.owns)),
@@ -57,7 +57,7 @@ export function createRuntimeHost(
     finalize: (plan, ctx) => applier.finalize(plan, ctx),
   });
   return pluginHost(
-    controllers,
+    [controller],
     runtimes.map((r) => r.options.runtimeClass),
   );
 }

@@ -6,7 +6,7 @@ import { GadgetKind } from '../manager/fixtures/gadget.resource.js';
 import { Predicates } from '../predicate/predicates.js';
 import { ControllerBuilder } from './controller-builder.js';
 import { Controller, readControllerOptions } from './controller.decorator.js';
-import { assertFinalizerName } from './finalizer-name.js';
+import { assertFinalizerSettings } from './finalizer-name.js';
 
 const owned = (ownerKind: string, name: string): KubernetesObject => ({
   apiVersion: 'v1',
@@ -30,6 +30,7 @@ describe('ControllerBuilder', () => {
       concurrency: 1,
       namespaces: [],
       finalizer: 'controllers.test.dev/gadget-finalizer',
+      finalizerMode: 'managed',
       reconcileTimeoutMs: undefined,
     });
     const gadget = {
@@ -118,6 +119,11 @@ describe('ControllerBuilder', () => {
       /invalid finalizer "example\.dev\/clean up"/,
     ],
     [
+      'an unknown finalizer mode',
+      () => ControllerBuilder.for(GadgetKind).withFinalizerMode('auto' as 'manual'),
+      /invalid finalizerMode "auto": use "managed" .* or "manual"/,
+    ],
+    [
       'a zero timeout',
       () => ControllerBuilder.for(GadgetKind).withReconcileTimeout(0),
       /invalid reconcile timeout 0: use a value > 0 ms/,
@@ -136,11 +142,22 @@ describe('ControllerBuilder', () => {
     expect(configurationError(build)).toMatch(message);
   });
 
-  it('derives a default finalizer that assertFinalizerName checks where it is used', () => {
+  it('derives a default finalizer that assertFinalizerSettings checks where it is used', () => {
     const definition = ControllerBuilder.for(GadgetKind).named('x'.repeat(60)).build();
-    expect(() => assertFinalizerName(definition.name, definition.finalizer)).toThrow(
+    expect(() => assertFinalizerSettings(definition, true)).toThrow(
       /invalid finalizer "controllers\.test\.dev\/x+-finalizer" of controller "x+": .*63 characters; set @Controller\(\{ finalizer/,
     );
-    expect(() => assertFinalizerName('gadget', 'controllers.test.dev/gadget-finalizer')).not.toThrow();
+    // Without finalize the name is never written, so it is not checked.
+    expect(() => assertFinalizerSettings(definition, false)).not.toThrow();
+    expect(() => assertFinalizerSettings(ControllerBuilder.for(GadgetKind).build(), true)).not.toThrow();
+  });
+
+  it('takes finalizerMode from the options, and refuses manual mode without finalize', () => {
+    const manual = ControllerBuilder.fromOptions({ for: GadgetKind, finalizerMode: 'manual' }).build();
+    expect(manual.finalizerMode).toBe('manual');
+    expect(() => assertFinalizerSettings(manual, true)).not.toThrow();
+    expect(() => assertFinalizerSettings(manual, false)).toThrow(
+      /controller "gadget" has finalizerMode "manual" but no finalize method: .*implement finalize\(obj, ctx\)/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { Handlers, type MapFunction } from '../handler/map-function.js';
 import type { Predicate } from '../predicate/predicate.js';
 import type { ControllerDefinition, EventSource } from './controller-definition.js';
-import type { ControllerOptions, KindReference, OwnsOptions } from './controller-options.js';
+import type { ControllerOptions, FinalizerMode, KindReference, OwnsOptions } from './controller-options.js';
 import { finalizerNameProblem } from './finalizer-name.js';
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -23,6 +23,7 @@ export class ControllerBuilder {
   private concurrency = 1;
   private namespaces: readonly string[] = [];
   private finalizer?: string;
+  private finalizerMode: FinalizerMode = 'managed';
   private reconcileTimeoutMs?: number;
 
   private constructor(private readonly primary: ResourceKind) {}
@@ -52,6 +53,7 @@ export class ControllerBuilder {
     if (options.concurrency !== undefined) builder.withConcurrency(options.concurrency);
     if (options.namespaces !== undefined) builder.inNamespaces(...options.namespaces);
     if (options.finalizer !== undefined) builder.withFinalizer(options.finalizer);
+    if (options.finalizerMode !== undefined) builder.withFinalizerMode(options.finalizerMode);
     if (options.reconcileTimeoutMs !== undefined) builder.withReconcileTimeout(options.reconcileTimeoutMs);
     return builder;
   }
@@ -116,6 +118,18 @@ export class ControllerBuilder {
     return this;
   }
 
+  /** Who adds the finalizer: the SDK (`managed`, the default) or the reconciler (`manual`); see {@link FinalizerMode}. */
+  withFinalizerMode(mode: FinalizerMode): this {
+    if (mode !== 'managed' && mode !== 'manual') {
+      throw new OperatorSdkError(
+        'Configuration',
+        `invalid finalizerMode "${String(mode)}": use "managed" (the SDK adds the finalizer) or "manual" (ctx.finalizer.add)`,
+      );
+    }
+    this.finalizerMode = mode;
+    return this;
+  }
+
   withReconcileTimeout(ms: number): this {
     if (!(ms > 0))
       throw new OperatorSdkError('Configuration', `invalid reconcile timeout ${ms}: use a value > 0 ms`);
@@ -133,6 +147,7 @@ export class ControllerBuilder {
       concurrency: this.concurrency,
       namespaces: this.namespaces,
       finalizer: this.finalizer ?? `${group}/${name}-finalizer`,
+      finalizerMode: this.finalizerMode,
       reconcileTimeoutMs: this.reconcileTimeoutMs,
     };
   }

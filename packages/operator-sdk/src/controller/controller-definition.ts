@@ -1,6 +1,7 @@
 import type { ResourceKind } from '../api/resource-kind.js';
 import type { MapFunction } from '../handler/map-function.js';
 import type { Predicate } from '../predicate/predicate.js';
+import type { FinalizerMode } from './controller-options.js';
 
 /** One stream of events feeding a controller's queue. */
 export interface EventSource {
@@ -20,5 +21,6 @@ export interface ControllerDefinition {
   readonly concurrency: number;
   readonly namespaces: readonly string[];
   readonly finalizer: string;
+  readonly finalizerMode: FinalizerMode;
   readonly reconcileTimeoutMs?: number;
 }

@@ -22,6 +22,18 @@ export interface WatchesOptions {
 }
 
 /**
+ * Who puts a controller's finalizer on objects (only for reconcilers with `finalize`):
+ * - `managed`: the SDK adds it before the first `reconcile` of every object.
+ * - `manual`: the reconciler adds it with `ctx.finalizer.add(obj)` when an object gets something to clean
+ *   up (and may remove it with `ctx.finalizer.remove(obj)` when that is gone); objects that never get it
+ *   are deleted without waiting for the controller.
+ *
+ * In both modes the SDK calls `finalize` for deleting objects that carry the finalizer and removes it once
+ * `finalize` returns done.
+ */
+export type FinalizerMode = 'managed' | 'manual';
+
+/**
  * What a controller reconciles and what it listens to. `@Controller(options)` records this; the
  * {@link ControllerBuilder} accepts the same settings call by call.
  */
@@ -42,6 +54,8 @@ export interface ControllerOptions {
   readonly name?: string;
   /** Finalizer name used when the reconciler has `finalize` (default `<group>/<controller name>-finalizer`). */
   readonly finalizer?: string;
+  /** Who adds the finalizer (default `managed`: the SDK, to every object); see {@link FinalizerMode}. */
+  readonly finalizerMode?: FinalizerMode;
   /** Deadline for one reconcile; its `ctx.signal` aborts then (default none). */
   readonly reconcileTimeoutMs?: number;
 }

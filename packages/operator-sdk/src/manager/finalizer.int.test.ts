@@ -1,6 +1,6 @@
 // The finalizer protocol the SDK runs for reconcilers with `finalize`: the finalizer is in place before
 // the first reconcile, `finalize` runs on delete and then the object goes, a failing `finalize` is
-// retried and keeps the object.
+// retried and keeps the object. With `finalizerMode: 'manual'` the reconciler puts it on and takes it off.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller } from '../controller/controller.decorator.js';
 import { Predicates } from '../predicate/predicates.js';
@@ -17,6 +17,7 @@ import {
 
 const NS = 'finalizers';
 const FILTERED_NS = 'finalizers-filtered';
+const MANUAL_NS = 'finalizers-manual';
 const FINALIZER = 'controllers.test.dev/cleanup';
 
 /** Finalizes each Gadget; a Gadget whose note is `stubborn` fails to finalize until `released`. */
@@ -26,7 +27,7 @@ class FinalizingReconciler implements Reconciler<Gadget> {
   readonly finalizersSeen: string[][] = [];
   released = false;
 
-  async reconcile(obj: Gadget): Promise<void> {
+  async reconcile(obj: Gadget, _ctx?: ReconcileContext): Promise<void> {
     this.reconciled.record(obj);
     this.finalizersSeen.push(obj.metadata.finalizers ?? []);
   }
@@ -51,16 +52,28 @@ class FinalizingController extends FinalizingReconciler {}
 })
 class FilteredFinalizingController extends FinalizingReconciler {}
 
+/** Holds the finalizer only while a Gadget's note is `external` (it stands for something outside to clean up). */
+@Controller({ for: GadgetKind, namespaces: [MANUAL_NS], finalizer: FINALIZER, finalizerMode: 'manual' })
+class ManualFinalizerController extends FinalizingReconciler {
+  override async reconcile(obj: Gadget, ctx: ReconcileContext): Promise<void> {
+    await super.reconcile(obj);
+    if (obj.spec?.note === 'external') await ctx.finalizer.add(obj);
+    else if (ctx.finalizer.isSet(obj)) await ctx.finalizer.remove(obj);
+  }
+}
+
 describe('finalizers on a real API server', () => {
   let cluster: TestCluster;
   const controller = new FinalizingController();
   const filtered = new FilteredFinalizingController();
+  const manual = new ManualFinalizerController();
 
   beforeAll(async () => {
     cluster = await startTestCluster();
     await cluster.namespace(NS);
     await cluster.namespace(FILTERED_NS);
-    await cluster.startManager([controller, filtered]);
+    await cluster.namespace(MANUAL_NS);
+    await cluster.startManager([controller, filtered, manual]);
   });
 
   afterAll(async () => {
@@ -109,5 +122,49 @@ describe('finalizers on a real API server', () => {
     await cluster.client.delete(GadgetKind, { namespace: FILTERED_NS, name: 'quiet' });
     await eventually(async () => (await read(FILTERED_NS, 'quiet')) === undefined, 'the object to disappear');
     expect(filtered.finalized.count(FILTERED_NS, 'quiet')).toBe(1);
+  });
+
+  describe("finalizerMode 'manual'", () => {
+    it('adds no finalizer by itself: an object the reconciler leaves alone is deleted at once, unfinalized', async () => {
+      await cluster.client.create(GadgetKind, gadget(MANUAL_NS, 'plain'));
+      await eventually(() => manual.reconciled.count(MANUAL_NS, 'plain') > 0, 'the first reconcile');
+      expect(manual.finalizersSeen.at(-1)).toEqual([]);
+      expect((await read(MANUAL_NS, 'plain'))?.metadata.finalizers).toBeUndefined();
+
+      await cluster.client.delete(GadgetKind, { namespace: MANUAL_NS, name: 'plain' });
+      await eventually(async () => (await read(MANUAL_NS, 'plain')) === undefined, 'the object to disappear');
+      expect(manual.finalized.count(MANUAL_NS, 'plain')).toBe(0);
+    });
+
+    it('finalizes what the reconciler put its finalizer on, then removes it', async () => {
+      await cluster.client.create(GadgetKind, gadget(MANUAL_NS, 'held', { note: 'external' }));
+      await eventually(
+        async () => (await read(MANUAL_NS, 'held'))?.metadata.finalizers?.includes(FINALIZER),
+        'the finalizer the reconciler adds',
+      );
+      await cluster.client.delete(GadgetKind, { namespace: MANUAL_NS, name: 'held' });
+      await eventually(async () => (await read(MANUAL_NS, 'held')) === undefined, 'the object to disappear');
+      expect(manual.finalized.count(MANUAL_NS, 'held')).toBe(1);
+    });
+
+    it('lets the reconciler take the finalizer off again: deletion then waits for nothing', async () => {
+      await cluster.client.create(GadgetKind, gadget(MANUAL_NS, 'released', { note: 'external' }));
+      await eventually(
+        async () => (await read(MANUAL_NS, 'released'))?.metadata.finalizers?.includes(FINALIZER),
+        'the finalizer the reconciler adds',
+      );
+      const key = { namespace: MANUAL_NS, name: 'released' };
+      await cluster.client.patch(GadgetKind, key, { spec: { note: 'nothing outside' } });
+      await eventually(
+        async () => (await read(MANUAL_NS, 'released'))?.metadata.finalizers === undefined,
+        'the reconciler to remove its finalizer',
+      );
+      await cluster.client.delete(GadgetKind, key);
+      await eventually(
+        async () => (await read(MANUAL_NS, 'released')) === undefined,
+        'the object to disappear',
+      );
+      expect(manual.finalized.count(MANUAL_NS, 'released')).toBe(0);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { shareHttpAgent } from '../client/shared-agent.js';
 import { ControllerBuilder } from '../controller/controller-builder.js';
 import type { ControllerDefinition } from '../controller/controller-definition.js';
 import { readControllerOptions } from '../controller/controller.decorator.js';
-import { assertFinalizerName } from '../controller/finalizer-name.js';
+import { assertFinalizerSettings } from '../controller/finalizer-name.js';
 import { ControllerRunner } from '../controller/internal/controller-runner.js';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import { EventRecorder } from '../events/event-recorder.js';
@@ -188,8 +188,7 @@ export class Manager {
         );
       }
       names.set(definition.name, reconciler.constructor.name);
-      if (typeof reconciler.finalize === 'function')
-        assertFinalizerName(definition.name, definition.finalizer);
+      assertFinalizerSettings(definition, typeof reconciler.finalize === 'function');
       const queue = new WorkQueue({
         name: definition.name,
         metrics: this.metrics.workQueueMetrics(definition.name),

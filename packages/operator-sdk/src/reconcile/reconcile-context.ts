@@ -2,6 +2,7 @@ import type { ObjectKey } from '../api/resource-kind.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { KubeClient } from '../client/kube-client.js';
 import type { Logger } from '../logging/logger.js';
+import type { FinalizerControl } from './finalizer-control.js';
 
 /** Records events about the object being reconciled (aggregated; never throws). */
 export interface ObjectEvents {
@@ -25,6 +26,11 @@ export interface ReconcileContext {
   readonly cache: SharedCache;
   /** Events about the reconciled object. */
   readonly events: ObjectEvents;
+  /**
+   * The controller's finalizer: whether an object carries it, and (under `finalizerMode: 'manual'`) adding
+   * it when the object gets something to clean up and removing it when that is gone.
+   */
+  readonly finalizer: FinalizerControl;
   /**
    * Aborted when the manager stops and its drain timeout (`shutdownTimeoutMs`) expires, or when the
    * reconcile deadline (`reconcileTimeoutMs`) passes. Pass it to client calls (`{ signal: ctx.signal }`) so

@@ -14,10 +14,12 @@ import type { ReconcileResult } from './result.js';
  *   recorded and not retried. Return {@link ReconcileResult} values to requeue without an error. An error
  *   of a create refused because the namespace is being deleted (`isNamespaceTerminating`) ends the
  *   reconcile quietly (debug log, no retry, not counted as an error): the deletion removes the object.
- * - **Deletion.** If `finalize` is defined, the controller adds a finalizer before the first `reconcile`,
- *   calls `finalize` (and not `reconcile`) once the object is being deleted, and removes the finalizer
- *   when `finalize` returns without throwing. `finalize` must be idempotent too: it may run more than once.
- *   Objects deleted without a finalizer are not reconciled; clean up through owner references instead.
+ * - **Deletion.** If `finalize` is defined, the controller adds a finalizer before the first `reconcile`
+ *   (or, with `@Controller({ finalizerMode: 'manual' })`, `reconcile` adds it with `ctx.finalizer.add`
+ *   when the object gets something to clean up), calls `finalize` (and not `reconcile`) once an object
+ *   carrying it is being deleted, and removes the finalizer when `finalize` returns without throwing or
+ *   asking for a requeue. `finalize` must be idempotent too: it may run more than once. Objects deleted
+ *   without the finalizer are not reconciled; clean up through owner references instead.
  */
 export interface Reconciler<T extends KubernetesObject = KubernetesObject> {
   reconcile(obj: T, ctx: ReconcileContext): Promise<ReconcileResult | void>;

@@ -32,7 +32,6 @@ export type BoundResolver = PluginInstance<Resolver, ResolverOptions>;
 export class ClaimProvisioner {
   constructor(
     private readonly resolvers: readonly BoundResolver[],
-    private readonly finalizer: string,
     private readonly reportUnmatched: boolean,
   ) {}
 
@@ -51,10 +50,10 @@ export class ClaimProvisioner {
       return Result.done();
     }
     const { instance: resolver, options } = match.candidate;
-    if (resolver.deprovision) {
-      claim = await ctx.client.ensureFinalizer(ResourceClaimKind, claim, this.finalizer);
-    }
-    const existing = await readOutputsSecret(ctx.client, claim);
+    // Only a resolver with `deprovision` has something to clean up: other claims are never held back from deletion.
+    if (resolver.deprovision) claim = await ctx.finalizer.add(claim);
+    const read = await readOutputsSecret(ctx.client, claim, ctx.cache);
+    const existing = read.outputs;
     const logger = ctx.logger.child({ resolver: options.name });
     warnOnPolicyDrift(claim, ctx);
     if (choice.kept !== undefined) ctx.events.warning(ClaimEventReason.ResolverKept, choice.kept);
@@ -90,7 +89,7 @@ export class ClaimProvisioner {
     let secret = existing && { name: existing.name, keys: Object.keys(existing.values) };
     if (Object.keys(secretValues).length > 0) {
       try {
-        const name = await writeOutputsSecret(ctx.client, claim, secretValues, existing);
+        const name = await writeOutputsSecret(ctx.client, claim, secretValues, read);
         secret = { name, keys: Object.keys(secretValues) };
       } catch (err) {
         const conflict = reportNameConflict(err, ctx.events, 'the resolver host');
@@ -139,7 +138,7 @@ export class ClaimProvisioner {
       message: `deprovisioning with policy ${request.deprovisionPolicy}`,
       resolver: options.name,
     });
-    const existing = await readOutputsSecret(ctx.client, claim);
+    const existing = (await readOutputsSecret(ctx.client, claim, ctx.cache)).outputs;
     const logger = ctx.logger.child({ resolver: options.name });
     try {
       await resolver.deprovision!(request, {

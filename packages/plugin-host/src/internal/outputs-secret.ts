@@ -4,9 +4,11 @@ import {
   applyOwned,
   BuiltinKinds,
   getControllerOf,
+  OperatorSdkError,
   ownershipOf,
   type KubeClient,
   type Ownership,
+  type SharedCache,
 } from '@score-orchestrator/operator-sdk';
 import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY } from '@score-orchestrator/api';
 
@@ -18,50 +20,59 @@ export function outputsSecretName(claimName: string): string {
   return `${claimName}-outputs`;
 }
 
-/** The claim's outputs Secret as read: its values (decoded) and whether it needs a write to match `desired`. */
+/** The claim's outputs Secret as read: its values (decoded) and whether the claim controls it. */
 export interface OutputsSecret {
   readonly name: string;
   readonly values: Readonly<Record<string, string>>;
   readonly controlled: boolean;
 }
 
+/** What {@link readOutputsSecret} found under the outputs Secret's name. */
+export interface OutputsSecretRead {
+  /** The Secret of that name, whoever's it is; null when there is none. */
+  readonly object: V1Secret | null;
+  /** The claim's outputs, when the Secret is the claim's. */
+  readonly outputs?: OutputsSecret;
+}
+
 /**
- * Reads the claim's outputs Secret. It counts when the claim controls it, or when it has no controller
- * and carries the claim's label (a Secret a `Retain` deprovision kept, adopted again by a claim of the
- * same name). Any other Secret of that name is not the claim's: undefined.
+ * Reads the claim's outputs Secret: from `cache` when it holds it (every reconcile after the first, without
+ * a request), else from the API server (a Secret not written yet, or one the cache's label filter leaves
+ * out). It counts when the claim controls it, or when it has no controller and carries the claim's label (a
+ * Secret a `Retain` deprovision kept, adopted again by a claim of the same name). Any other Secret of that
+ * name is not the claim's: no `outputs`.
  */
 export async function readOutputsSecret(
   client: KubeClient,
   claim: KubernetesObject,
-): Promise<OutputsSecret | undefined> {
+  cache?: Pick<SharedCache, 'get'>,
+): Promise<OutputsSecretRead> {
   const name = outputsSecretName(claim.metadata!.name!);
-  const secret = await client.get<V1Secret>(BuiltinKinds.Secret, {
-    namespace: claim.metadata?.namespace,
-    name,
-  });
-  if (!secret) return undefined;
+  const key = { namespace: claim.metadata?.namespace, name };
+  const secret = cachedSecret(cache, key) ?? (await client.get<V1Secret>(BuiltinKinds.Secret, key));
+  if (!secret) return { object: null };
   const state = ownershipOf(secret, outputsSecretOwnership(claim));
-  if (state !== 'controlled' && state !== 'adoptable') return undefined;
-  const controlled = state === 'controlled';
+  if (state !== 'controlled' && state !== 'adoptable') return { object: secret };
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(secret.data ?? {})) {
     values[key] = Buffer.from(value, 'base64').toString('utf8');
   }
-  return { name, values, controlled };
+  return { object: secret, outputs: { name, values, controlled: state === 'controlled' } };
 }
 
 /**
  * Server-side applies the outputs Secret with exactly `values`, controlled by the claim. Writes nothing
- * when `current` already holds them. Values never leave this function except in the request body.
+ * when `read` (this reconcile's {@link readOutputsSecret}) already holds them, and reads nothing again.
+ * Values never leave this function except in the request body.
  */
 export async function writeOutputsSecret(
   client: KubeClient,
   claim: KubernetesObject,
   values: Readonly<Record<string, string>>,
-  current: OutputsSecret | undefined,
+  read: OutputsSecretRead,
 ): Promise<string> {
   const name = outputsSecretName(claim.metadata!.name!);
-  if (current?.controlled && sameValues(current.values, values)) return name;
+  if (read.outputs?.controlled && sameValues(read.outputs.values, values)) return name;
   const data: Record<string, string> = {};
   for (const [key, value] of Object.entries(values))
     data[key] = Buffer.from(value, 'utf8').toString('base64');
@@ -78,7 +89,7 @@ export async function writeOutputsSecret(
     data,
   };
   // Never over a Secret of that name that is not the claim's: `NotOwned` instead (reported as NameConflict).
-  await applyOwned(client, secret, { ownership: outputsSecretOwnership(claim) });
+  await applyOwned(client, secret, { ownership: outputsSecretOwnership(claim), current: read.object });
   return name;
 }
 
@@ -107,4 +118,19 @@ function outputsSecretOwnership(claim: KubernetesObject): Ownership {
 function sameValues(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** The Secret `key` from `cache`; undefined when the cache does not hold it or keeps no Secrets. */
+function cachedSecret(
+  cache: Pick<SharedCache, 'get'> | undefined,
+  key: { namespace?: string; name: string },
+): V1Secret | undefined {
+  if (!cache) return undefined;
+  try {
+    return cache.get<V1Secret>(BuiltinKinds.Secret, key);
+  } catch (err) {
+    // No informer for Secrets (no resolver owns any): the API server it is.
+    if (OperatorSdkError.is(err) && err.kind === 'Configuration') return undefined;
+    throw err;
+  }
 }

@@ -41,7 +41,6 @@ interface PlanOutcome {
 export class PlanApplier {
   constructor(
     private readonly runtimes: readonly BoundRuntime[],
-    private readonly finalizer: string,
     private readonly reportUnmatched: boolean,
   ) {}
 
@@ -60,7 +59,8 @@ export class PlanApplier {
       return Result.done();
     }
     const { instance: runtime, options } = bound;
-    if (runtime.delete) plan = await ctx.client.ensureFinalizer(WorkloadPlanKind, plan, this.finalizer);
+    // Only a runtime with `delete` has something to clean up: other plans are never held back from deletion.
+    if (runtime.delete) plan = await ctx.finalizer.add(plan);
     let observation;
     try {
       observation = await runtime.apply(plan, contextOf(ctx, options));

@@ -3,7 +3,6 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseObjectKey } from '../../api/resource-kind.js';
 import type { EventHandlerRegistration } from '../../cache/event-handler.js';
 import type { SharedCache } from '../../cache/shared-cache.js';
-import { hasFinalizer } from '../../client/finalizers.js';
 import { isNamespaceTerminating } from '../../client/kube-api.error.js';
 import type { KubeClient } from '../../client/kube-client.js';
 import { describeError } from '../../errors/operator-sdk.error.js';
@@ -19,6 +18,7 @@ import type { ReconcileResult } from '../../reconcile/result.js';
 import { isTerminalError } from '../../reconcile/terminal.error.js';
 import type { ControllerDefinition } from '../controller-definition.js';
 import { routeEvents } from './event-routing.js';
+import { finalizerControl } from './finalizer-control.js';
 
 /** What a running controller needs from the manager. */
 export interface ControllerRunnerDependencies {
@@ -124,6 +124,8 @@ export class ControllerRunner {
     const signals = [this.abort.signal];
     if (this.definition.reconcileTimeoutMs)
       signals.push(AbortSignal.timeout(this.definition.reconcileTimeoutMs));
+    const signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const { primary, finalizer } = this.definition;
     const ctx: ReconcileContext = {
       controller: this.definition.name,
       key,
@@ -132,7 +134,8 @@ export class ControllerRunner {
       client: this.deps.client,
       cache: this.deps.cache,
       events: this.objectEvents(cached),
-      signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals),
+      finalizer: finalizerControl(this.deps.client, primary, finalizer, signal),
+      signal,
     };
     const started = performance.now();
     let outcome: ReconcileOutcome;
@@ -146,28 +149,26 @@ export class ControllerRunner {
   }
 
   /**
-   * Runs `finalize` or `reconcile`, managing the finalizer around them. The finalizer patches carry
+   * Runs `finalize` or `reconcile`, managing the finalizer around them: added before `reconcile` unless
+   * the reconciler adds it itself (`manual`), removed once `finalize` is done. The finalizer patches carry
    * `ctx.signal`, so a stop past the drain timeout does not wait for a hung request.
    */
   private async invoke(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
-    const finalizer = this.definition.finalizer;
-    const kind = this.definition.primary;
-    const request = { signal: ctx.signal };
+    const { finalizer } = ctx;
     if (!this.reconciler.finalize) {
       if (obj.metadata?.deletionTimestamp) return;
       return this.reconciler.reconcile(obj, ctx);
     }
     if (obj.metadata?.deletionTimestamp) {
-      if (!hasFinalizer(obj, finalizer)) return;
+      if (!finalizer.isSet(obj)) return;
       const result = await this.reconciler.finalize(obj, ctx);
       if (result && (result.requeue || result.requeueAfterMs !== undefined)) return result;
-      await this.deps.client.removeFinalizer(kind, obj, finalizer, request);
-      ctx.logger.info('finalized object', { finalizer });
+      await finalizer.remove(obj);
+      ctx.logger.info('finalized object', { finalizer: finalizer.name });
       return;
     }
-    const current = hasFinalizer(obj, finalizer)
-      ? obj
-      : await this.deps.client.ensureFinalizer(kind, obj, finalizer, request);
+    const manual = this.definition.finalizerMode === 'manual';
+    const current = manual || finalizer.isSet(obj) ? obj : await finalizer.add(obj);
     return this.reconciler.reconcile(current, ctx);
   }
 
