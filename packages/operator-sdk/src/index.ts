@@ -32,6 +32,7 @@ export { Controller, readControllerOptions } from './controller/controller.decor
 export { ControllerBuilder } from './controller/controller-builder.js';
 export type {
   ControllerOptions,
+  FinalizerMode,
   KindReference,
   OwnsOptions,
   WatchesOptions,
@@ -39,6 +40,7 @@ export type {
 export type { ControllerDefinition, EventSource } from './controller/controller-definition.js';
 export type { Reconciler } from './reconcile/reconciler.interface.js';
 export type { ReconcileContext, ObjectEvents } from './reconcile/reconcile-context.js';
+export type { FinalizerControl } from './reconcile/finalizer-control.js';
 export { Result } from './reconcile/result.js';
 export type { ReconcileResult } from './reconcile/result.js';
 export { TerminalError, isTerminalError } from './reconcile/terminal.error.js';
