@@ -104,6 +104,5 @@ export type { WorkloadCount } from './metrics/workload-conditions-metric.js';
 export { loadPlugins } from './plugins/load-plugins.js';
 export type { LoadPluginsOptions } from './plugins/load-plugins.js';
 export type { LoadedPlugin } from './plugins/loaded-plugin.js';
-export { bindPlugins } from './plugins/bind-plugins.js';
 export { describePlugins } from './plugins/describe-plugins.js';
 export type { PluginRow } from './plugins/describe-plugins.js';

@@ -1,6 +1,6 @@
 // The composition root: one call wires the platform config, org policy, plugins and the Workload controller
 // into an SDK Manager. Configuration is read here, once, at start-up, and injected everywhere else.
-import { managedObjectFilters, ScoreTokens, type PluginModule } from '@score-orchestrator/api';
+import { bindPluginModule, managedObjectFilters, type PluginModule } from '@score-orchestrator/api';
 import {
   createResolverHost,
   createRuntimeHost,
@@ -159,12 +159,10 @@ export async function createOrchestrator(options: OrchestratorOptions): Promise<
   return manager;
 }
 
+/** A container with every plugin's classes bound, in plugin order (the order `matchResolver` breaks ties by). */
 function bindPlugins(plugins: readonly PluginModule[]): Container {
   const container = new Container();
-  for (const plugin of plugins) {
-    for (const cls of plugin.resolvers ?? []) container.bind(ScoreTokens.Resolver).to(cls).inSingletonScope();
-    for (const cls of plugin.runtimes ?? []) container.bind(ScoreTokens.Runtime).to(cls).inSingletonScope();
-  }
+  for (const plugin of plugins) bindPluginModule(container, plugin);
   return container;
 }
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Container } from 'inversify';
-import { ScoreTokens } from '@score-orchestrator/api';
+import { bindPluginModule, ScoreTokens } from '@score-orchestrator/api';
 import { createResolverHost, createRuntimeHost } from '@score-orchestrator/plugin-host';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
-import { bindPlugins } from './bind-plugins.js';
 import { describePlugins } from './describe-plugins.js';
 import * as fixtures from './fixtures/fixture-plugins.js';
 import { loadPlugins } from './load-plugins.js';
@@ -65,13 +64,11 @@ describe('loadPlugins', () => {
   });
 });
 
-describe('bindPlugins', () => {
-  it('binds resolvers and runtimes as singletons the hosts pick up', async () => {
+describe('loaded plugins, bound with bindPluginModule', () => {
+  it('are singletons the hosts pick up', async () => {
     const container = new Container();
-    bindPlugins(
-      container,
-      await loadPlugins(['@acme/resolver-dev', '@acme/runtime-kubernetes'], { importer }),
-    );
+    const loaded = await loadPlugins(['@acme/resolver-dev', '@acme/runtime-kubernetes'], { importer });
+    for (const { module } of loaded) bindPluginModule(container, module);
     const [first] = container.getAll(ScoreTokens.Resolver);
     expect(container.getAll(ScoreTokens.Resolver)[0]).toBe(first);
     expect(createResolverHost(container).plugins).toEqual(['dev-postgres', 'dev-redis']);
