@@ -1,7 +1,9 @@
 // The bookmark operator's webhooks, called by a real kube-apiserver: invalid bookmarks are refused with the
-// fields at fault, missing fields are defaulted, protected bookmarks cannot be deleted.
+// fields at fault, missing fields are defaulted, protected bookmarks cannot be deleted, and both versions
+// are served from the one stored (v2), converted by the operator.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  BuiltinKinds,
   createLogger,
   KubeApiError,
   KubeClient,
@@ -10,12 +12,15 @@ import {
 } from '@score-orchestrator/operator-sdk';
 import { ControlPlane, eventually } from '@score-orchestrator/testing';
 import { fileURLToPath } from 'node:url';
+import { BookmarkV2 } from './bookmark-v2.resource.js';
+import { V2_FIELDS_ANNOTATION } from './bookmark.converter.js';
 import { HOST_LABEL } from './bookmark.defaulter.js';
 import { Bookmark, type BookmarkSpec } from './bookmark.resource.js';
 import { createBookmarkOperator, installLocalWebhookConfigurations } from './operator.js';
 
 const crds = fileURLToPath(new URL('../crds', import.meta.url));
 const BookmarkKind = resourceKindOf(Bookmark);
+const BookmarkV2Kind = resourceKindOf(BookmarkV2);
 const namespace = 'default';
 
 const bookmark = (name: string, spec: BookmarkSpec) =>
@@ -61,6 +66,11 @@ describe('bookmark webhooks on a real API server', () => {
       });
       return probe.spec.title === 'a.dev';
     }, 'the webhooks to be called');
+    // v1 objects are stored as v2: a create succeeds once the API server calls the conversion webhook.
+    await eventually(async () => {
+      await client.create(BookmarkKind, bookmark('probe', { url: 'https://a.dev' })).catch(() => undefined);
+      return (await client.get<BookmarkV2>(BookmarkV2Kind, { namespace, name: 'probe' })) !== undefined;
+    }, 'the conversion webhook to be called');
   });
 
   afterAll(async () => {
@@ -117,5 +127,55 @@ describe('bookmark webhooks on a real API server', () => {
     const current = (await client.get<Bookmark>(BookmarkKind, { namespace, name: 'kept' }))!;
     await client.update(BookmarkKind, { ...current, spec: { ...current.spec, protected: false } });
     expect(await client.delete(BookmarkKind, { namespace, name: 'kept' })).toBe(true);
+  });
+
+  // #region conversion
+  it('serves a bookmark created as v1 as v2 and back, storing v2', async () => {
+    await client.create(
+      BookmarkKind,
+      bookmark('both', { url: 'https://kubernetes.io/docs', tags: ['k8s'], protected: false }),
+    );
+    const v2 = (await client.get<BookmarkV2>(BookmarkV2Kind, { namespace, name: 'both' }))!;
+    expect(v2.apiVersion).toBe('webhooks.example.dev/v2');
+    expect(v2.spec).toEqual({
+      target: { url: 'https://kubernetes.io/docs', title: 'kubernetes.io' },
+      tags: ['k8s'],
+      deletionPolicy: 'Allow',
+    });
+
+    // A field only v2 has survives a trip through v1, in an annotation v2 clients never see.
+    await client.update(BookmarkV2Kind, { ...v2, spec: { ...v2.spec, notes: 'read on Sunday' } });
+    const v1 = (await client.get<Bookmark>(BookmarkKind, { namespace, name: 'both' }))!;
+    expect(v1.spec).toEqual({
+      url: 'https://kubernetes.io/docs',
+      title: 'kubernetes.io',
+      tags: ['k8s'],
+      protected: false,
+    });
+    expect(v1.metadata.annotations?.[V2_FIELDS_ANNOTATION]).toBe('{"notes":"read on Sunday"}');
+    await client.update(BookmarkKind, { ...v1, spec: { ...v1.spec, tags: ['docs', 'k8s'] } });
+    const after = (await client.get<BookmarkV2>(BookmarkV2Kind, { namespace, name: 'both' }))!;
+    expect(after.spec.notes).toBe('read on Sunday');
+    expect(after.spec.tags).toEqual(['docs', 'k8s']);
+    expect(after.metadata.annotations?.[V2_FIELDS_ANNOTATION]).toBeUndefined();
+
+    const crd = await client.get<{ status: { storedVersions: string[] } } & Bookmark>(
+      BuiltinKinds.CustomResourceDefinition,
+      {
+        name: 'bookmarks.webhooks.example.dev',
+      },
+    );
+    expect(crd!.status.storedVersions).toEqual(['v2']);
+  });
+  // #endregion conversion
+
+  it("passes a converter's failure to the client, naming the object and the annotation", async () => {
+    const broken = bookmark('broken', { url: 'https://a.dev' });
+    broken.metadata.annotations = { [V2_FIELDS_ANNOTATION]: '{oops' };
+    const err = await refusal(client.create(BookmarkKind, broken));
+    expect(err.message).toContain(
+      'conversion webhook for webhooks.example.dev/v1, Kind=Bookmark failed: ' +
+        `failed to convert Bookmark default/broken from webhooks.example.dev/v1 to webhooks.example.dev/v2: annotation metadata.annotations["${V2_FIELDS_ANNOTATION}"] is not the JSON a conversion wrote`,
+    );
   });
 });

@@ -1,4 +1,6 @@
-// The Bookmark custom resource: a link a user saves, with a title and tags.
+// The Bookmark custom resource, version v1: a link a user saves, with a title and tags. Version v2 (the hub,
+// and the version stored) is in bookmark-v2.resource.ts; the API server converts between them through
+// bookmark.converter.ts.
 // #region resource
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { KubernetesResource } from '@score-orchestrator/operator-sdk';
@@ -28,11 +30,16 @@ export class BookmarkSpec {
   protected?: boolean;
 }
 
-/** A saved link, checked and completed by admission webhooks before the API server stores it. */
+/**
+ * A saved link, checked and completed by admission webhooks before the API server stores it. Version v1:
+ * still served, converted to and from v2, which is stored.
+ */
 @KubernetesResource({
   group: 'webhooks.example.dev',
   version: 'v1',
   kind: 'Bookmark',
+  storageVersion: false,
+  deprecated: 'webhooks.example.dev/v1 Bookmark is deprecated; use webhooks.example.dev/v2',
   printerColumns: [
     { name: 'Title', type: 'string', jsonPath: '.spec.title' },
     { name: 'URL', type: 'string', jsonPath: '.spec.url' },

@@ -267,6 +267,7 @@ export {
 export type { StaleCrd } from './crd/crd-writer.js';
 export type {
   CustomResourceConversion,
+  CustomResourceWebhookConversion,
   CustomResourceDefinition,
   CustomResourceDefinitionVersion,
 } from './crd/custom-resource-definition.js';

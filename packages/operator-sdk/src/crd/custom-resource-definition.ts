@@ -43,16 +43,17 @@ export interface CustomResourceDefinitionVersion {
  * `spec.conversion` of a CRD with more than one version: `None` changes only `apiVersion` (versions with the
  * same schema), `Webhook` has the API server call a conversion webhook (see `conversionWebhook`).
  */
-export type CustomResourceConversion =
-  | { strategy: 'None' }
-  | {
-      strategy: 'Webhook';
-      webhook: {
-        clientConfig: {
-          url?: string;
-          service?: { namespace: string; name: string; path?: string; port?: number };
-          caBundle?: string;
-        };
-        conversionReviewVersions: string[];
-      };
+export type CustomResourceConversion = { strategy: 'None' } | CustomResourceWebhookConversion;
+
+/** `spec.conversion` with `strategy: Webhook`: where the API server sends `ConversionReview`s. */
+export interface CustomResourceWebhookConversion {
+  strategy: 'Webhook';
+  webhook: {
+    clientConfig: {
+      url?: string;
+      service?: { namespace: string; name: string; path?: string; port?: number };
+      caBundle?: string;
     };
+    conversionReviewVersions: string[];
+  };
+}

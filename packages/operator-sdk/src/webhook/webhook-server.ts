@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { HealthCheck } from '../health/health-check.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import type { CustomResourceConversion } from '../crd/custom-resource-definition.js';
+import type { CustomResourceWebhookConversion } from '../crd/custom-resource-definition.js';
 import type { ConversionDefinition } from './conversion/conversion-builder.js';
 import { CONVERSION_PATH, conversionWebhook } from './conversion/conversion-crd.js';
 import type { Convertible } from './conversion/convertible.interface.js';
@@ -103,7 +103,7 @@ export class WebhookServer {
    * `conversionWebhook({ service })` instead.
    * @throws OperatorSdkError `Configuration` before `start`.
    */
-  conversionForUrl(): CustomResourceConversion {
+  conversionForUrl(): CustomResourceWebhookConversion {
     const url = this.url;
     if (!url) {
       throw new OperatorSdkError(

@@ -1,4 +1,4 @@
-import type { CustomResourceConversion } from '../../crd/custom-resource-definition.js';
+import type { CustomResourceWebhookConversion } from '../../crd/custom-resource-definition.js';
 import type { WebhookClientConfig } from '../webhook-configuration.js';
 
 /** The path the webhook server answers conversion calls on (controller-runtime's). */
@@ -12,7 +12,7 @@ export const CONVERSION_PATH = '/convert';
 export function conversionWebhook(
   clientConfig: WebhookClientConfig,
   caBundle?: string,
-): CustomResourceConversion {
+): CustomResourceWebhookConversion {
   const target =
     'url' in clientConfig
       ? { url: `${clientConfig.url.replace(/\/+$/, '')}${CONVERSION_PATH}` }

@@ -218,7 +218,7 @@ describe('the conversion webhook', () => {
       },
     });
     const service = conversionWebhook({ service: { namespace: 'sys', name: 'op', port: 443 } });
-    expect(service.strategy === 'Webhook' && service.webhook.clientConfig).toEqual({
+    expect(service.webhook.clientConfig).toEqual({
       service: { namespace: 'sys', name: 'op', port: 443, path: '/convert' },
     });
     expect(() => new WebhookServer().conversionForUrl()).toThrow(/the webhook server has not started/);
