@@ -173,7 +173,9 @@ export { Runtime } from './plugins/runtime.js';
 export { readRuntimeOptions } from './plugins/runtime.decorator.js';
 export type { RuntimeOptions } from './plugins/runtime.decorator.js';
 export type { RuntimeContext, RuntimeObservation, RuntimePhase } from './plugins/runtime.interface.js';
-export type { DeprovisionPolicy, ResourceRequest } from './plugins/resource-request.js';
+export type { ResourceRequest } from './plugins/resource-request.js';
+export { DEPROVISION_POLICIES } from './resources/deprovision-policy.js';
+export type { DeprovisionPolicy } from './resources/deprovision-policy.js';
 export type { PluginModule } from './plugins/plugin-module.js';
 export type { PluginWatch } from './plugins/plugin-watch.js';
 export {

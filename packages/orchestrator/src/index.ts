@@ -11,13 +11,11 @@ export { OrchestratorTokens } from './tokens.js';
 // platform-config: the model
 export {
   DEFAULT_RUNTIME_CLASS,
-  DEPROVISION_POLICIES,
   PLATFORM_CONFIG_API_VERSION,
   PLATFORM_CONFIG_KIND,
 } from './platform-config/platform-config.js';
 export type {
   Backend,
-  DeprovisionPolicy,
   LabelSelectorRequirement,
   PlatformConfig,
   PlatformDefaults,

@@ -1,7 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-
-/** How a claim's backing resources are treated when the claim goes away. */
-export type DeprovisionPolicy = 'Delete' | 'Retain' | 'Orphan';
+import type { DeprovisionPolicy } from '../resources/deprovision-policy.js';
 
 /**
  * What a resolver is asked to provision: one entry of a Workload's `resources`, with its params already

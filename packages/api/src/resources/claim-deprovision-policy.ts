@@ -1,5 +1,5 @@
 // The deprovision policy that decides a claim's data: latched at first provisioning.
-import type { DeprovisionPolicy } from '../plugins/resource-request.js';
+import type { DeprovisionPolicy } from './deprovision-policy.js';
 import type { ResourceClaim } from './resource-claim.resource.js';
 
 /**

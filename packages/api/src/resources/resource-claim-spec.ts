@@ -1,6 +1,6 @@
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SchemaProperty } from '@score-orchestrator/operator-sdk';
-import type { DeprovisionPolicy } from '../plugins/resource-request.js';
+import { DEPROVISION_POLICIES, type DeprovisionPolicy } from './deprovision-policy.js';
 import { scoreSchemaRules } from '../score-file/score-schema-rules.js';
 
 /**
@@ -34,7 +34,7 @@ export class ResourceClaimSpec {
   @SchemaProperty({ 'x-kubernetes-preserve-unknown-fields': true })
   metadata?: Record<string, unknown>;
 
-  @IsIn(['Delete', 'Retain', 'Orphan'])
+  @IsIn([...DEPROVISION_POLICIES])
   @SchemaProperty({ default: 'Delete' })
   deprovisionPolicy!: DeprovisionPolicy;
 

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { SchemaProperty } from '@score-orchestrator/operator-sdk';
 import { CONDITION_LIST_SCHEMA, StatusCondition } from './condition.js';
-import type { DeprovisionPolicy } from '../plugins/resource-request.js';
+import { DEPROVISION_POLICIES, type DeprovisionPolicy } from './deprovision-policy.js';
 import { ClaimPhase, type Condition } from './conditions.js';
 
 /** The status of a `ResourceClaim`, written only by the resolver host. */
@@ -31,7 +31,7 @@ export class ResourceClaimStatus {
    * (a `status` patch by the platform team); the next provision latches `spec.deprovisionPolicy` again.
    */
   @IsOptional()
-  @IsIn(['Delete', 'Retain', 'Orphan'])
+  @IsIn([...DEPROVISION_POLICIES])
   deprovisionPolicy?: DeprovisionPolicy;
 
   /**

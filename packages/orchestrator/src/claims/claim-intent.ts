@@ -1,5 +1,4 @@
-import type { UnresolvedPlaceholder } from '@score-orchestrator/api';
-import type { DeprovisionPolicy } from '../platform-config/platform-config.js';
+import type { DeprovisionPolicy, UnresolvedPlaceholder } from '@score-orchestrator/api';
 
 /**
  * What a Workload wants of one of its resources, computed by `planClaims`: the claim's name and spec, or

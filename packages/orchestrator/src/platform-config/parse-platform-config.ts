@@ -1,4 +1,4 @@
-import { childField, type FieldIssue } from '@score-orchestrator/api';
+import { childField, DEPROVISION_POLICIES, type FieldIssue } from '@score-orchestrator/api';
 import { describeError } from '@score-orchestrator/operator-sdk';
 import { parseDocument } from 'yaml';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
@@ -12,7 +12,6 @@ import { readProfileBatch } from './read-profile-batch.js';
 import { selectorMatcher } from './selector-matcher.js';
 import {
   DEFAULT_RUNTIME_CLASS,
-  DEPROVISION_POLICIES,
   PLATFORM_CONFIG_API_VERSION,
   PLATFORM_CONFIG_KIND,
   type Backend,

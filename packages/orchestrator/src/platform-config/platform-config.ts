@@ -1,4 +1,4 @@
-import type { PlanBatch } from '@score-orchestrator/api';
+import type { DeprovisionPolicy, PlanBatch } from '@score-orchestrator/api';
 import type { PolicyRule } from '../policy/policy-rule.js';
 
 // The platform configuration as data: what `parsePlatformConfig` returns. Defaults are filled in, lists are
@@ -10,11 +10,6 @@ export const PLATFORM_CONFIG_API_VERSION = 'score.dev/v1b1';
 export const PLATFORM_CONFIG_KIND = 'PlatformConfig';
 /** The runtime class used when neither a profile nor `defaults.runtimeClass` names one. */
 export const DEFAULT_RUNTIME_CLASS = 'kubernetes';
-
-/** What happens to what a resolver provisioned when its last Workload lets go of the claim. */
-export type DeprovisionPolicy = 'Delete' | 'Retain' | 'Orphan';
-/** Every {@link DeprovisionPolicy}, in documentation order. */
-export const DEPROVISION_POLICIES: readonly DeprovisionPolicy[] = ['Delete', 'Retain', 'Orphan'];
 
 /** A validated platform configuration. Immutable; a reload produces a new object. */
 export interface PlatformConfig {

@@ -1,4 +1,5 @@
-import type { DeprovisionPolicy, PlatformConfig, ResolverRule } from './platform-config.js';
+import type { DeprovisionPolicy } from '@score-orchestrator/api';
+import type { PlatformConfig, ResolverRule } from './platform-config.js';
 import { selectorMatcher } from './selector-matcher.js';
 
 /** The identity of one requested resource, as in score-k8s: `type.class#id`. */
