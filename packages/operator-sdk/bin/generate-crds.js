@@ -76,14 +76,22 @@ if (classes.size === 0) {
   process.exit(2);
 }
 
-if (options.check) {
-  const stale = await findStaleCrds([...classes], options.out, crdOptions);
-  if (stale.length > 0) {
-    console.error('generate-crds: these CRDs are stale; run generate-crds without --check to update them:');
-    for (const { path, reason } of stale) console.error(`  ${path} (${reason})`);
-    process.exit(1);
+try {
+  if (options.check) {
+    const stale = await findStaleCrds([...classes], options.out, crdOptions);
+    if (stale.length > 0) {
+      console.error('generate-crds: these CRDs are stale; run generate-crds without --check to update them:');
+      for (const { path, reason } of stale) console.error(`  ${path} (${reason})`);
+      process.exit(1);
+    }
+    console.log(`generate-crds: the CRDs of ${classes.size} class(es) in ${options.out} are up to date`);
+  } else {
+    for (const path of await writeCrds([...classes], options.out, crdOptions)) console.log(`wrote ${path}`);
   }
-  console.log(`generate-crds: the CRDs of ${classes.size} class(es) in ${options.out} are up to date`);
-} else {
-  for (const path of await writeCrds([...classes], options.out, crdOptions)) console.log(`wrote ${path}`);
+} catch (err) {
+  // Configuration mistakes (e.g. two versions without a --conversion-* flag) say how to fix them: print
+  // the message, not a stack.
+  if (err?.kind !== 'Configuration') throw err;
+  console.error(`generate-crds: ${err.message}`);
+  process.exit(2);
 }
