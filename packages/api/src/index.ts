@@ -191,6 +191,18 @@ export { bindPluginModule } from './plugins/bind-plugin-module.js';
 export { ClaimEventReason, ClaimReason, PlanReason } from './resources/host-reasons.js';
 export { claimDeprovisionPolicy } from './resources/claim-deprovision-policy.js';
 
+// endpoint templates: `{{ .fact }}` substitutions only, for the platform config and the Kubernetes runtime
+export {
+  compileEndpointTemplate,
+  missingEndpointFact,
+  renderEndpointTemplate,
+} from './endpoint-template/endpoint-template.js';
+export type {
+  EndpointFacts,
+  EndpointTemplate,
+  EndpointTemplatePart,
+} from './endpoint-template/endpoint-template.js';
+
 // Go templates (text/template with a sprig subset): score-k8s provisioner files and patch templates
 export { compileTemplate, functionUses } from './go-template/compile-template.js';
 export type { CompiledTemplate, FunctionUse } from './go-template/compile-template.js';

@@ -32,7 +32,6 @@ export type { ProfileSelection } from './platform-config/select-profile.js';
 export { selectResolver } from './platform-config/select-resolver.js';
 export type { ResolverSelection, ResourceIdentity } from './platform-config/select-resolver.js';
 export { renderEndpoint } from './platform-config/endpoint-template.js';
-export type { EndpointFacts } from './platform-config/endpoint-template.js';
 
 // platform-config: loading and hot reload
 export type { ConfigReading, PlatformConfigSource } from './platform-config/platform-config-source.js';

@@ -30,7 +30,6 @@ export type { RolloutObservation } from './status/observe-rollout.js';
 export { findPodProblem } from './status/pod-problems.js';
 export type { PodProblem, PodProblemReason } from './status/pod-problems.js';
 export { planEndpoint } from './endpoint/plan-endpoint.js';
-export type { EndpointFacts } from './endpoint/endpoint-template.js';
 
 // Errors
 export { RuntimeKubernetesError } from './errors/runtime-kubernetes.error.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
-import { compileEndpointTemplate, renderEndpoint, type EndpointFacts } from './endpoint-template.js';
+import type { EndpointFacts } from '@score-orchestrator/api';
+import { renderEndpoint } from './endpoint-template.js';
 import { parsePlatformConfig } from './parse-platform-config.js';
 
 const config = parsePlatformConfig(`
@@ -46,26 +47,5 @@ describe('renderEndpoint', () => {
     expect((error as Error).message).toBe(
       'failed to render endpoint for runtime class kubernetes: backends[0].endpointTemplate: uses {{ .port }}, which the runtime does not report; use one of: serviceName, namespace',
     );
-  });
-});
-
-describe('compileEndpointTemplate', () => {
-  it.each<[string, string]>([
-    ['{{ serviceName }}', 'at offset 0 is not a substitution'],
-    ['x{{ .a.b }}', 'at offset 1'],
-    ['{{ .a }', '"{{ .a }" at offset 0'],
-    ['{{ printf "%s" .a }}', 'is not a substitution'],
-    ['{{ .a | urlquery }}', 'is not a substitution'],
-  ])('rejects %j', (template, message) => {
-    expect(compileEndpointTemplate(template)).toEqual({ error: expect.stringContaining(message) });
-  });
-
-  it('splits text and facts', () => {
-    expect(compileEndpointTemplate('a{{ .b }}c{{.d}}')).toEqual([
-      { text: 'a' },
-      { fact: 'b' },
-      { text: 'c' },
-      { fact: 'd' },
-    ]);
   });
 });

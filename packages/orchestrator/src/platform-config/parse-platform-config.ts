@@ -1,11 +1,15 @@
-import { childField, DEPROVISION_POLICIES, type FieldIssue } from '@score-orchestrator/api';
+import {
+  childField,
+  compileEndpointTemplate,
+  DEPROVISION_POLICIES,
+  type FieldIssue,
+} from '@score-orchestrator/api';
 import { describeError } from '@score-orchestrator/operator-sdk';
 import { parseDocument } from 'yaml';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
 import { FieldReader, type Mapping } from '../internal/field-reader.js';
 import { compilePolicyRule } from '../policy/compile-policy-rule.js';
 import type { PolicyRule } from '../policy/policy-rule.js';
-import { compileEndpointTemplate } from './endpoint-template.js';
 import { dnsLabel } from './name-rules.js';
 import { readPatchTemplates } from './read-patch-templates.js';
 import { readProfileBatch } from './read-profile-batch.js';

@@ -59,7 +59,7 @@ describe('planEndpoint', () => {
 
   it('rejects a malformed template naming the setting', () => {
     expect(() => resolveRuntimeSettings({ endpoints: { service: 'http://{{ serviceName }}' } })).toThrow(
-      /failed to compile endpoints\.service: offset 7/,
+      /failed to compile endpoints\.service: "{{ serviceName }}" at offset 7 is not a substitution/,
     );
     expect(
       RuntimeKubernetesError.is(

@@ -1,11 +1,8 @@
 import { serviceName } from '../mapping/object-names.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
 import type { ResolvedRuntimeSettings } from '../settings/runtime-settings.js';
-import {
-  compileEndpointTemplate,
-  renderEndpointTemplate,
-  type EndpointTemplate,
-} from './endpoint-template.js';
+import { renderEndpointTemplate, type EndpointTemplate } from '@score-orchestrator/api';
+import { compileEndpointSetting } from './compile-endpoint-setting.js';
 
 /**
  * The plan's endpoint. With `endpointHints.host` (a route): the `route` template with `host` and `path`
@@ -43,5 +40,5 @@ export function planEndpoint(
 }
 
 function planTemplate(source: string | undefined, field: string): EndpointTemplate | undefined {
-  return source === undefined ? undefined : compileEndpointTemplate(source, field);
+  return source === undefined ? undefined : compileEndpointSetting(source, field);
 }

@@ -1,4 +1,5 @@
-import { compileEndpointTemplate, type EndpointTemplate } from '../endpoint/endpoint-template.js';
+import type { EndpointTemplate } from '@score-orchestrator/api';
+import { compileEndpointSetting } from '../endpoint/compile-endpoint-setting.js';
 
 /**
  * How the Kubernetes runtime behaves, injected through `RuntimeKubernetesTokens.Settings` (every field
@@ -52,8 +53,8 @@ export function resolveRuntimeSettings(input: KubernetesRuntimeSettingsInput = {
   return {
     fieldManager: input.fieldManager ?? d.fieldManager,
     defaultReplicas: input.defaultReplicas ?? d.defaultReplicas,
-    routeEndpoint: compileEndpointTemplate(input.endpoints?.route ?? d.endpoints.route, 'endpoints.route'),
-    serviceEndpoint: compileEndpointTemplate(
+    routeEndpoint: compileEndpointSetting(input.endpoints?.route ?? d.endpoints.route, 'endpoints.route'),
+    serviceEndpoint: compileEndpointSetting(
       input.endpoints?.service ?? d.endpoints.service,
       'endpoints.service',
     ),
