@@ -5,6 +5,9 @@ import prettier from 'eslint-config-prettier';
 const clientNodeMessage =
   'import type only: a value import of @kubernetes/client-node loads its whole generated client at start-up; use the SDK (LeanKubeConfig, KubeClient, MicroTime) or a lazy import()';
 
+const celMessage =
+  'import type only: cel-js is loaded on first use by createKubernetesCelEnvironment (operator-sdk); a value import loads it at start-up';
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'crds/**'] },
   js.configs.recommended,
@@ -26,7 +29,7 @@ export default tseslint.config(
   {
     // The runtime path imports only types from client-node: a value import loads its generated client
     // (~60 MiB RSS). Load it with import() where it is really needed. Tests and the test kit may use it.
-    // See docs/adr/0008-lean-kubeconfig-no-generated-client.md.
+    // See docs/adr/0011-lean-kubeconfig-and-lazy-imports.md. cel-js likewise (about 5 MiB).
     files: ['packages/*/src/**/*.ts'],
     ignores: [
       '**/*.test.ts',
@@ -39,7 +42,10 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@kubernetes/client-node', allowTypeImports: true, message: clientNodeMessage }],
+          paths: [
+            { name: '@kubernetes/client-node', allowTypeImports: true, message: clientNodeMessage },
+            { name: '@marcbachmann/cel-js', allowTypeImports: true, message: celMessage },
+          ],
           patterns: [
             { group: ['@kubernetes/client-node/*'], allowTypeImports: true, message: clientNodeMessage },
           ],

@@ -1,4 +1,17 @@
-import { Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
+import { createRequire } from 'node:module';
+
+// cel-js is loaded on the first environment, not when the SDK is imported: most processes (an idle
+// `score-orchestrator run` whose platform config has no policies, an operator without CEL) never need it,
+// and it costs about 5 MiB of RSS. `require` of an ES module is synchronous on every supported Node line
+// (20.19+, 22.12+), so this function stays synchronous. ESLint refuses value imports of cel-js elsewhere.
+let celModule: typeof import('@marcbachmann/cel-js') | undefined;
+function loadCel(): typeof import('@marcbachmann/cel-js') {
+  celModule ??= createRequire(import.meta.url)(
+    '@marcbachmann/cel-js',
+  ) as typeof import('@marcbachmann/cel-js');
+  return celModule;
+}
 
 // cel-js implements the CEL standard library and macros (has, all, exists, exists_one, map, filter) and
 // most string extensions. These are the Kubernetes additions CRD rules commonly use
@@ -40,7 +53,7 @@ function goRegExp(pattern: string, flags = ''): RegExp {
  * `indexOf`, `lastIndexOf`) and `isURL`. Variables are undeclared (`dyn`), as for rules on schemaless nodes.
  */
 export function createKubernetesCelEnvironment(): Environment {
-  return new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
+  return new (loadCel().Environment)({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
     .registerFunction('list.isSorted(): bool', (list: Comparable[]) =>
       list.every((item, i) => i === 0 || compare(list[i - 1]!, item) <= 0),
     )
