@@ -7,9 +7,19 @@ import { createRequire } from 'node:module';
 // (20.19+, 22.12+), so this function stays synchronous. ESLint refuses value imports of cel-js elsewhere.
 let celModule: typeof import('@marcbachmann/cel-js') | undefined;
 function loadCel(): typeof import('@marcbachmann/cel-js') {
-  celModule ??= createRequire(import.meta.url)(
-    '@marcbachmann/cel-js',
-  ) as typeof import('@marcbachmann/cel-js');
+  try {
+    celModule ??= createRequire(import.meta.url)(
+      '@marcbachmann/cel-js',
+    ) as typeof import('@marcbachmann/cel-js');
+  } catch (err) {
+    // Jest replaces require with its own, which cannot load an ES module before Node 24.9.
+    throw new Error(
+      'failed to load @marcbachmann/cel-js with require(): under Jest before Node 24.9, let Jest compile it ' +
+        "(transform: { '/node_modules/@marcbachmann/cel-js/.+\\.js$': <your TypeScript transform> }, " +
+        "transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'])",
+      { cause: err },
+    );
+  }
   return celModule;
 }
 
