@@ -14,7 +14,7 @@ import 'reflect-metadata';
 export { OperatorSdkError, describeError } from './errors/operator-sdk.error.js';
 export type { OperatorSdkErrorKind } from './errors/operator-sdk.error.js';
 export { createLogger } from './logging/logger.js';
-export type { Logger, LoggerOptions } from './logging/logger.js';
+export type { LogFields, Logger, LoggerOptions } from './logging/logger.js';
 
 // Kinds and keys
 export {

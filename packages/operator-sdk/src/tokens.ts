@@ -7,7 +7,7 @@ const Controller = Symbol.for('@score-orchestrator/operator-sdk/Controller');
 const KubeClient = Symbol.for('@score-orchestrator/operator-sdk/KubeClient');
 /** The `SharedCache` all controllers read from. */
 const SharedCache = Symbol.for('@score-orchestrator/operator-sdk/SharedCache');
-/** The root winston `Logger`. */
+/** The root `Logger` (the SDK's interface; `createLogger` makes the default). */
 const Logger = Symbol.for('@score-orchestrator/operator-sdk/Logger');
 /** The `EventRecorder` writing events.k8s.io/v1 Events. */
 const EventRecorder = Symbol.for('@score-orchestrator/operator-sdk/EventRecorder');

@@ -1,7 +1,22 @@
 import winston from 'winston';
 
-/** The logger type the SDK injects everywhere: a winston logger writing structured JSON. */
-export type Logger = winston.Logger;
+/** The fields of one log line: lower-case keys (`controller`, `namespace`, `name`, `reconcileID`, `err`). */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * The logger the SDK injects everywhere and hands to every reconcile: constant messages, values in
+ * `fields`. The SDK's own type, not a third-party one: any object with these five methods fits (a test's
+ * recorder, an adapter to pino or bunyan); {@link createLogger} makes one that writes JSON lines through
+ * winston.
+ */
+export interface Logger {
+  error(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  debug(message: string, fields?: LogFields): void;
+  /** A logger that adds `fields` to every line it writes. */
+  child(fields: LogFields): Logger;
+}
 
 /** Options for {@link createLogger}. */
 export interface LoggerOptions {
