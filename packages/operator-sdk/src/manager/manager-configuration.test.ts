@@ -31,6 +31,11 @@ class NeedsSomething implements Reconciler {
 @Controller({ for: GadgetKind })
 class WithoutReconcile {}
 
+@Controller({ for: GadgetKind, name: 'manual', finalizerMode: 'manual' })
+class ManualWithoutFinalize implements Reconciler {
+  async reconcile(): Promise<void> {}
+}
+
 @Controller({ for: GadgetKind })
 class First implements Reconciler {
   async reconcile(): Promise<void> {}
@@ -98,6 +103,12 @@ describe('Manager configuration errors', () => {
     expect(OperatorSdkError.is(err) && err.kind).toBe('Configuration');
     expect(String(err)).toMatch(/failed to start controller Second: controller First is named "gadget" too/);
     expect(String(err)).toContain('@Controller({ name: ... })');
+  });
+
+  it('rejects finalizerMode manual without finalize: the finalizers it adds would never come off', async () => {
+    const err = await startWith(ManualWithoutFinalize);
+    expect(OperatorSdkError.is(err) && err.kind).toBe('Configuration');
+    expect(String(err)).toContain('controller "manual" has finalizerMode "manual" but no finalize method');
   });
 
   it('refuses to start twice', async () => {
