@@ -196,6 +196,9 @@ export type {
 } from './webhook/admission-review.js';
 export { createJsonPatch, escapePointerToken } from './webhook/json-patch.js';
 export type { JsonPatchOperation } from './webhook/json-patch.js';
+// Tracing: OpenTelemetry spans for reconciles, API requests and webhook calls, off unless turned on
+export { Tracing, tracingWanted, TRACER_NAME } from './tracing/tracing.js';
+export type { SpanAttributes, SpanOptions, TraceSpan } from './tracing/tracing.js';
 // Conversion webhooks: one class per served version, converters to and from the hub, served at /convert
 export {
   Converter,

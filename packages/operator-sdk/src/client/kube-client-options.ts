@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging/logger.js';
+import type { Tracing } from '../tracing/tracing.js';
 
 /** Labels of `rest_client_requests_total`, named as client-go names them. */
 export interface RequestLabels {
@@ -66,6 +67,11 @@ export interface KubeClientOptions {
   requestTimeoutMs?: number;
   /** Page size for paginated lists (default 500). */
   pageSize?: number;
+  /**
+   * Where each request's span goes (`<verb> <Kind>`, with the verb, kind, path and status code), as a child of
+   * the active span (e.g. a reconcile's). Off unless enabled; the `Manager` passes its own.
+   */
+  tracing?: Tracing;
 }
 
 /** Options of {@link KubeClient.list}. */

@@ -57,6 +57,7 @@ export class KubeClient {
     this.caller = new ApiCaller(this.transport, {
       fieldManager: options.fieldManager,
       requestTimeoutMs: options.requestTimeoutMs,
+      tracing: options.tracing,
     });
     this.mapper = new KindMapper(this.transport);
     this.logger = options.logger;

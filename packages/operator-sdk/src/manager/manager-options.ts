@@ -55,6 +55,14 @@ export interface ManagerOptions {
    * `Tokens.Webhook`. Off by default. Its metrics go to the manager's registry; `registry` is ignored here.
    */
   readonly webhookServer?: WebhookServerOptions;
+  /**
+   * OpenTelemetry spans: one per reconcile (kind, namespace, name, result), a child per API request (verb,
+   * kind, status) and one per webhook call (continuing the API server's trace). Off by default; `undefined`
+   * leaves it to the standard environment, read once here: on when `OTEL_TRACES_EXPORTER` names an exporter
+   * other than `none`, unless `OTEL_SDK_DISABLED=true`. Spans go to the global tracer provider; needs
+   * `@opentelemetry/api` installed.
+   */
+  readonly tracing?: boolean;
   /** What the shared cache lists and watches (default: every namespace, every object of a watched kind). */
   readonly cache?: ManagerCacheOptions;
 }

@@ -24,6 +24,7 @@ import { WebhookServer } from '../webhook/webhook-server.js';
 import { ContainerServices, ranByAnotherManager } from './internal/container-services.js';
 import { defaultWatchDisconnectThresholdMs, informersCheck } from './internal/informers-check.js';
 import type { ManagerOptions } from './manager-options.js';
+import { Tracing, tracingWanted } from '../tracing/tracing.js';
 
 type ManagerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -57,6 +58,11 @@ export class Manager {
    * `Tokens.Webhook` (and what you `register` on it), starts before the caches and is on `/readyz` as `webhook`.
    */
   readonly webhooks?: WebhookServer;
+  /**
+   * Where the manager's spans go (reconciles, API requests, webhook calls): enabled in `start()` when the
+   * `tracing` option or the environment asks for it.
+   */
+  readonly tracing = new Tracing();
   /** Settles when the manager has stopped: resolves on `stop`, rejects when leadership was lost. */
   readonly done: Promise<void>;
 
@@ -64,6 +70,7 @@ export class Manager {
   private readonly added: { definition: ControllerDefinition; reconciler: Reconciler }[] = [];
   private readonly health?: HealthServer;
   private readonly services: ContainerServices;
+  private readonly tracingWanted: boolean;
   private elector?: LeaderElector;
   private electorRun?: Promise<unknown>;
   private state: ManagerState = 'new';
@@ -72,6 +79,7 @@ export class Manager {
 
   private constructor(private readonly options: ManagerOptions) {
     const name = options.name ?? 'operator';
+    this.tracingWanted = tracingWanted(options.tracing);
     this.logger = (options.logger ?? createLogger()).child({ manager: name });
     this.kubeConfig = shareHttpAgent(options.kubeConfig ?? loadDefaultKubeConfig());
     this.metrics = options.metrics ?? new OperatorMetrics();
@@ -79,6 +87,7 @@ export class Manager {
       fieldManager: name,
       metrics: this.metrics,
       logger: this.logger,
+      tracing: this.tracing,
     });
     this.cache = new SharedCache({
       client: this.client,
@@ -108,6 +117,7 @@ export class Manager {
         logger: this.logger,
         ...options.webhookServer,
         registry: this.metrics.registry,
+        tracing: this.tracing,
       });
       this.health?.addReadinessCheck('webhook', this.webhooks.readinessCheck);
     }
@@ -173,6 +183,7 @@ export class Manager {
   async start(): Promise<void> {
     if (this.state !== 'new')
       throw new OperatorSdkError('Configuration', `manager cannot start: it is ${this.state}`);
+    if (this.tracingWanted) await this.tracing.enable();
     this.state = 'starting';
     const names = new Map<string, string>();
     const discovered = this.discoverControllers().map((reconciler) => ({
@@ -200,6 +211,7 @@ export class Manager {
         events: this.events,
         logger: this.logger,
         queue,
+        tracing: this.tracing,
       });
       runner.watch();
       this.runners.push(runner);

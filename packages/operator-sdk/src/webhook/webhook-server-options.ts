@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logging/logger.js';
+import type { Tracing } from '../tracing/tracing.js';
 import type { CertificateSource } from './tls/serving-certificate.js';
 
 /** Options of {@link WebhookServer} (and the `webhookServer` option of the `Manager`). */
@@ -24,4 +25,9 @@ export interface WebhookServerOptions {
   readonly logger?: Logger;
   /** Larger request bodies are refused (default 7 MiB, controller-runtime's limit). */
   readonly maxRequestBytes?: number;
+  /**
+   * Where each call's span goes (`webhook <path>`, a child of the API server's `traceparent` when it sends one),
+   * when enabled; the `Manager` passes its own.
+   */
+  readonly tracing?: Tracing;
 }

@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { describeError, OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { HealthCheck } from '../health/health-check.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { Tracing } from '../tracing/tracing.js';
 import type { CustomResourceWebhookConversion } from '../crd/custom-resource-definition.js';
 import type { ConversionDefinition } from './conversion/conversion-builder.js';
 import { CONVERSION_PATH, conversionWebhook } from './conversion/conversion-crd.js';
@@ -43,6 +44,7 @@ export class WebhookServer {
   private readonly logger: Logger;
   private readonly certificates: CertificateSource;
   private readonly stopping = new AbortController();
+  private readonly tracing: Tracing;
   private server?: https.Server;
   private unwatch?: () => void;
   private certificate?: ServingCertificate;
@@ -50,6 +52,7 @@ export class WebhookServer {
   constructor(private readonly options: WebhookServerOptions = {}) {
     this.logger = (options.logger ?? createLogger({ silent: true })).child({ component: 'webhook-server' });
     this.metrics = new WebhookMetrics(options.registry ?? new Registry());
+    this.tracing = options.tracing ?? new Tracing();
     this.certificates =
       options.certificates ??
       (options.certDir ? new DirectoryCertificates({ dir: options.certDir }) : new GeneratedCertificates());
@@ -184,11 +187,22 @@ export class WebhookServer {
     server.on('request', (req, res) => {
       const path = (req.url ?? '').split('?')[0];
       const registration = this.registrations.get(path);
-      const served =
+      const serve =
         path === CONVERSION_PATH && this.converters.size > 0
-          ? serveConversion(path, this.converters, req, res, services)
-          : registration && serveAdmission(registration, req, res, services);
-      if (!served) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no webhook here\n');
+          ? () => serveConversion(path, this.converters, req, res, services)
+          : registration && (() => serveAdmission(registration, req, res, services));
+      if (!serve) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no webhook here\n');
+      // The API server sends a W3C traceparent when its own tracing is on: the call's span continues its trace,
+      // and the handler's API requests are children of it.
+      const attributes = { 'k8s.webhook.path': path, 'http.request.method': req.method };
+      const served = this.tracing.inSpan(
+        `webhook ${path}`,
+        { kind: 'server', attributes, carrier: req.headers },
+        async (span) => {
+          await serve();
+          span.setAttributes({ 'http.response.status_code': res.statusCode });
+        },
+      );
       served.catch((err: unknown) => {
         this.logger.error('failed to serve a webhook request', { webhook: path, err: describeError(err) });
         if (!res.headersSent) res.writeHead(500).end();

@@ -2,6 +2,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { formatObjectKey, type ObjectKey, type ResourceKind } from '../../api/resource-kind.js';
 import { apiErrorFromAbort, apiErrorFromResponse, apiErrorFromTransport } from '../kube-api.error.js';
+import type { Tracing } from '../../tracing/tracing.js';
+import { KubeApiError } from '../kube-api.error.js';
 import type { WriteOptions } from '../kube-client-options.js';
 import type { HttpTransport, TransportRequest, TransportResponse } from './http-transport.js';
 
@@ -22,6 +24,8 @@ export interface ApiCallDefaults {
   fieldManager: string;
   /** Client-side deadline of a request; undefined leaves the transport's default. */
   requestTimeoutMs?: number;
+  /** Where each request's span goes, when enabled. */
+  tracing?: Tracing;
 }
 
 /** Sends the client's requests through one transport. */
@@ -36,6 +40,30 @@ export class ApiCaller {
    * `req.signal` wins over whatever the transport reports, so callers see one kind for "I gave up".
    */
   async call(action: string, req: TransportRequest, ok: number[]): Promise<TransportResponse> {
+    const tracing = this.defaults.tracing;
+    if (!tracing?.enabled) return this.send(action, req, ok);
+    // "get ConfigMap": the verb and kind of the action, without the object's name (spans group by name).
+    const [verb, kind] = action.split(' ');
+    const attributes = {
+      'k8s.verb': verb,
+      'k8s.resource.kind': kind,
+      'http.request.method': req.method,
+      'url.path': req.path,
+    };
+    return tracing.inSpan(`${verb} ${kind}`, { kind: 'client', attributes }, async (span) => {
+      try {
+        const res = await this.send(action, req, ok);
+        span.setAttributes({ 'http.response.status_code': res.status });
+        return res;
+      } catch (err) {
+        if (err instanceof KubeApiError && err.statusCode !== undefined)
+          span.setAttributes({ 'http.response.status_code': err.statusCode });
+        throw err;
+      }
+    });
+  }
+
+  private async send(action: string, req: TransportRequest, ok: number[]): Promise<TransportResponse> {
     const { signal } = req;
     if (signal?.aborted) throw apiErrorFromAbort(action, signal.reason);
     let res;

@@ -13,6 +13,7 @@ import type { OperatorMetrics } from '../../metrics/operator-metrics.js';
 import type { AddOptions } from '../../queue/priority.js';
 import type { WorkQueue } from '../../queue/work-queue.js';
 import type { ObjectEvents, ReconcileContext } from '../../reconcile/reconcile-context.js';
+import type { TraceSpan, Tracing } from '../../tracing/tracing.js';
 import type { Reconciler } from '../../reconcile/reconciler.interface.js';
 import type { ReconcileResult } from '../../reconcile/result.js';
 import { isTerminalError } from '../../reconcile/terminal.error.js';
@@ -28,6 +29,8 @@ export interface ControllerRunnerDependencies {
   readonly events: EventRecorder;
   readonly logger: Logger;
   readonly queue: WorkQueue;
+  /** Where each reconcile's span goes (the API requests it makes are its children), when enabled. */
+  readonly tracing?: Tracing;
 }
 
 /**
@@ -137,15 +140,29 @@ export class ControllerRunner {
       finalizer: finalizerControl(this.deps.client, primary, finalizer, signal),
       signal,
     };
-    const started = performance.now();
-    let outcome: ReconcileOutcome;
-    try {
-      const result = await this.invoke(structuredClone(cached), ctx);
-      outcome = this.requeue(queueKey, result ?? undefined, { priority });
-    } catch (err) {
-      outcome = this.fail(queueKey, err, logger, { priority });
-    }
-    this.metrics.recordReconcile(outcome, (performance.now() - started) / 1000);
+    const attributes = {
+      'k8s.controller.name': this.definition.name,
+      'k8s.resource.kind': primary.kind,
+      'k8s.namespace.name': key.namespace,
+      'k8s.object.name': key.name,
+      'reconcile.id': reconcileID,
+    };
+    const reconcile = async (span?: TraceSpan) => {
+      const started = performance.now();
+      let outcome: ReconcileOutcome;
+      try {
+        const result = await this.invoke(structuredClone(cached), ctx);
+        outcome = this.requeue(queueKey, result ?? undefined, { priority });
+      } catch (err) {
+        outcome = this.fail(queueKey, err, logger, { priority });
+        if (outcome !== 'success') span?.fail(err);
+      }
+      span?.setAttributes({ 'reconcile.result': outcome });
+      this.metrics.recordReconcile(outcome, (performance.now() - started) / 1000);
+    };
+    const tracing = this.deps.tracing;
+    if (tracing?.enabled) await tracing.inSpan(`reconcile ${primary.kind}`, { attributes }, reconcile);
+    else await reconcile();
   }
 
   /**
