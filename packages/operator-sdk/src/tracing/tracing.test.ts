@@ -70,7 +70,7 @@ describe('Tracing', () => {
     expect(byName.get('failing')!.events.map((e) => e.name)).toEqual(['exception']);
   });
 
-  it("continues the API server's trace in a webhook call", async () => {
+  it("continues the API server's trace in a webhook call, and the handler's work in it", async () => {
     const tracing = new Tracing();
     await tracing.enable();
     const server = new WebhookServer({
@@ -81,7 +81,10 @@ describe('Tracing', () => {
       tracing,
     });
     const definition = WebhookBuilder.validating(GadgetKind).build();
-    server.register(definition, { validateCreate: () => Admission.allowed() });
+    // What the handler does (here a span of its own; an API request alike) is a child of the call's span.
+    server.register(definition, {
+      validateCreate: () => tracing.inSpan('look up quota', {}, () => Admission.allowed()),
+    });
     await server.start();
     try {
       const res = await post(
@@ -100,6 +103,8 @@ describe('Tracing', () => {
     expect(span.spanContext().traceId).toBe(API_SERVER_TRACE.traceId);
     expect(span.parentSpanContext?.spanId).toBe(API_SERVER_TRACE.spanId);
     expect(span.kind).toBe(SpanKind.SERVER);
+    const handlerSpan = memory.spans().find((s) => s.name === 'look up quota')!;
+    expect(handlerSpan.parentSpanContext?.spanId).toBe(span.spanContext().spanId);
     expect(span.attributes).toMatchObject({
       'k8s.webhook.path': definition.path,
       'http.response.status_code': 200,
