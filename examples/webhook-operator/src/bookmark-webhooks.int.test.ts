@@ -158,6 +158,9 @@ describe('bookmark webhooks on a real API server', () => {
     expect(after.spec.notes).toBe('read on Sunday');
     expect(after.spec.tags).toEqual(['docs', 'k8s']);
     expect(after.metadata.annotations?.[V2_FIELDS_ANNOTATION]).toBeUndefined();
+    // A list converts every item the same way.
+    const listed = await client.list<Bookmark>(BookmarkKind, { namespace });
+    expect(listed.items.find((b) => b.metadata.name === 'both')?.spec.protected).toBe(false);
 
     const crd = await client.get<{ status: { storedVersions: string[] } } & Bookmark>(
       BuiltinKinds.CustomResourceDefinition,
