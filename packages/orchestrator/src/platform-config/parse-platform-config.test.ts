@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
+import { issuesOf } from './fixtures/config-issues.js';
 import { parsePlatformConfig } from './parse-platform-config.js';
 
 const fixture = readFileSync(new URL('./fixtures/platform.yaml', import.meta.url), 'utf8');
 const environments = readFileSync(new URL('./fixtures/environments.yaml', import.meta.url), 'utf8');
 const header = 'apiVersion: score.dev/v1b1\nkind: PlatformConfig\n';
-
-function issuesOf(text: string): { field: string; message: string }[] {
-  try {
-    parsePlatformConfig(text);
-  } catch (err) {
-    if (OrchestratorError.is(err, 'Configuration')) return [...err.issues];
-    throw err;
-  }
-  throw new Error('expected the config to be rejected');
-}
 
 describe('parsePlatformConfig', () => {
   it('reads the reference example', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { OrchestratorError } from '../errors/orchestrator.error.js';
 import { patchTemplatesFor } from '../projection/patch-templates.js';
+import { issuesOf } from './fixtures/config-issues.js';
 import { parsePlatformConfig } from './parse-platform-config.js';
 
 const example = readFileSync(
@@ -9,16 +9,6 @@ const example = readFileSync(
   'utf8',
 );
 const header = 'apiVersion: score.dev/v1b1\nkind: PlatformConfig\nprofiles: [{ name: web }]\n';
-
-function issuesOf(text: string): { field: string; message: string }[] {
-  try {
-    parsePlatformConfig(text);
-  } catch (err) {
-    if (OrchestratorError.is(err, 'Configuration')) return [...err.issues];
-    throw err;
-  }
-  throw new Error('expected the config to be rejected');
-}
 
 const withTemplate = (template: string, extra = '') =>
   `${header}patchTemplates:\n  - name: p\n${extra}    template: |\n${template
@@ -54,7 +44,7 @@ describe('patchTemplates in the platform config', () => {
       'a syntax error, with template, line and column',
       withTemplate('- op: set\n  path: 0.a\n  value: {{ .Namespace '),
       'patchTemplates[0].template',
-      'template p:3:',
+      'template p:3:10: unclosed action',
     ],
     [
       'an unsupported function, with its line',
