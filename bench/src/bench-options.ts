@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly recoverySize: number;
   /** How long the recovery scenario keeps the API server down. */
   readonly apiServerDownSeconds: number;
+  /** Whether each scale run is followed by the direct-apply run of the same objects (default true). */
+  readonly direct: boolean;
   /** The scenarios to run (default all). */
   readonly only: readonly Scenario[];
 }
@@ -37,7 +39,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 const usage = `usage: npm run bench -w @score-orchestrator/bench -- [--quick] [--sizes=200,1000]
   [--shapes=port,redis] [--concurrency=8] [--scale-runs=1] [--latency-runs=7] [--idle-seconds=120] [--ceiling-objects=3000]
   [--ceiling-runs=3] [--recovery-size=1000] [--api-server-down-seconds=10]
-  [--only=ceiling,latency,scale,recovery] [--log-level=info] [--out=bench-results/orchestrator.json]`;
+  [--only=ceiling,latency,scale,recovery] [--no-direct] [--log-level=info] [--out=bench-results/orchestrator.json]`;
 
 /** Parses `argv` (without node and script). `--quick`: small sizes and one short run of each. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -57,6 +59,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       'recovery-size': { type: 'string' },
       'api-server-down-seconds': { type: 'string' },
       only: { type: 'string' },
+      'no-direct': { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -90,6 +93,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     out: values.out ?? 'bench-results/orchestrator.json',
     recoverySize: int('recovery-size', values['recovery-size'], quick ? 50 : 1000),
     apiServerDownSeconds: int('api-server-down-seconds', values['api-server-down-seconds'], 10),
+    direct: values['no-direct'] !== true,
     only: (values.only ?? SCENARIOS.join(',')).split(',').map((name) => {
       if (!(SCENARIOS as readonly string[]).includes(name))
         throw new Error(`--only: one or more of ${SCENARIOS.join(', ')}\n${usage}`);

@@ -8,14 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { ResourceClaimKind, WorkloadKind, WorkloadPlanKind } from '@score-orchestrator/api';
 import { createLogger, KubeClient } from '@score-orchestrator/operator-sdk';
 import { formatBenchTable, type BenchResult } from '@score-orchestrator/operator-sdk/bench';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { LocalCluster } from '@score-orchestrator/testing';
 import { parseBenchOptions } from './bench-options.js';
+import { formatPerWorkload } from './cluster/api-server-requests.js';
 import { scaleResults } from './report/scale-results.js';
+import { formatTargets, judgeTargets } from './report/targets.js';
 import type { BenchContext } from './scenarios/bench-context.js';
 import { benchCeiling } from './scenarios/ceiling.js';
 import { benchLatency } from './scenarios/latency.js';
 import { benchRecovery, type RecoveryRun } from './scenarios/recovery.js';
-import { runScale, type ScaleRun, type ScaleSetting } from './scenarios/scale.js';
+import { captureManifests, runDirect } from './scenarios/direct-apply.js';
+import { CREATE_CONCURRENCY, runScale, type ScaleRun, type ScaleSetting } from './scenarios/scale.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const options = parseBenchOptions(process.argv.slice(2));
@@ -77,6 +81,8 @@ try {
     for (const size of [...options.sizes].sort((a, b) => a - b)) {
       for (const shape of options.shapes) {
         const runs: ScaleRun[] = [];
+        // What the first run's runtime and resolvers produced: the direct runs create the same objects.
+        let manifests: KubernetesObject[] | undefined;
         for (let run = 0; run < options.scaleRuns; run++) {
           // One idle window in all: after the last run of the largest size with a resource.
           const idle =
@@ -91,11 +97,28 @@ try {
             idleSeconds: idle ? options.idleSeconds : 0,
           };
           progress(`scale: ${size} x ${shape}, concurrency ${concurrency}, run ${run + 1} ...`);
-          const result = await runScale(ctx, setting, run);
+          let result = await runScale(ctx, setting, run, async (namespace) => {
+            if (options.direct) manifests ??= await captureManifests(ctx.client, namespace);
+          });
           progress(
             `  all Ready in ${Math.round(result.allReadyMs)} ms; ${JSON.stringify(result.requestsByVerb)}; ` +
               `RSS ${Math.round(result.child.rssBytes / 2 ** 20)} MiB`,
           );
+          progress(`  per Workload: ${formatPerWorkload(result.requests, size)}`);
+          if (manifests) {
+            // Right after the orchestrator's run, on the same cluster: the pair's ratio is the figure.
+            const direct = await runDirect(
+              ctx,
+              manifests,
+              `${size}-${shape}-c${concurrency}-${run}`,
+              CREATE_CONCURRENCY,
+            );
+            progress(
+              `  direct: ${manifests.length} objects ${JSON.stringify(direct.objects)} all Available in ` +
+                `${Math.round(direct.allAvailableMs)} ms (ratio ${(result.allReadyMs / direct.allAvailableMs).toFixed(2)})`,
+            );
+            result = { ...result, direct };
+          }
           runs.push(result);
         }
         scaleRuns.push(...runs);
@@ -126,6 +149,8 @@ try {
 }
 
 console.log(`\n${formatBenchTable(results)}\n`);
+const targets = judgeTargets(scaleRuns);
+if (targets.length > 0) console.log(`targets:\n${formatTargets(targets)}\n`);
 const out = isAbsolute(options.out) ? options.out : join(root, options.out);
 await mkdir(dirname(out), { recursive: true });
 await writeFile(
@@ -137,6 +162,7 @@ await writeFile(
       options,
       durationSeconds: Math.round((Date.now() - began) / 1000),
       results,
+      targets,
       scaleRuns,
       recoveryRuns,
     },

@@ -124,3 +124,25 @@ export function seriesKey(series: Omit<RequestSeries, 'count'>): string {
   const resource = `${series.group || 'core'}/${series.resource}${series.subresource ? `/${series.subresource}` : ''}`;
   return `${series.verb} ${resource}`;
 }
+
+/** Totals by `VERB resource[/subresource]` (the group left out: the bench's resources are unambiguous). */
+export function byVerbAndKind(series: readonly RequestSeries[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of series) {
+    const key = `${s.verb} ${s.resource}${s.subresource ? `/${s.subresource}` : ''}`;
+    out[key] = (out[key] ?? 0) + s.count;
+  }
+  return out;
+}
+
+/** `series` per Workload, largest first, e.g. `12.0 in all: APPLY deployments 1, PUT workloads/status 2.1`. */
+export function formatPerWorkload(series: readonly RequestSeries[], workloads: number): string {
+  const counts = Object.entries(byVerbAndKind(series)).sort((a, b) => b[1] - a[1]);
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
+  const parts = counts.map(([key, n]) => `${key} ${round2(n / workloads)}`);
+  return `${round2(total / workloads)} in all: ${parts.join(', ')}`;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

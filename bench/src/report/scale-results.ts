@@ -1,5 +1,6 @@
 // Turns the runs of one scale setting into table rows (medians over runs).
 import { median, type BenchResult } from '@score-orchestrator/operator-sdk/bench';
+import { byVerbAndKind } from '../cluster/api-server-requests.js';
 import type { ScaleRun } from '../scenarios/scale.js';
 
 const MiB = 1024 * 1024;
@@ -46,6 +47,37 @@ export function scaleResults(runs: readonly ScaleRun[], ceiling: Ceiling | undef
       ),
     ),
   );
+  const kinds = runs.map((r) => byVerbAndKind(r.requests));
+  const kindKeys = [...new Set(kinds.flatMap((k) => Object.keys(k)))].sort();
+  rows.push(
+    row(
+      'api: requests per Workload by verb and kind',
+      'requests',
+      runs.map((r) => perWorkload(sum(Object.values(r.requestsByVerb)))),
+      Object.fromEntries(
+        kindKeys.map((key) => [key, round(median(kinds.map((k) => perWorkload(k[key] ?? 0))))]),
+      ),
+    ),
+  );
+  const direct = runs.filter((r) => r.direct);
+  if (direct.length > 0) {
+    rows.push(
+      row(
+        'direct: all Available (the same objects, a plain client)',
+        'ms',
+        direct.map((r) => r.direct!.allAvailableMs),
+        { objects: sum(Object.values(direct[0]!.direct!.objects)) },
+      ),
+    );
+    rows.push(
+      row(
+        'direct ratio: all Ready / direct all Available',
+        'x',
+        direct.map((r) => r.allReadyMs / r.direct!.allAvailableMs),
+        { target: 1.2 },
+      ),
+    );
+  }
   const clientMethods = [...new Set(runs.flatMap((r) => Object.keys(r.child.requests)))].sort();
   rows.push(
     row(

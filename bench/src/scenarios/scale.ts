@@ -12,6 +12,7 @@ import {
 import { forEachBounded } from '../cluster/bounded.js';
 import { createNamespace, removeNamespace } from '../cluster/bench-namespace.js';
 import type { ChildSample } from '../orchestrator/child-protocol.js';
+import type { DirectRun } from './direct-apply.js';
 import { benchWorkload, type WorkloadShape } from '../workloads/bench-workload.js';
 import { ReadyTracker } from '../workloads/ready-tracker.js';
 import { startOrchestrator, type BenchContext } from './bench-context.js';
@@ -36,6 +37,8 @@ export interface ScaleRun {
   readonly requests: readonly RequestSeries[];
   /** The same, summed by verb. */
   readonly requestsByVerb: Readonly<Record<string, number>>;
+  /** The same objects created by a plain client, when measured (see `runDirect`). */
+  readonly direct?: DirectRun;
   /** The other clients' requests meanwhile (controller manager, scheduler, kwok), the 12 largest. */
   readonly others: readonly RequestSeries[];
   /** The orchestrator's writes until all were Ready, as the API server counted them (Events excluded). */
@@ -54,13 +57,20 @@ export interface ScaleRun {
   };
 }
 
-const CREATE_CONCURRENCY = 32;
+/** Creates in flight at once: the bench's Workloads, and the direct run's objects. */
+export const CREATE_CONCURRENCY = 32;
 
 /**
  * Creates `size` Workloads of `shape` in a fresh namespace, `CREATE_CONCURRENCY` at a time, with a fresh
  * orchestrator child already running; waits until all are Ready; then optionally watches an idle window.
+ * `beforeCleanup` sees the namespace with everything still in it, once the figures are taken.
  */
-export async function runScale(ctx: BenchContext, setting: ScaleSetting, run: number): Promise<ScaleRun> {
+export async function runScale(
+  ctx: BenchContext,
+  setting: ScaleSetting,
+  run: number,
+  beforeCleanup?: (namespace: string) => Promise<void>,
+): Promise<ScaleRun> {
   const { size, shape, concurrency } = setting;
   const namespace = await createNamespace(ctx.client, `bench-scale-${size}-${shape}-c${concurrency}-${run}`);
   const orchestrator = await startOrchestrator(ctx, concurrency);
@@ -97,6 +107,7 @@ export async function runScale(ctx: BenchContext, setting: ScaleSetting, run: nu
         logLines: idleSample.logLines - readySample.logLines,
       };
     }
+    await beforeCleanup?.(namespace);
     return {
       setting,
       allReadyMs: readyAt.at(-1)!,

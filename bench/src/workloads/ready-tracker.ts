@@ -1,30 +1,56 @@
-// Watches the Workloads of a namespace and notes when each first turns Ready.
+// Watches objects of a namespace and notes when each first turns ready: Workloads by default, or the
+// Deployments and StatefulSets of the direct-apply run.
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { WorkloadKind, type Workload } from '@score-orchestrator/api';
-import type { KubeClient, WatchHandle } from '@score-orchestrator/operator-sdk';
+import type { KubeClient, ResourceKind, WatchHandle } from '@score-orchestrator/operator-sdk';
+
+/** A kind to watch and when an object of it counts as ready. */
+export interface ReadinessRule {
+  readonly kind: ResourceKind;
+  readonly ready: (obj: KubernetesObject) => boolean;
+}
+
+/** A Workload is Ready: condition `Ready` `True` with `status.observedGeneration` equal to its generation. */
+export const workloadReady: ReadinessRule = {
+  kind: WorkloadKind,
+  ready: (obj) => {
+    const workload = obj as Workload;
+    const ready = workload.status?.conditions?.find((c) => c.type === 'Ready');
+    return ready?.status === 'True' && workload.status?.observedGeneration === workload.metadata.generation;
+  },
+};
 
 /**
- * The first time (`performance.now()`) each Workload of a namespace was seen Ready: condition `Ready`
- * `True` with `status.observedGeneration` equal to its generation. One watch, opened before anything is
- * created, so no poll interval adds to the figures.
+ * The first time (`performance.now()`) each object of a namespace was seen ready, by name (names must be
+ * unique across the watched kinds). One watch per kind, opened before anything is created, so no poll
+ * interval adds to the figures.
  */
 export class ReadyTracker {
   readonly readyAt = new Map<string, number>();
   private waiters: { count: number; resolve: () => void }[] = [];
 
-  private handle?: WatchHandle;
+  private handles: WatchHandle[] = [];
 
   private constructor() {}
 
-  static async start(client: KubeClient, namespace: string): Promise<ReadyTracker> {
-    const { resourceVersion } = await client.list(WorkloadKind, { namespace });
+  static async start(
+    client: KubeClient,
+    namespace: string,
+    rules: readonly ReadinessRule[] = [workloadReady],
+  ): Promise<ReadyTracker> {
     const tracker = new ReadyTracker();
-    tracker.handle = client.watch<Workload>(WorkloadKind, { namespace, resourceVersion }, (event) => {
-      if (event.type === 'ADDED' || event.type === 'MODIFIED') tracker.observe(event.object);
-    });
+    for (const rule of rules) {
+      const { resourceVersion } = await client.list(rule.kind, { namespace });
+      tracker.handles.push(
+        client.watch(rule.kind, { namespace, resourceVersion }, (event) => {
+          if (event.type === 'ADDED' || event.type === 'MODIFIED') tracker.observe(event.object, rule);
+        }),
+      );
+    }
     return tracker;
   }
 
-  /** Resolves once `count` Workloads have been Ready; rejects after `timeoutMs`. */
+  /** Resolves once `count` objects have been ready; rejects after `timeoutMs`. */
   async waitFor(count: number, timeoutMs: number): Promise<void> {
     if (this.readyAt.size >= count) return;
     let timer: NodeJS.Timeout | undefined;
@@ -33,7 +59,7 @@ export class ReadyTracker {
         new Promise<void>((resolve) => this.waiters.push({ count, resolve })),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(new Error(`${this.readyAt.size} of ${count} Workloads Ready after ${timeoutMs} ms`)),
+            () => reject(new Error(`${this.readyAt.size} of ${count} objects ready after ${timeoutMs} ms`)),
             timeoutMs,
           );
         }),
@@ -44,15 +70,12 @@ export class ReadyTracker {
   }
 
   stop(): void {
-    this.handle?.abort();
+    for (const handle of this.handles) handle.abort();
   }
 
-  private observe(workload: Workload): void {
-    const name = workload.metadata.name!;
-    if (this.readyAt.has(name)) return;
-    const ready = workload.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status !== 'True' || workload.status?.observedGeneration !== workload.metadata.generation)
-      return;
+  private observe(obj: KubernetesObject, rule: ReadinessRule): void {
+    const name = obj.metadata!.name!;
+    if (this.readyAt.has(name) || !rule.ready(obj)) return;
     this.readyAt.set(name, performance.now());
     this.waiters = this.waiters.filter((waiter) => {
       if (this.readyAt.size < waiter.count) return true;
