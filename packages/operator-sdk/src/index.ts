@@ -122,6 +122,12 @@ export type {
   DisconnectedInformer,
 } from './cache/shared-cache.js';
 export { Informer } from './cache/informer.js';
+export {
+  chainTransforms,
+  dropLastAppliedConfiguration,
+  LAST_APPLIED_ANNOTATION,
+} from './cache/cache-transform.js';
+export type { CacheTransform } from './cache/cache-transform.js';
 export { defaultInformerTiming } from './cache/informer-options.js';
 export type { InformerOptions, InformerTiming } from './cache/informer-options.js';
 export type { ResourceEventHandler, EventHandlerRegistration } from './cache/event-handler.js';

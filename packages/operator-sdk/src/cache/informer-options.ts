@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ResourceKind } from '../api/resource-kind.js';
 import type { Logger } from '../logging/logger.js';
+import type { CacheTransform } from './cache-transform.js';
 import type { ListWatchSource } from './list-watch-source.js';
 
 /** How patient an informer is. Defaults follow client-go. */
@@ -46,6 +47,8 @@ export interface InformerOptions<T extends KubernetesObject = KubernetesObject> 
   fieldSelector?: string;
   logger?: Logger;
   timing?: Partial<InformerTiming>;
+  /** Reshapes each object before it is stored (see {@link CacheTransform}); none by default. */
+  transform?: CacheTransform;
   /**
    * Called when the informer reaches the API server again after its list or watch failed. The shared
    * cache uses it to end the other informers' backoff pauses at once, so that all of them reconnect when

@@ -18,7 +18,7 @@ import { ObjectStore, type IndexFunction, type ReadableStore } from './store.js'
  * with backoff until {@link stop}, which is for good and releases everything it holds.
  */
 export class Informer<T extends KubernetesObject = KubernetesObject> {
-  private readonly objects = new ObjectStore<T>();
+  private readonly objects: ObjectStore<T>;
   private readonly handlers = new Set<ResourceEventHandler<T>>();
   private readonly loop: ListWatchLoop<T>;
   private readonly logger: Logger | undefined;
@@ -29,6 +29,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
   private readonly syncWaiters = new Set<() => void>();
 
   constructor(readonly options: InformerOptions<T>) {
+    this.objects = new ObjectStore<T>(options.transform);
     this.fields = {
       kind: qualifiedKindName(options.kind),
       ...(options.namespace ? { namespace: options.namespace } : {}),

@@ -8,6 +8,7 @@ import {
 import type { KubeClient } from '../client/kube-client.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { Logger } from '../logging/logger.js';
+import { chainTransforms, dropLastAppliedConfiguration, type CacheTransform } from './cache-transform.js';
 import { Informer } from './informer.js';
 import type { InformerTiming } from './informer-options.js';
 import { listWatchFor, type ListWatchSource } from './list-watch-source.js';
@@ -36,6 +37,12 @@ export interface SharedCacheOptions {
    * of an object outside the selector answer "not there": read those by name through the client.
    */
   byKind?: readonly CacheKindFilter[];
+  /**
+   * Reshapes every object on its way into the cache, before a kind's own {@link CacheKindFilter.transform}:
+   * controller-runtime's `cache.Options.DefaultTransform`. Default {@link dropLastAppliedConfiguration}
+   * (`metadata.managedFields` are dropped whatever this is); `null` keeps objects as the API server sent them.
+   */
+  transform?: CacheTransform | null;
 }
 
 /** A server-side filter for every informer of one kind (see {@link SharedCacheOptions.byKind}). */
@@ -45,6 +52,12 @@ export interface CacheKindFilter {
   readonly labelSelector?: string;
   /** A field selector, e.g. `type!=kubernetes.io/service-account-token`. */
   readonly fieldSelector?: string;
+  /**
+   * Reshapes each object of this kind before it is cached, after the cache-wide
+   * {@link SharedCacheOptions.transform}: keep only what readers of the kind use, e.g. drop a Pod's
+   * `spec.containers[].env` and volumes when only its container statuses are read (see {@link CacheTransform}).
+   */
+  readonly transform?: CacheTransform;
 }
 
 /** An informer without a working connection, as {@link SharedCache.disconnected} reports it. */
@@ -264,6 +277,12 @@ export class SharedCache {
       namespace: kind.namespaced ? scope.namespace : undefined,
       ...(filter?.labelSelector ? { labelSelector: filter.labelSelector } : {}),
       ...(filter?.fieldSelector ? { fieldSelector: filter.fieldSelector } : {}),
+      transform: chainTransforms(
+        this.options.transform === undefined
+          ? dropLastAppliedConfiguration
+          : (this.options.transform ?? undefined),
+        filter?.transform,
+      ),
       logger: this.options.logger,
       timing: this.options.timing,
       // One informer got through: the API server is back, so the others stop waiting out their backoff.

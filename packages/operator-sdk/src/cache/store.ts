@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { formatObjectKey, objectKeyOf, type ObjectKey } from '../api/resource-kind.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
+import type { CacheTransform } from './cache-transform.js';
 import { toCacheObject } from './internal/cache-object.js';
 import { diffSnapshot, type SnapshotDiff } from './internal/snapshot-diff.js';
 import { compileLabelSelector, type LabelSelector } from './label-selector.js';
@@ -28,15 +29,16 @@ export interface ReadableStore<T extends KubernetesObject> {
 }
 
 /**
- * Objects by key plus secondary indexes. Stored objects are deep-frozen and have no `managedFields`: treat
- * them as read-only and `structuredClone` one before changing it. Index functions run on insert and on
+ * Objects by key plus secondary indexes. Stored objects are deep-frozen, have no `managedFields` and are
+ * shaped by the store's `transform` (see {@link CacheTransform}): treat them as read-only and `structuredClone` one before changing it. Index functions run on insert and on
  * removal, so they must be deterministic.
  */
 export class ObjectStore<T extends KubernetesObject = KubernetesObject> implements ReadableStore<T> {
   private readonly objects = new Map<string, T>();
   private readonly indexes = new Map<string, { fn: IndexFunction<T>; entries: Map<string, Set<string>> }>();
 
-  constructor() {
+  /** @param transform reshapes each object before it is stored (see {@link CacheTransform}). */
+  constructor(private readonly transform?: CacheTransform) {
     this.addIndex(NAMESPACE_INDEX, (obj) => [obj.metadata?.namespace ?? '']);
     this.addIndex(OWNER_UID_INDEX, (obj) => (obj.metadata?.ownerReferences ?? []).map((r) => r.uid));
   }
@@ -93,9 +95,9 @@ export class ObjectStore<T extends KubernetesObject = KubernetesObject> implemen
     return this.indexes.has(name);
   }
 
-  /** Stores `obj` (stripped and frozen) and returns the previous version. */
+  /** Stores `obj` (stripped, transformed and frozen) and returns the previous version. */
   upsert(obj: T): { old: T | undefined; stored: T } {
-    const stored = toCacheObject(obj);
+    const stored = toCacheObject(obj, this.transform);
     const key = formatObjectKey(objectKeyOf(stored));
     const old = this.objects.get(key);
     if (old) this.unindex(key, old);

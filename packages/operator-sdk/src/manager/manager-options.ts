@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import type { CacheKindFilter } from '../cache/shared-cache.js';
+import type { CacheTransform } from '../cache/cache-transform.js';
 import type { KubeConfigLike } from '../kubeconfig/kube-config-like.js';
 import type { Logger } from '../logging/logger.js';
 import type { OperatorMetrics } from '../metrics/operator-metrics.js';
@@ -78,6 +79,11 @@ export interface ManagerCacheOptions {
    * of ClusterRoles. Absent or empty: all namespaces.
    */
   readonly namespaces?: readonly string[];
-  /** Server-side label / field selectors per kind, e.g. only the Secrets the operator labelled. */
+  /**
+   * Server-side label / field selectors per kind, e.g. only the Secrets the operator labelled, and a
+   * transform per kind that keeps only the fields the operator reads.
+   */
   readonly byKind?: readonly CacheKindFilter[];
+  /** Reshapes every cached object (see `SharedCacheOptions.transform`; default: drops the last-applied annotation). */
+  readonly transform?: CacheTransform | null;
 }

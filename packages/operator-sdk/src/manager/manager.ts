@@ -94,6 +94,7 @@ export class Manager {
       logger: this.logger,
       namespaces: options.cache?.namespaces,
       byKind: options.cache?.byKind,
+      transform: options.cache?.transform,
     });
     this.events = new EventRecorder({
       client: this.client,

@@ -31,6 +31,12 @@ export function rememberAppliedDigests(obj: KubernetesObject): void {
   if (digests.size > 0) digestsByObject.set(obj, digests);
 }
 
+/** Keeps the digests remembered for `from` (see {@link rememberAppliedDigests}) for its reshaped copy `to`. */
+export function carryAppliedDigests(from: KubernetesObject, to: KubernetesObject): void {
+  const digests = digestsByObject.get(from);
+  if (digests) digestsByObject.set(to, digests);
+}
+
 /**
  * The digest of the fields `manager` applied to `obj` (in `apiVersion`), as the object stands: computed
  * from `metadata.managedFields` when present, else the one remembered when the cache stored it.
