@@ -53,7 +53,7 @@ describe('outputs Secret reads of the resolver host', () => {
       apiVersion: 'score.dev/v1b1',
       kind: 'ResourceClaim',
       metadata: { name: 'tok', namespace: ns },
-      spec: { type: 'test-token', class: 'default' },
+      spec: { type: 'test-token', class: 'default', deprovisionPolicy: 'Delete' },
     });
     const bound = await eventually(async () => {
       const current = await claim();

@@ -11,6 +11,12 @@ export interface WorkloadControllerOptions {
    * Never two reconciles of one Workload.
    */
   readonly concurrency?: number;
+  /**
+   * How long a status change that only reports progress (messages, claim summaries, one progress reason
+   * for another) waits for a transition to carry it in the same write (see `ProgressWrites`). Transitions
+   * and failures are written at once. 0 writes every change at once. Default 3 seconds.
+   */
+  readonly progressStatusDelayMs?: number;
   /** The clock (tests); `new Date()` by default. */
   readonly now?: () => Date;
 }

@@ -46,6 +46,7 @@ import {
   statusUnchanged,
   type DesiredWorkloadStatus,
 } from '../status/workload-status.js';
+import { ProgressWrites } from '../status/progress-writes.js';
 import { OrchestratorTokens, WorkloadTokens } from '../tokens.js';
 import { evaluateWorkload } from './evaluate-workload.js';
 import { namespaceLabelsFor, type NamespaceLabelSource } from './namespace-labels.js';
@@ -94,6 +95,7 @@ export class WorkloadController implements Reconciler<Workload> {
   private readonly now: () => Date;
   private readonly projectionEvents = new ProjectionEvents();
   private readonly writtenStatuses = new WrittenStatuses();
+  private readonly progressWrites: ProgressWrites;
 
   constructor(
     @inject(OrchestratorTokens.PlatformConfigStore) private readonly store: PlatformConfigStore,
@@ -107,6 +109,7 @@ export class WorkloadController implements Reconciler<Workload> {
   ) {
     this.deletionTimeoutMs = options?.deletionTimeoutMs ?? DEFAULT_DELETION_TIMEOUT_MS;
     this.now = options?.now ?? (() => new Date());
+    this.progressWrites = new ProgressWrites(options?.progressStatusDelayMs, () => this.now().getTime());
   }
 
   async reconcile(workload: Workload, ctx: ReconcileContext): Promise<ReconcileResult> {
@@ -212,14 +215,16 @@ export class WorkloadController implements Reconciler<Workload> {
     // The status last written, which the cached Workload may not show yet: what writes and transitions
     // compare with.
     const known = this.writtenStatuses.latest(workload);
-    const next = await this.writeStatus(known, desired, ctx);
+    const { status: next, heldBackMs } = await this.writeStatus(known, desired, ctx, { coalesce: true });
+    if (heldBackMs > 0) retryAfterMs = Math.min(retryAfterMs ?? heldBackMs, heldBackMs);
     if (planApplied) {
       ctx.events.normal(
         WorkloadEventReason.PlanApplied,
         `applied the plan for runtime class ${plan?.spec.runtimeClass} (generation ${workload.metadata.generation ?? 0})`,
       );
     }
-    recordTransitions(ctx.events, known.status, next);
+    // A held-back status is no transition yet: what was written is what users see.
+    if (heldBackMs === 0) recordTransitions(ctx.events, known.status, next);
     if (runtime.state === 'projectionError') {
       const event = projectionEvent(runtime.unresolved, runtimeCondition.message ?? '', summaries);
       this.projectionEvents.record(workload.metadata.uid!, ctx.events, event);
@@ -236,25 +241,35 @@ export class WorkloadController implements Reconciler<Workload> {
       return await finalizeWorkload(workload, ctx, {
         deletionTimeoutMs: this.deletionTimeoutMs,
         now: this.now(),
-        writeStatus: (desired) => this.writeStatus(workload, desired, ctx),
+        writeStatus: async (desired) => (await this.writeStatus(workload, desired, ctx)).status,
       });
     } finally {
       // Deletion records no transitions; a finalize run again starts from the cache.
       this.writtenStatuses.forget(uid);
+      this.progressWrites.forget(uid);
     }
   }
 
   /**
    * Writes the status unless it would not change, compared with `workload` (the cached Workload, or the
-   * status last written when the cache lags: see `WrittenStatuses`), and remembers what was stored.
+   * status last written when the cache lags: see `WrittenStatuses`), and remembers what was stored. With
+   * `coalesce`, a change that only reports progress is held back for a while (see `ProgressWrites`):
+   * `heldBackMs` says when to look again, and `status` is the one computed (not written).
    */
   private async writeStatus(
     workload: Workload,
     desired: DesiredWorkloadStatus,
     ctx: ReconcileContext,
-  ): Promise<WorkloadStatus> {
+    { coalesce = false } = {},
+  ): Promise<{ status: WorkloadStatus; heldBackMs: number }> {
+    const uid = workload.metadata.uid!;
     const next = mergeWorkloadStatus(workload.status, desired, this.now());
-    if (statusUnchanged(workload.status, next)) return next;
+    if (statusUnchanged(workload.status, next)) {
+      this.progressWrites.forget(uid);
+      return { status: next, heldBackMs: 0 };
+    }
+    const heldBackMs = coalesce ? this.progressWrites.holdBack(uid, workload.status, next) : 0;
+    if (heldBackMs > 0) return { status: next, heldBackMs };
     // The first attempt starts from `workload` (no extra GET); a conflict re-reads.
     const { object } = await ctx.client.updateStatus<Workload>(
       WorkloadKind,
@@ -265,7 +280,7 @@ export class WorkloadController implements Reconciler<Workload> {
       { current: workload },
     );
     this.writtenStatuses.remember(object);
-    return object.status ?? next;
+    return { status: object.status ?? next, heldBackMs: 0 };
   }
 }
 

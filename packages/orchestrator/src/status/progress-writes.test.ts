@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import type { WorkloadStatus } from '@score-orchestrator/api';
+import { progressOnly, ProgressWrites } from './progress-writes.js';
+
+const status = (
+  claims: [string, string],
+  runtime: [string, string],
+  message = 'waiting',
+  extra: Partial<WorkloadStatus> = {},
+): WorkloadStatus =>
+  ({
+    observedGeneration: 1,
+    conditions: [
+      { type: 'InputsValid', status: 'True', reason: 'Valid', message: 'valid' },
+      { type: 'ClaimsReady', status: claims[0], reason: claims[1], message },
+      { type: 'RuntimeReady', status: runtime[0], reason: runtime[1], message },
+      { type: 'Ready', status: 'False', reason: 'NotReady', message },
+    ],
+    ...extra,
+  }) as WorkloadStatus;
+
+describe('progressOnly', () => {
+  const pending = status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'a');
+  it.each([
+    ['a new message', status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'b'), true],
+    [
+      'one progress reason for another',
+      status(['False', 'ClaimsPending'], ['False', 'PlanPending'], 'a'),
+      true,
+    ],
+    ['a condition turning', status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'a'), false],
+    ['a failure reason', status(['False', 'ClaimFailed'], ['False', 'ClaimsNotReady'], 'a'), false],
+    [
+      'a new generation',
+      status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'a', { observedGeneration: 2 }),
+      false,
+    ],
+    [
+      'an endpoint',
+      status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'a', { endpoint: 'http://x' }),
+      false,
+    ],
+  ])('%s: %s', (_what, next, expected) => {
+    expect(progressOnly(pending, next)).toBe(expected);
+  });
+
+  it('is never true for a first status', () => {
+    expect(progressOnly(undefined, pending)).toBe(false);
+  });
+});
+
+describe('ProgressWrites', () => {
+  const a = status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'a');
+  const b = status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'b');
+  const bound = status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'b');
+
+  it('holds progress back for the delay from the first held-back change, then lets it through', () => {
+    let now = 1_000;
+    const writes = new ProgressWrites(3_000, () => now);
+    expect(writes.holdBack('w', a, b)).toBe(3_000);
+    now += 1_000;
+    expect(writes.holdBack('w', a, b)).toBe(2_000);
+    now += 2_000;
+    expect(writes.holdBack('w', a, b)).toBe(0);
+    // Written: the next progress waits a full delay again.
+    expect(writes.holdBack('w', b, a)).toBe(3_000);
+  });
+
+  it('lets a transition through at once and starts afresh after it', () => {
+    let now = 0;
+    const writes = new ProgressWrites(3_000, () => now);
+    expect(writes.holdBack('w', a, b)).toBe(3_000);
+    now += 500;
+    expect(writes.holdBack('w', a, bound)).toBe(0);
+    expect(writes.holdBack('w', bound, { ...bound, claims: [] })).toBe(3_000);
+  });
+
+  it('writes everything at once with a delay of 0', () => {
+    expect(new ProgressWrites(0).holdBack('w', a, b)).toBe(0);
+  });
+});

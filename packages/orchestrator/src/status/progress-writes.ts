@@ -1,0 +1,81 @@
+// Coalescing of the Workload status writes that only report progress.
+import type { WorkloadStatus } from '@score-orchestrator/api';
+import { LruMap } from '@score-orchestrator/operator-sdk';
+import { MAX_TRACKED_WORKLOADS } from '../internal/tracked-workloads.js';
+
+/** Condition reasons that say work is under way (nothing is wrong, nothing to do but wait). */
+const PROGRESS_REASONS: ReadonlySet<string> = new Set([
+  'ClaimsPending',
+  'ClaimsNotReady',
+  'PlanPending',
+  'RuntimeProgressing',
+]);
+
+/** How long a progress-only status change waits for a transition to carry it, unless configured. */
+export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 3_000;
+
+/**
+ * Whether `next` differs from `written` only in progress: the same `observedGeneration`, endpoint and
+ * conditions with the same statuses, each reason the same or one progress reason for another
+ * (`PlanPending` to `RuntimeProgressing`); messages and claim summaries may differ. Pure.
+ */
+export function progressOnly(written: WorkloadStatus | undefined, next: WorkloadStatus): boolean {
+  if (!written || written.observedGeneration !== next.observedGeneration) return false;
+  if (written.endpoint !== next.endpoint) return false;
+  const before = new Map((written.conditions ?? []).map((c) => [c.type, c]));
+  if (before.size !== (next.conditions ?? []).length) return false;
+  return (next.conditions ?? []).every((c) => {
+    const old = before.get(c.type);
+    if (!old || old.status !== c.status) return false;
+    return (
+      old.reason === c.reason ||
+      (PROGRESS_REASONS.has(old.reason ?? '') && PROGRESS_REASONS.has(c.reason ?? ''))
+    );
+  });
+}
+
+/**
+ * When to write a Workload's status. On the way to Ready a Workload's status changes many times in
+ * messages alone (a claim provisioning, replicas starting), each a write and a watch event for every
+ * client of Workloads. A progress-only change (see {@link progressOnly}) waits `delayMs` from the first
+ * such change for a transition to carry it: a transition (a condition turning, a failure reason, a new
+ * generation, the endpoint) is written at once with everything pending, and a Workload that stays in
+ * progress shows its latest progress `delayMs` late at most. Per process, bounded like `WrittenStatuses`.
+ */
+export class ProgressWrites {
+  private readonly pendingSince: LruMap<string, number>;
+
+  constructor(
+    private readonly delayMs: number = DEFAULT_PROGRESS_STATUS_DELAY_MS,
+    private readonly now: () => number = Date.now,
+    maxWorkloads = MAX_TRACKED_WORKLOADS,
+  ) {
+    this.pendingSince = new LruMap(maxWorkloads);
+  }
+
+  /**
+   * How long to hold back writing `next` over `written` for Workload `uid` (0: write now). Call it only
+   * for a status that would change; a held-back change must be looked at again after the time returned.
+   */
+  holdBack(uid: string, written: WorkloadStatus | undefined, next: WorkloadStatus): number {
+    if (this.delayMs <= 0 || !progressOnly(written, next)) {
+      this.pendingSince.delete(uid);
+      return 0;
+    }
+    const now = this.now();
+    const since = this.pendingSince.get(uid);
+    if (since === undefined) {
+      this.pendingSince.set(uid, now);
+      return this.delayMs;
+    }
+    const left = since + this.delayMs - now;
+    if (left > 0) return left;
+    this.pendingSince.delete(uid);
+    return 0;
+  }
+
+  /** Nothing pending for `uid` any more (its status is as desired, or it is gone). Idempotent. */
+  forget(uid: string): void {
+    this.pendingSince.delete(uid);
+  }
+}

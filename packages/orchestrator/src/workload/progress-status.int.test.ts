@@ -1,0 +1,76 @@
+// Status writes on the way to Ready: progress alone (a claim's message) is coalesced into one write, a
+// transition is written at once. Counted from a watch of the Workload on a real API server.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { WorkloadKind, type Workload } from '@score-orchestrator/api';
+import type { WatchHandle } from '@score-orchestrator/operator-sdk';
+import { DEFAULT_PROGRESS_STATUS_DELAY_MS } from '../status/progress-writes.js';
+import {
+  conditionReason,
+  setClaimStatus,
+  settled,
+  startOrchestrator,
+  workload,
+  type OrchestratorHarness,
+} from './fixtures/orchestrator-harness.js';
+
+const config = 'apiVersion: score.dev/v1b1\nkind: PlatformConfig\n';
+
+describe('Workload status writes while a claim makes progress, on a real API server', () => {
+  let h: OrchestratorHarness;
+  let ns: string;
+  let watch: WatchHandle | undefined;
+
+  beforeAll(async () => {
+    h = await startOrchestrator(config, { resolvers: {}, manual: ['queue'] });
+    ns = await h.namespace('progress');
+  });
+  afterAll(async () => {
+    watch?.abort();
+    await h?.stop();
+  });
+
+  /** Every status the API server stored for Workload `name` from now on, with when it was seen. */
+  const statusWrites = async (name: string) => {
+    const writes: { at: number; status: Workload['status'] }[] = [];
+    const { resourceVersion } = await h.client.list(WorkloadKind, { namespace: ns });
+    let last: string | undefined;
+    watch = h.client.watch<Workload>(WorkloadKind, { namespace: ns, resourceVersion }, (event) => {
+      if (event.type !== 'MODIFIED' || event.object.metadata.name !== name) return;
+      const status = JSON.stringify(event.object.status);
+      if (status !== last) writes.push({ at: performance.now(), status: event.object.status });
+      last = status;
+    });
+    return writes;
+  };
+  const claimsMessage = (status: Workload['status']) =>
+    status?.conditions?.find((c) => c.type === 'ClaimsReady')?.message;
+
+  it('writes three progress messages in a row once, the latest, and a transition at once', async () => {
+    await h.client.create(WorkloadKind, workload(ns, 'shop', { resources: { jobs: { type: 'queue' } } }));
+    await conditionReason(h.client, ns, 'shop', 'ClaimsReady', 'ClaimsPending');
+    await settled(h, ns);
+    const writes = await statusWrites('shop');
+
+    const started = performance.now();
+    for (const step of ['1 of 3', '2 of 3', '3 of 3']) {
+      await setClaimStatus(h.client, ns, 'shop-jobs', {
+        phase: 'Provisioning',
+        reason: 'Provisioning',
+        message: `starting: ${step}`,
+      });
+    }
+    await settled(h, ns);
+    // Held back: nothing written yet, then one write with the latest message once the delay has passed.
+    expect(writes).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_PROGRESS_STATUS_DELAY_MS + 1_000));
+    expect(writes).toHaveLength(1);
+    expect(claimsMessage(writes[0]!.status)).toContain('starting: 3 of 3');
+    expect(writes[0]!.at - started).toBeGreaterThanOrEqual(DEFAULT_PROGRESS_STATUS_DELAY_MS - 100);
+
+    // A transition is not held back: bound claims, a plan, and Ready follow without the delay.
+    const bound = performance.now();
+    await setClaimStatus(h.client, ns, 'shop-jobs', { phase: 'Bound', outputs: { url: 'amqp://q' } });
+    await conditionReason(h.client, ns, 'shop', 'Ready', 'Ready');
+    expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS);
+  });
+});
