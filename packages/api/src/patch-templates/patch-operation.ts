@@ -54,7 +54,7 @@ export function readPatchOperations(text: string, template: string): PatchOperat
       fail(`${at}: op must be one of ${ops.join(', ')}${op === undefined ? ' (it is missing)' : ''}`);
     const path = get('path');
     // yaml.v3 reads `path: -1` or `path: 0` into a string field as written: keep the source text.
-    const pathText = isScalar(path) && path.value !== null ? (path.source ?? String(path.value)) : undefined;
+    const pathText = !isScalar(path) || path.value === null ? undefined : scalarText(path);
     if (pathText === undefined || typeof path !== 'object' || pathText === '')
       fail(`${at}: path is required (a .-separated path such as 0.spec.replicas)`);
     const description = get('description');
@@ -70,4 +70,9 @@ export function readPatchOperations(text: string, template: string): PatchOperat
         : { description: String((description as { value: unknown }).value) }),
     };
   });
+}
+
+/** A scalar as yaml.v3 decodes it into a string field: a number as written (`0.10` stays `0.10`). */
+function scalarText(node: { value: unknown; source?: string }): string {
+  return typeof node.value === 'number' ? (node.source ?? String(node.value)) : String(node.value);
 }
