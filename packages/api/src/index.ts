@@ -4,6 +4,9 @@
 export { ScoreApiError } from './errors/api.error.js';
 export type { FieldIssue, ScoreApiErrorKind } from './errors/api.error.js';
 export { childField, indexField } from './errors/field-path.js';
+// field-reader
+export { FieldReader, isMapping, ROOT_FIELD } from './field-reader/field-reader.js';
+export type { Mapping, MappingRules, StringRules } from './field-reader/field-reader.js';
 
 // naming shared by runtimes and resolvers
 export { workloadServiceName } from './naming/workload-service-name.js';
@@ -185,6 +188,7 @@ export {
   managedObjectFilters,
   ORCHESTRATOR_MANAGED_BY,
 } from './plugins/managed-objects.js';
+export { podCacheShape, rolloutCacheShape } from './plugins/cached-shapes.js';
 export { bindPluginModule } from './plugins/bind-plugin-module.js';
 
 // plugins: the reasons the hosts write into claim and plan status (the hosts live in @score-orchestrator/plugin-host)

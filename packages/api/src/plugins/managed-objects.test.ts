@@ -1,14 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
+import { podCacheShape, rolloutCacheShape } from './cached-shapes.js';
 import { managedObjectFilters } from './managed-objects.js';
 
 describe('managedObjectFilters', () => {
-  it('selects Secrets, ConfigMaps and Pods by the orchestrator and dev resolver managed-by values', () => {
+  it('selects Secrets, ConfigMaps and Pods by the orchestrator and dev resolver managed-by values, and shapes Pods, Deployments and StatefulSets', () => {
     const selector = 'app.kubernetes.io/managed-by in (score-orchestrator,score-orchestrator-resolver-dev)';
     expect(managedObjectFilters()).toEqual([
       { kind: BuiltinKinds.Secret, labelSelector: selector },
       { kind: BuiltinKinds.ConfigMap, labelSelector: selector },
-      { kind: BuiltinKinds.Pod, labelSelector: selector },
+      { kind: BuiltinKinds.Pod, labelSelector: selector, transform: podCacheShape },
+      { kind: BuiltinKinds.Deployment, transform: rolloutCacheShape },
+      { kind: BuiltinKinds.StatefulSet, transform: rolloutCacheShape },
     ]);
   });
 

@@ -5,6 +5,7 @@ import {
   type CacheKindFilter,
   type ResourceKind,
 } from '@score-orchestrator/operator-sdk';
+import { podCacheShape, rolloutCacheShape } from './cached-shapes.js';
 
 /** The label that marks what the orchestrator and its plugins create. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -34,8 +35,9 @@ export const LABEL_FILTERED_KINDS: readonly ResourceKind[] = [
 ];
 
 /**
- * The cache filters that keep every unlabelled Secret, ConfigMap and Pod out of memory: pass them as
- * `Manager.create({ cache: { byKind } })`. `managedBy` lists the accepted values (default
+ * The cache filters that keep every unlabelled Secret, ConfigMap and Pod out of memory, and Pods,
+ * Deployments and StatefulSets in the shape plugins read them ({@link podCacheShape},
+ * {@link rolloutCacheShape}): pass them as `Manager.create({ cache: { byKind } })`. `managedBy` lists the accepted values (default
  * {@link DEFAULT_MANAGED_BY_VALUES}; add the value a third-party plugin labels its objects with).
  *
  * @throws OperatorSdkError `Configuration` when `managedBy` is empty or a value is not a label value.
@@ -50,7 +52,14 @@ export function managedObjectFilters(
       throw badManagedBy(`"${value}" is not a label value (letters, digits, '-', '_', '.'; at most 63)`);
   }
   const labelSelector = `${MANAGED_BY_LABEL} in (${values.join(',')})`;
-  return LABEL_FILTERED_KINDS.map((kind) => ({ kind, labelSelector }));
+  const filters: CacheKindFilter[] = LABEL_FILTERED_KINDS.map((kind) => ({
+    kind,
+    labelSelector,
+    ...(kind === BuiltinKinds.Pod && { transform: podCacheShape }),
+  }));
+  for (const kind of [BuiltinKinds.Deployment, BuiltinKinds.StatefulSet])
+    filters.push({ kind, transform: rolloutCacheShape });
+  return filters;
 }
 
 function badManagedBy(problem: string): OperatorSdkError {
