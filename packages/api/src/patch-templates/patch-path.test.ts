@@ -22,6 +22,9 @@ describe('patch paths (sjson syntax)', () => {
     [{}, 'name.last', 'Anderson', { name: { last: 'Anderson' } }],
     [{ users: {} }, 'users.:2313.name', 'Sara', { users: { '2313': { name: 'Sara' } } }],
     [{ m: { '0': 'a' } }, 'm.0', 'b', { m: { '0': 'b' } }],
+    [{ kind: 'Deployment' }, 'kind.x', 1, { kind: { x: 1 } }],
+    [{ a: null }, 'a.0', 'x', { a: ['x'] }],
+    [{ l: [] }, 'l.-1.name', 'n', { l: [{ name: 'n' }] }],
   ])('sets %j %s', (root, path, value, expected) => {
     expect(setAtPath(root, path, value)).toEqual(expected);
   });

@@ -53,10 +53,11 @@ const isObject = (v: Json): v is Record<string, Json> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * `root` with `value` set at `path` (a new value; `root` is not changed). Missing steps are created: an
- * array for a numeric step, else an object. Setting past an array's end pads it with nulls, as sjson does.
+ * `root` with `value` set at `path` (a new value; `root` is not changed), as sjson sets it: missing steps,
+ * and strings, numbers, booleans or nulls on the way, become an array for a numeric step, else an object;
+ * setting past an array's end pads it with nulls.
  *
- * @throws ScoreApiError `Patch` when a step goes through a string, number, boolean or null.
+ * @throws ScoreApiError `Patch` for a step into an array that is not a number (or `-1`).
  */
 export function setAtPath(root: Json, path: string, value: Json): Json {
   const steps = parsePatchPath(path);
@@ -64,7 +65,8 @@ export function setAtPath(root: Json, path: string, value: Json): Json {
     const step = steps[at]!;
     const last = at === steps.length - 1;
     const child = (current: Json) => (last ? value : set(current, at + 1));
-    if (node === undefined) node = step.index === undefined ? {} : [];
+    // sjson replaces what is not a map or a list on the way (absent, null, a string...) by a new one.
+    if (!Array.isArray(node) && !isObject(node)) node = step.index === undefined ? {} : [];
     if (Array.isArray(node) && step.index !== undefined) {
       const copy = [...node];
       const i = step.index === -1 ? copy.length : step.index;
@@ -75,7 +77,7 @@ export function setAtPath(root: Json, path: string, value: Json): Json {
     if (isObject(node)) return { ...node, [step.key]: child(node[step.key]) };
     throw new ScoreApiError(
       'Patch',
-      `path ${JSON.stringify(path)}: cannot set ${JSON.stringify(step.key)} in ${Array.isArray(node) ? 'an array (use a number)' : describe(node)}`,
+      `path ${JSON.stringify(path)}: cannot set ${JSON.stringify(step.key)} in a list; use a number, or -1 to append`,
     );
   };
   return set(root, 0);
@@ -101,8 +103,4 @@ export function deleteAtPath(root: Json, path: string): Json {
     return node;
   };
   return del(root, 0);
-}
-
-function describe(v: Json): string {
-  return v === null ? 'null' : `a ${typeof v}`;
 }

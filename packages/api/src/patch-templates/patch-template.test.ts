@@ -297,8 +297,8 @@ describe('errors name the template and where', () => {
     ['- op: delete', 'Patch: patch template patch-1: patch 1: path is required'],
     ['op: set', 'Patch: patch template patch-1: rendered something that is not a list of patches'],
     [
-      '- op: set\n  path: 0.kind.x\n  value: 1',
-      'Patch: patch template patch-1: patch 1 (set 0.kind.x): path "0.kind.x": cannot set "x" in a string',
+      '- op: set\n  path: 0.spec.template.spec.containers.name\n  value: 1',
+      'Patch: patch template patch-1: patch 1 (set 0.spec.template.spec.containers.name): path "0.spec.template.spec.containers.name": cannot set "name" in a list; use a number, or -1 to append',
     ],
     ['- op: set\n  path: -1\n  value: 1', 'Patch: patch template patch-1: manifest 1 is not an object'],
   ])('%j', (template, message) => {
