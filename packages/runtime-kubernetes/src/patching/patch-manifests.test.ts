@@ -106,6 +106,25 @@ ${set('{{ $i }}.kind', 'StatefulSet')}${set('{{ $i }}.spec.serviceName', '{{ $m.
     expect((manifests.workload as V1StatefulSet).spec?.serviceName).toBe('checkout');
   });
 
+  it('labels an object a template adds like every other, so it is pruned when the template drops it', () => {
+    const template = set(
+      '-1',
+      '{ apiVersion: v1, kind: ConfigMap, metadata: { name: extra }, data: { a: b } }',
+    );
+    const extra = patch(plan([{ name: 'extra', template }])).manifests.configMaps.find(
+      (cm) => cm.metadata?.name === 'extra',
+    );
+    expect(extra?.metadata).toMatchObject({
+      namespace: 'apps',
+      labels: {
+        'app.kubernetes.io/name': 'checkout',
+        'app.kubernetes.io/instance': 'checkout',
+        'app.kubernetes.io/managed-by': 'score-orchestrator',
+      },
+      ownerReferences: [expect.objectContaining({ kind: 'WorkloadPlan', name: 'checkout' })],
+    });
+  });
+
   it.each([
     [
       'a kind the runtime does not manage',

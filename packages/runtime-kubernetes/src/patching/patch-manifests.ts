@@ -12,6 +12,7 @@ import { setControllerReference } from '@score-orchestrator/operator-sdk';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { planIdentity, type PlanObject } from '../mapping/plan-object.js';
 import type { WorkloadManifests, WorkloadObject } from '../mapping/workload-manifests.js';
+import { LabelKeys, MANAGED_BY, selectorLabels } from '../mapping/workload-labels.js';
 import { OwnedKinds } from '../runtime/owned-objects.js';
 import { workloadSpecInput } from './workload-spec-input.js';
 
@@ -29,7 +30,8 @@ export interface PatchedManifests {
  * `.Namespace`), then holds the result to what the runtime may write: every object of a kind it manages and
  * prunes (`OwnedKinds`), in the plan's namespace, without owner references of the template's own (each gets
  * the plan as controller again), no two with the same kind and name, and the workload object still there
- * (its kind may change, e.g. Deployment to StatefulSet). Objects are still applied only where the name is
+ * (its kind may change, e.g. Deployment to StatefulSet); every object gets the plan's identity labels
+ * (`app.kubernetes.io/name`, `instance`, `managed-by`) back. Objects are still applied only where the name is
  * free or the plan's: a patch cannot take over someone else's object. Pure; same plan, same result.
  *
  * @throws RuntimeKubernetesError `InvalidPlan` naming the template (and operation) or the broken rule.
@@ -55,7 +57,10 @@ export function patchManifests(plan: PlanObject, manifests: WorkloadManifests): 
     if (!ScoreApiError.is(err)) throw err;
     throw invalid(err.message, err);
   }
-  const all = result.manifests.map((obj, i) => checked(obj as KubernetesObject, i, namespace));
+  // The identity labels go on every object, also on those a template adds: pruning finds objects by them
+  // (the cache holds only labelled ConfigMaps and Secrets), so nothing a template made is left behind.
+  const identity = { ...selectorLabels(plan), [LabelKeys.managedBy]: MANAGED_BY };
+  const all = result.manifests.map((obj, i) => checked(obj as KubernetesObject, i, namespace, identity));
   const keys = all.map((obj) => `${obj.kind}/${obj.metadata!.name}`);
   const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
   if (duplicate) throw invalid(`two manifests are ${duplicate}`);
@@ -79,7 +84,12 @@ export function patchManifests(plan: PlanObject, manifests: WorkloadManifests): 
   };
 }
 
-function checked(obj: KubernetesObject, index: number, namespace: string): KubernetesObject {
+function checked(
+  obj: KubernetesObject,
+  index: number,
+  namespace: string,
+  identity: Record<string, string>,
+): KubernetesObject {
   const at = `manifest ${index}${obj.kind ? ` (${obj.kind}${obj.metadata?.name ? ` ${obj.metadata.name}` : ''})` : ''}`;
   const kind = OwnedKinds.find((k) => k.kind === obj.kind && k.apiVersion === obj.apiVersion);
   if (!kind)
@@ -92,7 +102,10 @@ function checked(obj: KubernetesObject, index: number, namespace: string): Kuber
     throw invalid(`${at}: metadata.namespace must be the Workload's namespace ${namespace} (or absent)`);
   if (obj.metadata.ownerReferences !== undefined)
     throw invalid(`${at}: metadata.ownerReferences is the runtime's to set; remove the patch that sets it`);
-  return { ...obj, metadata: { ...obj.metadata, namespace } };
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, namespace, labels: { ...obj.metadata.labels, ...identity } },
+  };
 }
 
 function invalid(message: string, cause?: unknown): RuntimeKubernetesError {
