@@ -7,3 +7,5 @@
  */
 export { median, formatBenchTable } from './bench-result.js';
 export type { BenchResult } from './bench-result.js';
+export { benchCacheMemory, defaultCacheMemoryCases } from './cache-memory.js';
+export type { CacheMemoryCase, CacheMemoryOptions } from './cache-memory.js';

@@ -17,8 +17,8 @@ results.push(...(await benchQueueThroughput()));
 console.log('starting a control plane ...');
 const controlPlane = await ControlPlane.start();
 try {
-  console.log('cache memory at 10,000 objects ...');
-  results.push(...(await benchCacheMemory(controlPlane.kubeConfig, { objects: 10_000 })));
+  console.log('cache memory per object by kind (child processes) ...');
+  results.push(...(await benchCacheMemory(controlPlane.kubeConfig)));
   console.log('reconcile rate ...');
   results.push(...(await benchReconcileRate(controlPlane.kubeConfig)));
 } finally {
