@@ -1,0 +1,54 @@
+// `npm run bench:cache -w @score-orchestrator/bench`: heap and RSS per cached object for the big kinds the
+// orchestrator's hosts cache (Pods, Deployments, StatefulSets), as the SDK's default cache keeps them and in
+// the shape the orchestrator keeps them (podCacheShape, rolloutCacheShape of @score-orchestrator/api), side by
+// side on one API server. Writes bench-results/cache-memory.json. Needs `npx tsc -b` first.
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { V1Deployment } from '@kubernetes/client-node';
+import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
+import {
+  benchCacheMemory,
+  defaultCacheMemoryCases,
+  formatBenchTable,
+  type CacheMemoryCase,
+} from '@score-orchestrator/operator-sdk/bench';
+import { ControlPlane } from '@score-orchestrator/testing';
+
+const objects = Number(process.env.BENCH_CACHE_OBJECTS ?? 2_000);
+const runs = Number(process.env.BENCH_CACHE_RUNS ?? 3);
+const byLabel = (label: string) => defaultCacheMemoryCases.find((c) => c.label === label)!;
+const deployment = byLabel('Deployment');
+const statefulSet: CacheMemoryCase = {
+  label: 'StatefulSet',
+  kind: BuiltinKinds.StatefulSet,
+  fill: 'statefulsets',
+  objects,
+  object: (namespace, i) => {
+    const d = deployment.object(namespace, i) as V1Deployment;
+    return { ...d, kind: 'StatefulSet', spec: { ...d.spec!, serviceName: d.metadata!.name! } };
+  },
+};
+const shapes: [CacheMemoryCase, string][] = [
+  [byLabel('Pod'), 'podCacheShape'],
+  [deployment, 'rolloutCacheShape'],
+  [statefulSet, 'rolloutCacheShape'],
+];
+const cases = shapes.flatMap(([c, shape]) => [
+  { ...c, objects },
+  { ...c, objects, label: `${c.label} (orchestrator shape)`, transform: `@score-orchestrator/api#${shape}` },
+]);
+
+const controlPlane = await ControlPlane.start();
+try {
+  console.log(`cache memory per object, ${objects} objects per kind, ${runs} runs (child processes) ...`);
+  const results = await benchCacheMemory(controlPlane.kubeConfig, { cases, runs });
+  console.log(`\n${formatBenchTable(results)}\n`);
+  const out = new URL('../../bench-results/', import.meta.url);
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    new URL('cache-memory.json', out),
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+  );
+  console.log(`wrote ${new URL('cache-memory.json', out).pathname}`);
+} finally {
+  await controlPlane.stop();
+}
