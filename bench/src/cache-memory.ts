@@ -15,6 +15,11 @@ import { ControlPlane } from '@score-orchestrator/testing';
 
 const objects = Number(process.env.BENCH_CACHE_OBJECTS ?? 2_000);
 const runs = Number(process.env.BENCH_CACHE_RUNS ?? 3);
+/** Node flag sets to run the shaped kinds with as well, `;`-separated. */
+const flagSets = (process.env.BENCH_CACHE_NODE_FLAGS ?? '--max-semi-space-size=1;--max-semi-space-size=4')
+  .split(';')
+  .map((f) => f.trim())
+  .filter(Boolean);
 const byLabel = (label: string) => defaultCacheMemoryCases.find((c) => c.label === label)!;
 const deployment = byLabel('Deployment');
 const statefulSet: CacheMemoryCase = {
@@ -40,7 +45,22 @@ const cases = shapes.flatMap(([c, shape]) => [
 const controlPlane = await ControlPlane.start();
 try {
   console.log(`cache memory per object, ${objects} objects per kind, ${runs} runs (child processes) ...`);
-  const results = await benchCacheMemory(controlPlane.kubeConfig, { cases, runs });
+  const results = await benchCacheMemory(controlPlane.kubeConfig, { cases, runs, keep: true });
+  // The shaped kinds again in children with a smaller young generation: how much of the RSS per object is
+  // V8's new space grown during the list, not objects kept.
+  for (const flags of flagSets) {
+    console.log(`... with ${flags}`);
+    const shaped = cases.filter((c) => c.transform);
+    const labelled = shaped.map((c) => ({ ...c, label: `${c.label} [${flags}]` }));
+    results.push(
+      ...(await benchCacheMemory(controlPlane.kubeConfig, {
+        cases: labelled,
+        runs,
+        keep: true,
+        nodeFlags: flags.split(' '),
+      })),
+    );
+  }
   console.log(`\n${formatBenchTable(results)}\n`);
   const out = new URL('../../bench-results/', import.meta.url);
   await mkdir(out, { recursive: true });

@@ -22,6 +22,8 @@ export interface CacheMemoryChildInput {
 export interface CacheMemoryChildSample {
   readonly objects: number;
   readonly heapBytes: number;
+  /** Growth of the heap V8 reserved (`heapTotal`): what it keeps committed beyond what is used. */
+  readonly heapTotalBytes: number;
   readonly rssBytes: number;
   readonly externalBytes: number;
   readonly syncMs: number;
@@ -76,6 +78,7 @@ const after = await settle();
 const sample: CacheMemoryChildSample = {
   objects: informer.store.size,
   heapBytes: after.heapUsed - before.heapUsed,
+  heapTotalBytes: after.heapTotal - before.heapTotal,
   rssBytes: after.rss - before.rss,
   externalBytes: after.external + after.arrayBuffers - before.external - before.arrayBuffers,
   syncMs,

@@ -193,6 +193,7 @@ export async function benchCacheMemory(
   const config = kubeConfig.exportConfig();
   for (const c of cases) {
     const heap: number[] = [];
+    const reserved: number[] = [];
     const rss: number[] = [];
     const sync: number[] = [];
     for (let run = 0; run < (options.runs ?? 3); run++) {
@@ -206,6 +207,7 @@ export async function benchCacheMemory(
       const tenth = await sample({ ...input, labelSelector: 'shard=0' }, options);
       const objects = all.objects - tenth.objects;
       heap.push((all.heapBytes - tenth.heapBytes) / objects);
+      reserved.push((all.heapTotalBytes - tenth.heapTotalBytes) / objects);
       rss.push((all.rssBytes - tenth.rssBytes) / objects);
       sync.push(all.syncMs);
     }
@@ -215,6 +217,13 @@ export async function benchCacheMemory(
     };
     results.push(
       { name: `cache heap per ${c.label}`, unit: 'bytes', runs: heap, median: median(heap), extra },
+      {
+        name: `cache heap total per ${c.label}`,
+        unit: 'bytes',
+        runs: reserved,
+        median: median(reserved),
+        extra,
+      },
       { name: `cache RSS per ${c.label}`, unit: 'bytes', runs: rss, median: median(rss), extra },
       { name: `cache sync ${c.label}`, unit: 'ms', runs: sync, median: median(sync), extra },
     );
