@@ -14,7 +14,9 @@ export class OrchestratorProcess {
   /** Forks the child and waits until its manager has started (caches synced). */
   static async start(settings: ChildSettings): Promise<OrchestratorProcess> {
     const child = fork(childEntry, [JSON.stringify(settings)], {
-      execArgv: ['--expose-gc'],
+      // BENCH_CHILD_NODE_FLAGS: V8 flags NODE_OPTIONS refuses (--optimize-for-size, --lite-mode), to measure
+      // what they cost at scale.
+      execArgv: ['--expose-gc', ...(process.env.BENCH_CHILD_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
