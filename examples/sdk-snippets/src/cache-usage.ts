@@ -1,11 +1,13 @@
 // The SharedCache of docs/sdk/client-and-cache.md, used on its own (a manager builds one for you).
-import type { KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
+import type { KubernetesObject, V1ConfigMap, V1Pod } from '@kubernetes/client-node';
 import type { Container } from 'inversify';
 import {
   BuiltinKinds,
+  dropLastAppliedConfiguration,
   Manager,
   OWNER_UID_INDEX,
   SharedCache,
+  type CacheTransform,
   type KubeClient,
   type Logger,
 } from '@score-orchestrator/operator-sdk';
@@ -64,3 +66,34 @@ export function scopedManager(container: Container): Manager {
   });
 }
 // #endregion scoped
+
+// #region shaped
+/** Keeps of a Pod what this operator reads: metadata, container names and images, container statuses. */
+export const podSummary: CacheTransform = (obj) => {
+  const pod = obj as V1Pod;
+  const containers = (pod.spec?.containers ?? []).map(({ name, image }) => ({ name, image }));
+  return {
+    apiVersion: pod.apiVersion,
+    kind: pod.kind,
+    metadata: pod.metadata,
+    spec: { containers },
+    status: { phase: pod.status?.phase, containerStatuses: pod.status?.containerStatuses },
+  } as KubernetesObject;
+};
+
+export function shapedCache(client: KubeClient): SharedCache {
+  return new SharedCache({
+    client,
+    // DefaultTransform, for every kind (this one is the default; null keeps objects as sent).
+    transform: dropLastAppliedConfiguration,
+    // ByObject: only the operator's Pods, and of them only what it reads.
+    byKind: [
+      {
+        kind: BuiltinKinds.Pod,
+        labelSelector: 'app.kubernetes.io/managed-by=widget-operator',
+        transform: podSummary,
+      },
+    ],
+  });
+}
+// #endregion shaped

@@ -1,7 +1,13 @@
 // Runs the snippets of docs/sdk that talk to Kubernetes against a real kube-apiserver, so the docs show code
 // that works. One control plane for the file; each group of tests uses its own namespace.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CoreV1Api, EventsV1Api, RbacAuthorizationV1Api, type V1ConfigMap } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  EventsV1Api,
+  RbacAuthorizationV1Api,
+  type V1ConfigMap,
+  type V1Pod,
+} from '@kubernetes/client-node';
 import {
   BuiltinKinds,
   createLogger,
@@ -18,7 +24,7 @@ import { ControlPlane } from '@score-orchestrator/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFromCache, startConfigMapCache, WIDGET_LABEL } from './cache-usage.js';
+import { readFromCache, shapedCache, startConfigMapCache, WIDGET_LABEL } from './cache-usage.js';
 import {
   applyWidget,
   createClient,
@@ -333,6 +339,34 @@ describe('cache (client-and-cache.md)', () => {
       expect(reads.copy?.data).toEqual({ touched: 'yes' });
       await client.delete(BuiltinKinds.ConfigMap, { namespace: ns, name: 'settings' });
       await eventually(async () => seen.includes('delete settings'), 'the delete event');
+    } finally {
+      await cache.stop();
+    }
+  });
+});
+
+describe('cache transforms (client-and-cache.md)', () => {
+  it('caches only the selected Pods, in the shape the transform keeps', async () => {
+    const ns = 'snippets';
+    // No controller-manager here to create the namespace's ServiceAccount, which a Pod needs.
+    await client
+      .create(BuiltinKinds.ServiceAccount, { metadata: { namespace: ns, name: 'default' } })
+      .catch(() => undefined);
+    const spec = {
+      automountServiceAccountToken: false,
+      containers: [{ name: 'web', image: 'nginx:1', env: [{ name: 'A', value: '1' }] }],
+    };
+    const labels = { 'app.kubernetes.io/managed-by': 'widget-operator' };
+    await client.create(BuiltinKinds.Pod, { metadata: { namespace: ns, name: 'ours', labels }, spec });
+    await client.create(BuiltinKinds.Pod, { metadata: { namespace: ns, name: 'other' }, spec });
+    const cache = shapedCache(client);
+    cache.informerFor(BuiltinKinds.Pod, { namespace: ns });
+    cache.start();
+    try {
+      await cache.waitForSync(30_000);
+      expect(cache.list(BuiltinKinds.Pod).map((p) => p.metadata?.name)).toEqual(['ours']);
+      const ours = cache.get<V1Pod>(BuiltinKinds.Pod, { namespace: ns, name: 'ours' });
+      expect(ours?.spec).toEqual({ containers: [{ name: 'web', image: 'nginx:1' }] });
     } finally {
       await cache.stop();
     }
