@@ -12,7 +12,7 @@ const PROGRESS_REASONS: ReadonlySet<string> = new Set([
 ]);
 
 /** How long a progress-only status change waits for a transition to carry it, unless configured. */
-export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 3_000;
+export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 10_000;
 
 /**
  * Whether `next` differs from `written` only in progress: the same `observedGeneration`, endpoint and

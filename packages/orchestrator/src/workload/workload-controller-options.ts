@@ -14,7 +14,8 @@ export interface WorkloadControllerOptions {
   /**
    * How long a status change that only reports progress (messages, claim summaries, one progress reason
    * for another) waits for a transition to carry it in the same write (see `ProgressWrites`). Transitions
-   * and failures are written at once. 0 writes every change at once. Default 3 seconds.
+   * and failures are written at once. 0 writes every change at once. Default 10 seconds: at scale a
+   * Workload spends that long between transitions, so a shorter wait saves few writes.
    */
   readonly progressStatusDelayMs?: number;
   /** The clock (tests); `new Date()` by default. */
