@@ -2,7 +2,7 @@ import type { ImageConfig } from './image-archive.js';
 import type { RootfsRecipe } from './rootfs-recipes.js';
 
 /** The images a real-node LocalCluster can load without a registry. */
-export type LocalImageName = 'pause' | 'busybox' | 'postgres' | 'redis';
+export type LocalImageName = 'pause' | 'busybox' | 'nginx' | 'nginx-unprivileged' | 'postgres' | 'redis';
 
 /** One image: its tags (the exact references manifests use), runtime settings and how it is built. */
 export interface LocalImageSpec {
@@ -15,6 +15,55 @@ export interface LocalImageSpec {
 
 const path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const postgresBin = '/usr/lib/postgresql/15/bin';
+
+/**
+ * The nginx images from Debian's nginx-light: the official images' layout (configuration in /etc/nginx with
+ * servers from conf.d/, the default page in /usr/share/nginx/html, logs to the container's output, the
+ * nginx account with uid 101, /docker-entrypoint.sh running /docker-entrypoint.d/). The unprivileged one
+ * runs as 101 on port 8080 with its pid and temporary files in /tmp, as nginxinc/nginx-unprivileged does.
+ */
+function nginxImage(unprivileged: boolean): LocalImageSpec {
+  const port = unprivileged ? 8080 : 80;
+  return {
+    name: unprivileged ? 'nginx-unprivileged' : 'nginx',
+    // The references the examples (examples/hello, before) and the SDK snippets use.
+    tags: [
+      unprivileged ? 'docker.io/nginxinc/nginx-unprivileged:1.27-alpine' : 'docker.io/library/nginx:1.27',
+    ],
+    config: {
+      Entrypoint: ['/docker-entrypoint.sh'],
+      Cmd: ['nginx', '-g', 'daemon off;'],
+      Env: [`PATH=${path}`],
+      ...(unprivileged ? { User: '101' } : {}),
+      ExposedPorts: { [`${port}/tcp`]: {} },
+      StopSignal: 'SIGQUIT',
+    },
+    recipe: {
+      kind: 'debian',
+      suite: 'bookworm',
+      packages: ['nginx-light'],
+      accounts: [{ name: 'nginx', id: 101, home: '/nonexistent' }],
+      files: {
+        'nginx-entrypoint.sh': '/docker-entrypoint.sh',
+        [unprivileged ? 'nginx-unprivileged.conf' : 'nginx.conf']: '/etc/nginx/nginx.conf',
+        'nginx-default.conf': '/etc/nginx/conf.d/default.conf',
+      },
+      // Debian's site and its copy of the page; the official layout serves /usr/share/nginx/html.
+      remove: ['/etc/nginx/sites-enabled', '/etc/nginx/sites-available', '/var/www'],
+      customize: [
+        'mkdir -p docker-entrypoint.d var/log/nginx var/cache/nginx',
+        'ln -sf /dev/stdout var/log/nginx/access.log && ln -sf /dev/stderr var/log/nginx/error.log',
+        ...(unprivileged
+          ? [
+              `sed -i 's/listen 80;/listen ${port};/' etc/nginx/conf.d/default.conf`,
+              // As the unprivileged image: uid 101 and group 0 own what nginx or its users write.
+              'chown -R 101:0 var/cache/nginx etc/nginx && chmod -R g+w var/cache/nginx etc/nginx',
+            ]
+          : ['chown 101:101 var/cache/nginx']),
+      ],
+    },
+  };
+}
 
 /** The pod sandbox image containerd is configured with. */
 export const pauseImage = 'registry.k8s.io/pause:3.10';
@@ -42,6 +91,8 @@ export const localImages: readonly LocalImageSpec[] = [
       busyboxApplets: true,
     },
   },
+  nginxImage(false),
+  nginxImage(true),
   {
     name: 'postgres',
     tags: ['mirror.gcr.io/postgres:17-alpine'],

@@ -37,12 +37,14 @@ export type RootfsRecipe =
       readonly suite: string;
       readonly packages: readonly string[];
       readonly accounts: readonly ImageAccount[];
-      /** Files from `images/` copied in, with mode 0755: source -> path. */
+      /** Files from `images/` copied in: source -> path; scripts (`.sh`) get mode 0755, others 0644. */
       readonly files: Readonly<Record<string, string>>;
       /** Paths (dpkg globs) never unpacked: parts of dependencies the image does not use. */
       readonly exclude?: readonly string[];
       /** Paths removed once installed, e.g. what maintainer scripts made for a machine, not an image. */
       readonly remove?: readonly string[];
+      /** Shell commands run last, in the image's root folder (relative paths), e.g. links and owners. */
+      readonly customize?: readonly string[];
     };
 
 /** What a recipe needs on the host, to say so before trying. */
@@ -114,7 +116,7 @@ async function buildDebianRootfs(
   );
   const uploads = Object.entries(recipe.files).flatMap(([source, path]) => [
     `--customize-hook=upload ${join(imageSourcesDir, source)} ${path}`,
-    `--customize-hook=chmod 0755 "$1${path}"`,
+    `--customize-hook=chmod ${source.endsWith('.sh') ? '0755' : '0644'} "$1${path}"`,
   ]);
   await runCommand(
     'mmdebstrap',
@@ -127,6 +129,7 @@ async function buildDebianRootfs(
       ...accountLines.map((line) => `--essential-hook=${line}`),
       ...uploads,
       `--customize-hook=cd "$1" && rm -rf ${['var/cache/apt/*', 'var/lib/apt/lists/*', 'var/log/*', ...(recipe.remove ?? []).map((p) => p.replace(/^\//, ''))].join(' ')}`,
+      ...(recipe.customize ?? []).map((command) => `--customize-hook=cd "$1" && ${command}`),
       recipe.suite,
       layerTar,
     ],
