@@ -30,7 +30,16 @@ export interface TeardownPlan {
   readonly sysctls: Readonly<Record<string, string>>;
   /** Which of {@link sharedPaths} did not exist before the cluster started: the teardown removes them. */
   readonly createdPaths: readonly string[];
+  /**
+   * The nftables tables that existed before the cluster started (`ip filter`, ...): iptables (nft) makes
+   * `filter`, `mangle` and `nat` on a machine that had none when the kubelet first adds its chains, and the
+   * teardown deletes those it made once they are empty again.
+   */
+  readonly tablesBefore: readonly string[];
 }
+
+/** The iptables tables the kubelet writes to, per family. */
+const iptablesTables = ['filter', 'mangle', 'nat'] as const;
 
 /**
  * Folders outside the cluster's own that containerd 1.6, CNI and the kubelet use whatever they are told:
@@ -48,7 +57,7 @@ export const sharedPaths = [
 
 /** Records the machine state the teardown compares with: existing network namespaces and sysctls. */
 export async function snapshotBeforeNodes(): Promise<
-  Pick<TeardownPlan, 'netnsBefore' | 'sysctls' | 'createdPaths'>
+  Pick<TeardownPlan, 'netnsBefore' | 'sysctls' | 'createdPaths' | 'tablesBefore'>
 > {
   const netnsBefore = await readdir('/run/netns').catch(() => [] as string[]);
   const createdPaths = sharedPaths.filter((path) => !existsSync(path));
@@ -57,7 +66,12 @@ export async function snapshotBeforeNodes(): Promise<
     const value = await readFile(join('/proc/sys', key), 'utf8').catch(() => undefined);
     if (value !== undefined) sysctls[key] = value.trim();
   }
-  return { netnsBefore, sysctls, createdPaths };
+  const { stdout } = await runCommand('nft', ['list', 'tables']).catch(() => ({ stdout: '' }));
+  const tablesBefore = stdout
+    .split('\n')
+    .map((line) => line.replace(/^table /, '').trim())
+    .filter((line) => line !== '');
+  return { netnsBefore, sysctls, createdPaths, tablesBefore };
 }
 
 const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
@@ -118,10 +132,20 @@ done
 ${plan.bridges.map((bridge) => `ip link delete ${quote(bridge)} 2>/dev/null`).join('\n')}
 nft delete table ip kube-proxy 2>/dev/null
 nft delete table ip6 kube-proxy 2>/dev/null
-for t in mangle nat filter; do
-  for chain in KUBE-KUBELET-CANARY KUBE-IPTABLES-HINT KUBE-FIREWALL; do
-    iptables -t "$t" -F "$chain" 2>/dev/null; iptables -t "$t" -X "$chain" 2>/dev/null
-    ip6tables -t "$t" -F "$chain" 2>/dev/null; ip6tables -t "$t" -X "$chain" 2>/dev/null
+# The kubelet's chains, after the rules that jump to them (INPUT and OUTPUT jump to KUBE-FIREWALL): a chain
+# still referenced cannot be deleted. Tables iptables made for them go too, when nothing else is in them.
+kubelet_chains='KUBE-KUBELET-CANARY|KUBE-IPTABLES-HINT|KUBE-FIREWALL'
+for family in ip ip6; do
+  cmd=iptables; [ "$family" = ip6 ] && cmd=ip6tables
+  for t in ${iptablesTables.join(' ')}; do
+    $cmd -t "$t" -S 2>/dev/null | grep -E -- "-j ($kubelet_chains)( |$)" | sed 's/^-A /-D /' | while read -r rule; do
+      eval "$cmd -t $t $rule" 2>/dev/null
+    done
+    for chain in $(echo "$kubelet_chains" | tr '|' ' '); do
+      $cmd -t "$t" -F "$chain" 2>/dev/null; $cmd -t "$t" -X "$chain" 2>/dev/null
+    done
+    case ",${plan.tablesBefore.join(',')}," in *",$family $t,"*) continue;; esac
+    if ! $cmd -t "$t" -S 2>/dev/null | grep -qv -- '^-P [A-Z]* ACCEPT$'; then nft delete table "$family" "$t" 2>/dev/null; fi
   done
 done
 rm -f /var/lib/cni/results/${plan.cniNetwork}-* 2>/dev/null
