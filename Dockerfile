@@ -1,30 +1,48 @@
-# syntax=docker/dockerfile:1
 # The Score orchestrator image: `score-orchestrator run` with the built-in plugins (resolver-dev,
 # runtime-kubernetes). Runs as uid 65532 on a read-only root filesystem (it writes nothing outside /tmp).
+# It holds no npm and no test kit (`dev` is not in the image: see packages/cli's optional testing peer).
 #
 #   docker build -t score-orchestrator .
 #
+# NODE_IMAGE is the current Node LTS, pinned by digest: node:24.18.0-bookworm-slim (the multi-arch index).
+# Any image with node and npm under /usr/local works: `npm run image` passes one it makes from Debian
+# packages and the pinned Node binary when no registry is reachable (tools/image/README.md).
+# No `RUN --mount` and no `# syntax=` line: the legacy builder (Debian's docker.io has no buildx) and a
+# builder that cannot pull the dockerfile frontend build it too; layer order keeps warm builds fast instead.
+#
 # The production tree is assembled by deploy/bundle/build-bundle.mjs, which test/e2e/deploy also runs and
 # starts against a cluster, so what the tests exercise is what the image holds.
-ARG NODE_IMAGE=node:20-slim
+ARG NODE_IMAGE=node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
+
+FROM ${NODE_IMAGE} AS sources
+WORKDIR /src
+COPY . .
+# The npm manifests alone, in their folders: the dependency layer below is rebuilt only when one changes,
+# not on every source edit.
+RUN mkdir /manifests && cp package-lock.json .npmrc /manifests/ && \
+    find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /manifests/ \;
 
 FROM ${NODE_IMAGE} AS build
+# A machine behind a TLS-inspecting proxy passes that proxy's CA certificates (PEM text) so npm reaches the
+# registry (`npm run image` passes Debian's locally added ones). This stage only: the runtime image does not
+# trust them.
+ARG EXTRA_CA_CERTS=""
+RUN printf '%s' "$EXTRA_CA_CERTS" > /tmp/extra-ca-certs.pem
+ENV NODE_EXTRA_CA_CERTS=/tmp/extra-ca-certs.pem
 WORKDIR /src
-# Every workspace manifest (npm ci checks them against the lockfile) and the sources.
-COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
-COPY packages/ packages/
-COPY examples/ examples/
-RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
-RUN npx tsc -b packages/cli
-COPY deploy/bundle/ deploy/bundle/
+COPY --from=sources /manifests/ ./
+RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+COPY --from=sources /src/ ./
 # The CLI and the workspace packages it depends on, as published, with production dependencies only.
-RUN --mount=type=cache,target=/root/.npm node deploy/bundle/build-bundle.mjs /bundle
+RUN npx tsc -b packages/cli && node deploy/bundle/build-bundle.mjs /bundle
 
 FROM ${NODE_IMAGE}
 LABEL org.opencontainers.image.title="score-orchestrator" \
       org.opencontainers.image.description="The Score orchestrator: score.dev/v1b1 Workloads to running services on Kubernetes" \
+      org.opencontainers.image.source="https://github.com/score-orchestrator/score-orchestrator" \
       org.opencontainers.image.licenses="Apache-2.0"
-# No package managers at run time: nothing in the image can fetch and install code.
+# No package managers at run time: nothing in the image can fetch and install code. (Plugins are installed
+# in a build stage of a derived image: docs/operations/image.md.)
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack /opt/yarn-* \
       /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg
 ENV NODE_ENV=production \

@@ -53,9 +53,9 @@ const bundledPackages = [
   'cli',
   'operator-sdk',
   'orchestrator',
+  'plugin-host',
   'resolver-dev',
   'runtime-kubernetes',
-  'testing',
 ];
 const team = 'shop';
 

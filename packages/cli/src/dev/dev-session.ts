@@ -12,12 +12,6 @@ import {
   crdFileName,
   type Manager,
 } from '@score-orchestrator/operator-sdk';
-import {
-  ensureControlPlaneAssets,
-  ensureLocalImages,
-  LocalCluster,
-  realNodesUnavailable,
-} from '@score-orchestrator/testing';
 import type { CliContext } from '../cli-context.js';
 import { scoreCrds } from '../crds/score-crds.js';
 import { CliError, ExitCode } from '../errors/cli.error.js';
@@ -25,6 +19,7 @@ import { ConvergenceTracker, type Convergence } from './convergence.js';
 import { LiveView } from './live-view.js';
 import { isWorkload } from './prepare-manifests.js';
 import { StepReporter } from './step-reporter.js';
+import { loadTestKit } from './test-kit.js';
 import { watchWorkloads } from './watch-workloads.js';
 import { workloadVerdict } from './workload-progress.js';
 import { renderProgressLine } from '../output/progress-view.js';
@@ -54,6 +49,8 @@ export interface DevSessionOptions {
  */
 export async function runDevSession(options: DevSessionOptions, context: CliContext): Promise<number> {
   const env = context.env.variables as NodeJS.ProcessEnv;
+  const { ensureControlPlaneAssets, ensureLocalImages, LocalCluster, realNodesUnavailable } =
+    await loadTestKit();
   // Say what is missing before building anything: real nodes need root and a few Debian packages.
   const unavailable = options.realNodes === true ? realNodesUnavailable(env) : undefined;
   if (unavailable !== undefined) throw new CliError('Failure', `dev --real-nodes: ${unavailable}`);
