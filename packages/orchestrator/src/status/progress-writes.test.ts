@@ -36,12 +36,29 @@ describe('progressOnly', () => {
       false,
     ],
     [
-      'an endpoint',
+      'an endpoint while not Ready',
       status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'a', { endpoint: 'http://x' }),
-      false,
+      true,
     ],
   ])('%s: %s', (_what, next, expected) => {
     expect(progressOnly(pending, next)).toBe(expected);
+  });
+
+  it('is false for a new endpoint of a Ready Workload', () => {
+    const ready = (endpoint: string): WorkloadStatus => ({
+      observedGeneration: 1,
+      endpoint,
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Ready',
+          message: 'ready',
+          lastTransitionTime: '2026-01-01T00:00:00Z',
+        },
+      ],
+    });
+    expect(progressOnly(ready('http://a'), ready('http://b'))).toBe(false);
   });
 
   it('is never true for a first status', () => {

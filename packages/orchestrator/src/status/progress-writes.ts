@@ -15,13 +15,15 @@ const PROGRESS_REASONS: ReadonlySet<string> = new Set([
 export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 10_000;
 
 /**
- * Whether `next` differs from `written` only in progress: the same `observedGeneration`, endpoint and
- * conditions with the same statuses, each reason the same or one progress reason for another
- * (`PlanPending` to `RuntimeProgressing`); messages and claim summaries may differ. Pure.
+ * Whether `next` differs from `written` only in progress: the same `observedGeneration` and conditions
+ * with the same statuses, each reason the same or one progress reason for another (`PlanPending` to
+ * `RuntimeProgressing`); messages, claim summaries and, while not Ready, the endpoint may differ. Pure.
  */
 export function progressOnly(written: WorkloadStatus | undefined, next: WorkloadStatus): boolean {
   if (!written || written.observedGeneration !== next.observedGeneration) return false;
-  if (written.endpoint !== next.endpoint) return false;
+  // The runtime names the endpoint as soon as it takes the plan up; it only matters to users once Ready.
+  const ready = next.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+  if (written.endpoint !== next.endpoint && ready) return false;
   const before = new Map((written.conditions ?? []).map((c) => [c.type, c]));
   if (before.size !== (next.conditions ?? []).length) return false;
   return (next.conditions ?? []).every((c) => {
