@@ -99,6 +99,17 @@ describe('patchTemplates in the platform config', () => {
     expect(issuesOf(text)).toContainEqual({ field, message: expect.stringContaining(message) });
   });
 
+  it('rejects more templates than a plan may carry', () => {
+    const many = Array.from({ length: 17 }, (_, i) => `  - { name: p${i}, template: "[]" }`).join('\n');
+    expect(issuesOf(`${header}patchTemplates:\n${many}\n`)).toContainEqual({
+      field: 'patchTemplates',
+      message: expect.stringContaining('has 17 templates; at most 16 are allowed'),
+    });
+    expect(() =>
+      parsePlatformConfig(`${header}patchTemplates:\n${many.split('\n').slice(1).join('\n')}\n`),
+    ).not.toThrow();
+  });
+
   it('accepts a template that fails only on real input (it fails the plan when it applies)', () => {
     expect(() =>
       parsePlatformConfig(withTemplate('- op: set\n  path: 0.x\n  value: {{ (index .Manifests 0).kind }}')),

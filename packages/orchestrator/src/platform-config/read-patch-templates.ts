@@ -3,6 +3,7 @@ import {
   childField,
   compilePatchTemplate,
   PATCH_TEMPLATE_MAX_LENGTH,
+  PATCH_TEMPLATES_MAX,
   ScoreApiError,
   type PatchTemplate,
 } from '@score-orchestrator/api';
@@ -26,6 +27,11 @@ export function readPatchTemplates(
     .list(root, 'patchTemplates', '')
     .map(([item, field]) => [readPatchTemplate(reader, item, field, profiles), field] as const);
   reader.unique(items as [PatchTemplateConfig | undefined, string][], (t) => t?.name, 'patch template name');
+  if (items.length > PATCH_TEMPLATES_MAX)
+    reader.add(
+      'patchTemplates',
+      `has ${items.length} templates; at most ${PATCH_TEMPLATES_MAX} are allowed (a plan carries every template that applies to it): merge some`,
+    );
   return items.map(([t]) => t).filter((t) => t !== undefined);
 }
 
