@@ -46,19 +46,18 @@ const controlPlane = await ControlPlane.start();
 try {
   console.log(`cache memory per object, ${objects} objects per kind, ${runs} runs (child processes) ...`);
   const results = await benchCacheMemory(controlPlane.kubeConfig, { cases, runs, keep: true });
-  // The shaped kinds again in children with a smaller young generation: how much of the RSS per object is
-  // V8's new space grown during the list, not objects kept.
-  for (const flags of flagSets) {
-    console.log(`... with ${flags}`);
-    const shaped = cases.filter((c) => c.transform);
-    const labelled = shaped.map((c) => ({ ...c, label: `${c.label} [${flags}]` }));
+  // The shaped kinds again in children with a smaller young generation (how much of the RSS per object is
+  // V8's new space grown during the list), and with one malloc arena (how much is native memory glibc keeps
+  // after the list's buffers are freed): RSS per object against objects kept.
+  const variants = [
+    ...flagSets.map((flags) => ({ label: flags, nodeFlags: flags.split(' ') })),
+    { label: 'MALLOC_ARENA_MAX=1', env: { MALLOC_ARENA_MAX: '1' } },
+  ];
+  for (const { label, ...settings } of variants) {
+    console.log(`... with ${label}`);
+    const shaped = cases.filter((c) => c.transform).map((c) => ({ ...c, label: `${c.label} [${label}]` }));
     results.push(
-      ...(await benchCacheMemory(controlPlane.kubeConfig, {
-        cases: labelled,
-        runs,
-        keep: true,
-        nodeFlags: flags.split(' '),
-      })),
+      ...(await benchCacheMemory(controlPlane.kubeConfig, { cases: shaped, runs, keep: true, ...settings })),
     );
   }
   console.log(`\n${formatBenchTable(results)}\n`);

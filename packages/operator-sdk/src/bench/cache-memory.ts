@@ -44,6 +44,8 @@ export interface CacheMemoryOptions {
   /** The node binary (and flags) the children run with. Default this process's node. */
   readonly nodePath?: string;
   readonly nodeFlags?: readonly string[];
+  /** Environment variables set for the children, e.g. `MALLOC_ARENA_MAX`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const child = fileURLToPath(new URL('./cache-memory-child.js', import.meta.url));
@@ -242,7 +244,7 @@ async function sample(
   const { stdout } = await promisify(execFile)(
     options.nodePath ?? process.execPath,
     [...(options.nodeFlags ?? []), '--expose-gc', child, JSON.stringify(input)],
-    { maxBuffer: 1 << 20 },
+    { maxBuffer: 1 << 20, env: { ...process.env, ...options.env } },
   );
   return JSON.parse(stdout.trim().split('\n').pop()!) as CacheMemoryChildSample;
 }
