@@ -37,6 +37,9 @@ for (const module of [resolverDev, runtimeKubernetes] as PluginModule[]) {
   for (const cls of module.resolvers ?? []) container.bind(ScoreTokens.Resolver).to(cls).inSingletonScope();
   for (const cls of module.runtimes ?? []) container.bind(ScoreTokens.Runtime).to(cls).inSingletonScope();
 }
+// BENCH_HOST_CONCURRENCY holds both hosts at one setting while --concurrency varies the Workload
+// controller's, to tell the two apart (docs/benchmarks.md#concurrency-8-16-and-32-workers).
+const hostConcurrency = Number(process.env.BENCH_HOST_CONCURRENCY) || settings.hostConcurrency;
 const manager = await createOrchestrator({
   kubeConfig,
   config: readFileSync(settings.platformConfigPath, 'utf8'),
@@ -45,8 +48,8 @@ const manager = await createOrchestrator({
   probePort: false,
   leaderElection: false,
   workload: { concurrency: settings.workloadConcurrency },
-  resolverHost: { concurrency: settings.hostConcurrency },
-  runtimeHost: { concurrency: settings.hostConcurrency },
+  resolverHost: { concurrency: hostConcurrency },
+  runtimeHost: { concurrency: hostConcurrency },
 });
 await manager.start();
 
