@@ -15,6 +15,7 @@ import { CoreV1Api, type V1ContainerStatus, type V1Pod } from '@kubernetes/clien
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import { realNodesUnavailable } from '@score-orchestrator/testing';
 import {
+  conditionOf,
   eventually,
   readExample,
   startGoldenCluster,
@@ -24,8 +25,10 @@ import {
   type GoldenCluster,
   type RunningOrchestrator,
 } from '../golden-path/golden-path-cluster.js';
-import { WorkloadKind } from '@score-orchestrator/api';
+import { WorkloadKind, type Workload } from '@score-orchestrator/api';
+import { findPodProblem } from '@score-orchestrator/runtime-kubernetes';
 import { parse, stringify } from 'yaml';
+import { runBinary } from '../cli/run-cli.js';
 import { machineState } from './machine-state.js';
 
 const unavailable = realNodesUnavailable();
@@ -37,6 +40,7 @@ if (unavailable !== undefined)
   process.stderr.write(`skipping the real-node end-to-end tests: ${unavailable}\n`);
 
 const binaryFilesExample = join(process.cwd(), 'examples', 'score-features', 'binary-files.score.yaml');
+const jobExample = join(process.cwd(), 'examples', 'score-features', 'job.score.yaml');
 const ownerScript = fileURLToPath(new URL('./fixtures/real-node-owner.mjs', import.meta.url));
 
 // examples/score-features/before.score.yaml with the images real nodes have: proxy (a native sidecar,
@@ -155,28 +159,26 @@ resources:
     type: redis
 `;
 
-// Two Workloads in one namespace: web serves a page on its Service (port 80 -> 8080); client fetches it by
-// the Service's name (the cluster DNS answers with the ClusterIP, kube-proxy forwards to web's pod) and
-// turns ready only with the page. (Debian's busybox 1.35 wget crashes with -T; without it a refused
-// connection still fails at once.)
+// Two Workloads in one namespace: web is the local nginx image as upstream's nginx:1.27 (the default page
+// on port 80) behind its Service; client fetches the page by the Service's name (the cluster DNS answers
+// with the ClusterIP, kube-proxy forwards to web's pod) and turns ready only with it. (Debian's busybox
+// 1.35 wget crashes with -T; without it a refused connection still fails at once.)
 const webScore = `
 apiVersion: score.dev/v1b1
 metadata:
   name: web
 containers:
   main:
-    image: busybox:1.36
-    command: ['sh', '-c']
-    args: ['mkdir -p /www && echo served-by-web > /www/index.html && exec httpd -f -p 8080 -h /www']
+    image: nginx:1.27
     readinessProbe:
       httpGet:
-        port: 8080
+        port: 80
         path: /
 service:
   ports:
     http:
       port: 80
-      targetPort: 8080
+      targetPort: 80
 `;
 const clientScore = `
 apiVersion: score.dev/v1b1
@@ -188,10 +190,25 @@ containers:
     command: ['sh', '-c']
     args:
       - until wget -q -O /tmp/page http://web/; do sleep 1; done;
-        grep -q served-by-web /tmp/page && touch /tmp/ok; exec sleep 3600
+        grep -q 'Welcome to nginx!' /tmp/page && touch /tmp/ok; exec sleep 3600
     readinessProbe:
       exec:
         command: ['cat', '/tmp/ok']
+`;
+
+// nginx-unprivileged (the image examples/hello uses) serves on 8080, but this page does not exist: the
+// readiness probe gets 404 on every try and the Workload never turns Ready.
+const unreadyScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: unready
+containers:
+  main:
+    image: nginxinc/nginx-unprivileged:1.27-alpine
+    readinessProbe:
+      httpGet:
+        port: 8080
+        path: /missing
 `;
 
 /** The pods of a Workload (the runtime labels them with its name). */
@@ -393,9 +410,139 @@ describeOnRealNodes('real nodes', () => {
     expect(log.trimEnd().split('\n')).toEqual([...expected, ...sums]);
   });
 
+  it('reports a readiness probe that does not pass, naming the container and the probe', async () => {
+    const ns = await golden.namespace('unready');
+    await golden.client.create(WorkloadKind, workloadFromScore(unreadyScore, ns));
+    const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
+    // nginx runs (it answers the probe with 404 in its access log) and the Workload says what it waits for.
+    const runtimeReady = await eventually(async () => {
+      const workload = await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'unready' });
+      const condition = conditionOf(workload, 'RuntimeReady');
+      return condition?.message?.includes('readiness probe') === true && condition;
+    }, 'RuntimeReady to name the readiness probe');
+    expect(runtimeReady).toMatchObject({ status: 'False', reason: 'RuntimeProgressing' });
+    expect(runtimeReady.message).toContain(
+      'container main is running but not ready: its readiness probe (httpGet :8080/missing) has not passed',
+    );
+    const [pod] = await workloadPods(golden, ns);
+    const log = await eventually(async () => {
+      const text = await core.readNamespacedPodLog({
+        namespace: ns,
+        name: pod!.metadata!.name!,
+        container: 'main',
+      });
+      return text.includes('GET /missing HTTP/1.1" 404') && text;
+    }, 'nginx to log the probe');
+    expect(log).toContain('kube-probe/');
+    const ready = conditionOf(
+      await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'unready' }),
+      'Ready',
+    );
+    expect(ready?.status).toBe('False');
+  });
+
+  it("reads the kubelet's error for a missing Secret key as MissingKey, naming the Secret and the key, not a value", async () => {
+    // Kubernetes' own words for it exist only on a real node (kwok never creates containers): the pod reads
+    // a key its Secret does not have, and the runtime's reading of that pod must name both, never the value.
+    const ns = await golden.namespace('missing-key');
+    const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
+    const value = 'the-only-value-in-the-secret';
+    await core.createNamespacedSecret({
+      namespace: ns,
+      body: { metadata: { name: 'db-credentials' }, stringData: { username: value } },
+    });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: 'reader' },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'busybox:1.36',
+              command: ['sleep', '3600'],
+              env: [
+                {
+                  name: 'DB_PASSWORD',
+                  valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    const pod = await eventually(async () => {
+      const read = await core.readNamespacedPod({ namespace: ns, name: 'reader' });
+      return (
+        read.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError' && read
+      );
+    }, 'the kubelet to refuse the container');
+    const problem = findPodProblem([pod]);
+    expect(problem).toEqual({
+      reason: 'MissingKey',
+      message:
+        'container app needs key password of Secret db-credentials, which has no such key: check the resource outputs and files that provide it, or ask the platform team',
+      count: 1,
+    });
+    expect(JSON.stringify(pod.status)).not.toContain(value);
+  });
+
+  it('runs the batch Workload of examples/score-features/job.score.yaml to Succeeded', async () => {
+    const ns = await golden.namespace('batch');
+    const score = parse(readFileSync(jobExample, 'utf8')) as {
+      containers: { logs: { command: string[] } };
+    };
+    // The sidecar's `exec sleep` runs as its container's pid 1, which ignores SIGTERM: the kubelet would
+    // wait the whole 30 s grace period before the pod (and so the Job) could succeed. One that exits on
+    // SIGTERM, as a real log shipper does, keeps the test lean.
+    score.containers.logs.command = ['sh', '-c', "trap 'exit 0' TERM; while true; do sleep 1; done"];
+    await golden.client.create(WorkloadKind, workloadFromScore(stringify(score), ns));
+    const workload = await waitForReady(golden.client, ns, 'report');
+    expect(conditionOf(workload, 'RuntimeReady')?.reason).toBe('Succeeded');
+    // The run really happened: fetch ran before main, main read its file and printed its line, and the
+    // sidecar was stopped when main finished.
+    const [pod] = await workloadPods(golden, ns);
+    expect(pod?.status?.phase).toBe('Succeeded');
+    expect(statusOf(pod!, 'fetch').state?.terminated?.exitCode).toBe(0);
+    expect(statusOf(pod!, 'main').state?.terminated?.exitCode).toBe(0);
+    expect(seconds(statusOf(pod!, 'main').state?.terminated?.startedAt)).toBeGreaterThanOrEqual(
+      seconds(statusOf(pod!, 'fetch').state?.terminated?.finishedAt),
+    );
+    const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
+    const log = await core.readNamespacedPodLog({
+      namespace: ns,
+      name: pod!.metadata!.name!,
+      container: 'main',
+    });
+    expect(log).toBe(
+      'SELECT count(*) FROM orders WHERE day = current_date - 1;\nreport for yesterday done\n',
+    );
+  });
+
   it('leaves nothing on the machine after stop()', async () => {
     await orchestrator.stop();
     await golden.stop();
+    expect(machineState()).toEqual(before);
+  });
+
+  it('runs examples/hello with `score-orchestrator dev --real-nodes` (nginx and postgres really serve)', async () => {
+    // The quick start's real-node path, through the built binary: its own real-node cluster (this file's
+    // is stopped), the images loaded from the cache, the example Ready with nginx answering its probe.
+    const started = Date.now();
+    const run = await runBinary([
+      'dev',
+      '--real-nodes',
+      '--exit-on-ready',
+      '--timeout',
+      '4m',
+      'examples/hello',
+    ]);
+    if (run.code !== 0) console.error(run.stdout, run.stderr);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('✓ preparing the real-node images');
+    expect(run.stderr).toContain('✓ every Workload is Ready');
+    process.stderr.write(`dev --real-nodes examples/hello: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
     expect(machineState()).toEqual(before);
   });
 
