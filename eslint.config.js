@@ -5,8 +5,6 @@ import prettier from 'eslint-config-prettier';
 const clientNodeMessage =
   'import type only: a value import of @kubernetes/client-node loads its whole generated client at start-up; use the SDK (LeanKubeConfig, KubeClient, MicroTime) or a lazy import()';
 
-const celMessage =
-  'import type only: cel-js is loaded on first use by createKubernetesCelEnvironment (operator-sdk); a value import loads it at start-up';
 const otelMessage =
   'import type only: @opentelemetry/api is an optional peer, loaded by Tracing.enable (operator-sdk) when tracing is on';
 
@@ -31,7 +29,7 @@ export default tseslint.config(
   {
     // The runtime path imports only types from client-node: a value import loads its generated client
     // (~60 MiB RSS). Load it with import() where it is really needed. Tests and the test kit may use it.
-    // See docs/adr/0011-lean-kubeconfig-and-lazy-imports.md. cel-js likewise (about 5 MiB), and
+    // See docs/adr/0011-lean-kubeconfig-and-lazy-imports.md. Likewise
     // @opentelemetry/api, an optional peer that only operators with tracing on install and load.
     files: ['packages/*/src/**/*.ts'],
     ignores: [
@@ -47,7 +45,6 @@ export default tseslint.config(
         {
           paths: [
             { name: '@kubernetes/client-node', allowTypeImports: true, message: clientNodeMessage },
-            { name: '@marcbachmann/cel-js', allowTypeImports: true, message: celMessage },
             { name: '@opentelemetry/api', allowTypeImports: true, message: otelMessage },
           ],
           patterns: [

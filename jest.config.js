@@ -17,10 +17,7 @@ const swcTransform = [
 
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
-  // cel-js is an ES module the SDK require()s on first use; Jest's require cannot load one before Node
-  // 24.9, so its files are compiled like ours (to CommonJS when required).
-  transform: { '^.+\\.ts$': swcTransform, '/node_modules/@marcbachmann/cel-js/.+\\.js$': swcTransform },
-  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
+  transform: { '^.+\\.ts$': swcTransform },
   moduleNameMapper: {
     // Workspace packages resolve to their sources, so tests never need a prior build.
     '^@score-orchestrator/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',

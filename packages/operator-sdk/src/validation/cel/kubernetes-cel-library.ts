@@ -1,27 +1,4 @@
-import type { Environment } from '@marcbachmann/cel-js';
-import { createRequire } from 'node:module';
-
-// cel-js is loaded on the first environment, not when the SDK is imported: most processes (an idle
-// `score-orchestrator run` whose platform config has no policies, an operator without CEL) never need it,
-// and it costs about 5 MiB of RSS. `require` of an ES module is synchronous on every supported Node line
-// (20.19+, 22.12+), so this function stays synchronous. ESLint refuses value imports of cel-js elsewhere.
-let celModule: typeof import('@marcbachmann/cel-js') | undefined;
-function loadCel(): typeof import('@marcbachmann/cel-js') {
-  try {
-    celModule ??= createRequire(import.meta.url)(
-      '@marcbachmann/cel-js',
-    ) as typeof import('@marcbachmann/cel-js');
-  } catch (err) {
-    // Jest replaces require with its own, which cannot load an ES module before Node 24.9.
-    throw new Error(
-      'failed to load @marcbachmann/cel-js with require(): under Jest before Node 24.9, let Jest compile it ' +
-        "(transform: { '/node_modules/@marcbachmann/cel-js/.+\\.js$': <your TypeScript transform> }, " +
-        "transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'])",
-      { cause: err },
-    );
-  }
-  return celModule;
-}
+import { Environment } from '@marcbachmann/cel-js';
 
 // cel-js implements the CEL standard library and macros (has, all, exists, exists_one, map, filter) and
 // most string extensions. These are the Kubernetes additions CRD rules commonly use
@@ -63,7 +40,7 @@ function goRegExp(pattern: string, flags = ''): RegExp {
  * `indexOf`, `lastIndexOf`) and `isURL`. Variables are undeclared (`dyn`), as for rules on schemaless nodes.
  */
 export function createKubernetesCelEnvironment(): Environment {
-  return new (loadCel().Environment)({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
+  return new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
     .registerFunction('list.isSorted(): bool', (list: Comparable[]) =>
       list.every((item, i) => i === 0 || compare(list[i - 1]!, item) <= 0),
     )
