@@ -121,9 +121,9 @@ describe('convertScoreFile', () => {
     expect(issues).toEqual([
       'apiVersion: must be one of score.dev/v1b1; got "score.dev/v1b2"',
       expect.stringMatching(/^metadata\.name: must be an RFC 1123 label/),
-      'containers.web.extra: unknown field; expected one of image, command, args, variables, files, volumes, resources, livenessProbe, readinessProbe, before',
-      'containers.web.image: must be at least 1 characters',
-      'containers.web.variables.PORT: must be a string (quote 8080 in YAML)',
+      'containers.web.extra: unknown field (known fields: image, command, args, variables, files, volumes, resources, livenessProbe, readinessProbe, before)',
+      'containers.web.image: must not be empty',
+      'containers.web.variables.PORT: must be a string, not the number 8080 (quote it in YAML)',
       'containers.web.files[1]: exactly one of source, content or binaryContent is required; got source and content',
       'containers.web.files[2].target: required',
       'containers.web.files[3].target: duplicates containers.web.files[0].target "/a"',
@@ -156,7 +156,7 @@ describe('convertScoreFile', () => {
     [
       'an unquoted octal mode',
       'apiVersion: score.dev/v1b1\nmetadata: {name: ab}\ncontainers: {a1: {image: x, files: {/f: {content: x, mode: 0644}}}}',
-      'containers.a1.files["/f"].mode: must be a string (quote 644 in YAML)',
+      'containers.a1.files["/f"].mode: must be a string, not the number 644 (quote it in YAML)',
     ],
     [
       'target inside the map form',
@@ -176,7 +176,12 @@ describe('convertScoreFile', () => {
     [
       'non-string labels',
       'apiVersion: score.dev/v1b1\nmetadata: {name: ab, labels: {a: 1}}\ncontainers: {a1: {image: x}}',
-      'metadata.labels: must be a map of strings',
+      'metadata.labels: must be a mapping of strings',
+    ],
+    [
+      'a misspelt container field',
+      'apiVersion: score.dev/v1b1\nmetadata: {name: ab}\ncontainers: {a1: {imag: x}}',
+      'containers.a1.imag: unknown field; did you mean image?',
     ],
     [
       'a bad cpu',

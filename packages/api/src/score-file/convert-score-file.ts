@@ -42,7 +42,7 @@ export function scoreFileToWorkload(score: ScoreFile, options: ConvertScoreFileO
   if (labels !== undefined && !isStringMap(labels)) {
     const issue = {
       field: 'metadata.labels',
-      message: 'must be a map of strings to become Kubernetes labels',
+      message: 'must be a mapping of strings to become Kubernetes labels',
     };
     throw ScoreApiError.fromIssues('Validation', 'failed to convert Score file', [issue]);
   }

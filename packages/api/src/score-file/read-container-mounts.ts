@@ -1,7 +1,7 @@
 import { childField, indexField } from '../errors/field-path.js';
 import { scoreSchemaRules } from './score-schema-rules.js';
 import type { ScoreContainerFile, ScoreContainerVolume } from './score-workload.js';
-import type { SpecReader } from './spec-reader.js';
+import type { FieldReader } from '../field-reader/field-reader.js';
 
 const fileKeys = ['mode', 'source', 'content', 'binaryContent', 'noExpand'];
 const volumeKeys = ['source', 'path', 'readOnly'];
@@ -13,7 +13,7 @@ const volumeKeys = ['source', 'path', 'readOnly'];
  * with `\n`). Exactly one of `source`, `content` or `binaryContent` is required.
  */
 export function readContainerFiles(
-  reader: SpecReader,
+  reader: FieldReader,
   value: unknown,
   field: string,
 ): Record<string, ScoreContainerFile> | undefined {
@@ -31,7 +31,7 @@ export function readContainerFiles(
     const given = (['source', 'content', 'binaryContent'] as const).filter((key) => map[key] !== undefined);
     if (given.length !== 1) {
       const got = given.length === 0 ? 'none' : given.join(' and ');
-      reader.fail(at, `exactly one of source, content or binaryContent is required; got ${got}`);
+      reader.add(at, `exactly one of source, content or binaryContent is required; got ${got}`);
     }
     return Object.fromEntries(Object.entries(file).filter(([, item]) => item !== undefined));
   });
@@ -42,7 +42,7 @@ export function readContainerFiles(
  * `target`; the old `read_only` spelling becomes `readOnly`, as score-go's upgrade transforms do.
  */
 export function readContainerVolumes(
-  reader: SpecReader,
+  reader: FieldReader,
   value: unknown,
   field: string,
 ): Record<string, ScoreContainerVolume> | undefined {
@@ -59,7 +59,7 @@ export function readContainerVolumes(
 }
 
 function readMounts<T>(
-  reader: SpecReader,
+  reader: FieldReader,
   value: unknown,
   field: string,
   readItem: (map: Record<string, unknown>, field: string, legacy: boolean) => T,
@@ -70,17 +70,14 @@ function readMounts<T>(
     const seen = new Map<string, number>();
     value.forEach((item, index) => {
       const at = indexField(field, index);
-      const map = reader.object(item, at, true);
+      const map = reader.mapping(item, at, { required: true });
       if (map === undefined) return;
       const target = reader.string(map.target, `${at}.target`, { required: true, minLength: 1 });
       const mount = readItem(map, at, true);
       if (target === undefined) return;
       const first = seen.get(target);
       if (first !== undefined) {
-        reader.fail(
-          `${at}.target`,
-          `duplicates ${indexField(field, first)}.target ${JSON.stringify(target)}`,
-        );
+        reader.add(`${at}.target`, `duplicates ${indexField(field, first)}.target ${JSON.stringify(target)}`);
         return;
       }
       seen.set(target, index);
@@ -88,15 +85,15 @@ function readMounts<T>(
     });
     return out;
   }
-  const map = reader.object(value, field);
+  const map = reader.mapping(value, field);
   if (map === undefined) return undefined;
   for (const [target, item] of Object.entries(map)) {
     const at = childField(field, target);
-    if (target === '') reader.fail(at, 'target path must not be empty');
-    const entry = reader.object(item, at, true);
+    if (target === '') reader.add(at, 'target path must not be empty');
+    const entry = reader.mapping(item, at, { required: true });
     if (entry === undefined) continue;
     if (entry.target !== undefined) {
-      reader.fail(`${at}.target`, 'not allowed in the map form; the map key is the target path');
+      reader.add(`${at}.target`, 'not allowed in the map form; the map key is the target path');
     }
     const { target: _target, ...rest } = entry;
     out[target] = readItem(rest, at, false);

@@ -1,4 +1,4 @@
-import { childField, indexField } from '../errors/field-path.js';
+import { childField } from '../errors/field-path.js';
 import { readContainerFiles, readContainerVolumes } from './read-container-mounts.js';
 import { scoreSchemaRules } from './score-schema-rules.js';
 import type {
@@ -8,7 +8,7 @@ import type {
   ScoreHttpHeader,
   ScoreResourcesLimits,
 } from './score-workload.js';
-import type { SpecReader } from './spec-reader.js';
+import type { FieldReader } from '../field-reader/field-reader.js';
 
 const containerKeys = [
   'image',
@@ -29,11 +29,11 @@ const readyConditions = ['started', 'healthy', 'complete'];
  * `containerStartOrder`, once every container is read.
  */
 export function readScoreContainer(
-  reader: SpecReader,
+  reader: FieldReader,
   value: unknown,
   field: string,
 ): ScoreContainer | undefined {
-  const map = reader.object(value, field, true);
+  const map = reader.mapping(value, field, { required: true });
   if (map === undefined) return undefined;
   reader.onlyKeys(map, field, containerKeys);
   const image = reader.string(map.image, `${field}.image`, { required: true, minLength: 1 });
@@ -41,12 +41,7 @@ export function readScoreContainer(
     image,
     command: reader.strings(map.command, `${field}.command`),
     args: reader.strings(map.args, `${field}.args`),
-    variables: reader.stringMap(
-      map.variables,
-      `${field}.variables`,
-      (key) => childField(`${field}.variables`, key),
-      scoreSchemaRules.variableName,
-    ),
+    variables: reader.stringMap(map.variables, `${field}.variables`, scoreSchemaRules.variableName),
     files: readContainerFiles(reader, map.files, `${field}.files`),
     volumes: readContainerVolumes(reader, map.volumes, `${field}.volumes`),
     resources: readResources(reader, map.resources, `${field}.resources`),
@@ -57,13 +52,13 @@ export function readScoreContainer(
   return image === undefined ? undefined : (dropUndefined(container) as unknown as ScoreContainer);
 }
 
-function readResources(reader: SpecReader, value: unknown, field: string): ScoreContainer['resources'] {
-  const map = reader.object(value, field);
+function readResources(reader: FieldReader, value: unknown, field: string): ScoreContainer['resources'] {
+  const map = reader.mapping(value, field);
   if (map === undefined) return undefined;
   reader.onlyKeys(map, field, ['limits', 'requests']);
   const limits = (key: 'limits' | 'requests'): ScoreResourcesLimits | undefined => {
     const at = `${field}.${key}`;
-    const inner = reader.object(map[key], at);
+    const inner = reader.mapping(map[key], at);
     if (inner === undefined) return undefined;
     reader.onlyKeys(inner, at, ['cpu', 'memory']);
     return dropUndefined({
@@ -74,12 +69,12 @@ function readResources(reader: SpecReader, value: unknown, field: string): Score
   return dropUndefined({ limits: limits('limits'), requests: limits('requests') });
 }
 
-function readProbe(reader: SpecReader, value: unknown, field: string): ScoreContainerProbe | undefined {
-  const map = reader.object(value, field);
+function readProbe(reader: FieldReader, value: unknown, field: string): ScoreContainerProbe | undefined {
+  const map = reader.mapping(value, field);
   if (map === undefined) return undefined;
   reader.onlyKeys(map, field, ['httpGet', 'exec']);
   const httpField = `${field}.httpGet`;
-  const http = reader.object(map.httpGet, httpField);
+  const http = reader.mapping(map.httpGet, httpField);
   let httpGet;
   if (http !== undefined) {
     reader.onlyKeys(http, httpField, ['scheme', 'host', 'path', 'port', 'httpHeaders']);
@@ -92,14 +87,14 @@ function readProbe(reader: SpecReader, value: unknown, field: string): ScoreCont
       httpHeaders: readHeaders(reader, http.httpHeaders, `${httpField}.httpHeaders`),
     });
   }
-  const execMap = reader.object(map.exec, `${field}.exec`);
+  const execMap = reader.mapping(map.exec, `${field}.exec`);
   let exec;
   if (execMap !== undefined) {
     reader.onlyKeys(execMap, `${field}.exec`, ['command']);
     const command = reader.strings(execMap.command, `${field}.exec.command`, true);
     // The schema allows an empty list, but such a probe can never run (Kubernetes refuses it).
     if (command?.length === 0)
-      reader.fail(
+      reader.add(
         `${field}.exec.command`,
         'must hold at least the program to run; an empty command can never run',
       );
@@ -107,16 +102,15 @@ function readProbe(reader: SpecReader, value: unknown, field: string): ScoreCont
   }
   // The schema's anyOf: at least one kind; with both, exec is used (as the schema prefers).
   if (map.httpGet === undefined && map.exec === undefined)
-    reader.fail(field, 'at least one of httpGet or exec is required');
+    reader.add(field, 'at least one of httpGet or exec is required');
   return dropUndefined({ httpGet, exec }) as ScoreContainerProbe;
 }
 
-function readHeaders(reader: SpecReader, value: unknown, field: string): ScoreHttpHeader[] | undefined {
+function readHeaders(reader: FieldReader, value: unknown, field: string): ScoreHttpHeader[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) return reader.fail(field, 'must be a list of {name, value}');
-  return value.map((item, index) => {
-    const at = indexField(field, index);
-    const map = reader.object(item, at, true) ?? {};
+  if (!Array.isArray(value)) return reader.add(field, 'must be a list of {name, value}');
+  return reader.list(value, field).map(([item, at]) => {
+    const map = reader.mapping(item, at, { required: true }) ?? {};
     reader.onlyKeys(map, at, ['name', 'value']);
     return {
       name: reader.string(map.name, `${at}.name`, scoreSchemaRules.headerName) ?? '',
@@ -126,17 +120,17 @@ function readHeaders(reader: SpecReader, value: unknown, field: string): ScoreHt
 }
 
 function readBefore(
-  reader: SpecReader,
+  reader: FieldReader,
   value: unknown,
   field: string,
 ): Record<string, ScoreContainerBefore> | undefined {
-  const map = reader.object(value, field);
+  const map = reader.mapping(value, field);
   if (map === undefined) return undefined;
   const out: Record<string, ScoreContainerBefore> = {};
   for (const [name, item] of Object.entries(map)) {
     const at = childField(field, name);
     if (!reader.key(name, at, scoreSchemaRules.name)) continue;
-    const entry = reader.object(item, at, true);
+    const entry = reader.mapping(item, at, { required: true });
     if (entry === undefined) continue;
     reader.onlyKeys(entry, at, ['ready']);
     const ready = reader.string(entry.ready, `${at}.ready`, { required: true, oneOf: readyConditions });

@@ -13,7 +13,7 @@ import {
   type ScoreService,
   type ScoreServicePort,
 } from './score-workload.js';
-import { SpecReader } from './spec-reader.js';
+import { FieldReader } from '../field-reader/field-reader.js';
 
 /**
  * Checks a decoded Score file (e.g. from YAML or JSON) against the Score schema and returns it
@@ -25,8 +25,8 @@ import { SpecReader } from './spec-reader.js';
  * @throws ScoreApiError kind `Validation`, one issue per field, e.g. `containers.web.files[2].target: required`.
  */
 export function readScoreFile(value: unknown): ScoreFile {
-  const reader = new SpecReader();
-  const root = reader.object(value, '(root)', true) ?? {};
+  const reader = new FieldReader();
+  const root = reader.mapping(value, '', { required: true }) ?? {};
   reader.onlyKeys(root, '', ['apiVersion', 'metadata', 'containers', 'service', 'resources']);
   reader.string(root.apiVersion, 'apiVersion', { required: true, oneOf: [SCORE_API_VERSION] });
   const metadata = readMetadata(reader, root.metadata);
@@ -45,18 +45,17 @@ export function readScoreFile(value: unknown): ScoreFile {
   }) as ScoreFile;
 }
 
-function readMetadata(reader: SpecReader, value: unknown): ScoreMetadata {
-  const map = reader.object(value, 'metadata', true) ?? {};
+function readMetadata(reader: FieldReader, value: unknown): ScoreMetadata {
+  const map = reader.mapping(value, 'metadata', { required: true }) ?? {};
   reader.string(map.name, 'metadata.name', { required: true, ...scoreSchemaRules.name });
-  const annotationField = (key: string): string => childField('metadata.annotations', key);
-  reader.stringMap(map.annotations, 'metadata.annotations', annotationField, scoreSchemaRules.annotationKey);
+  reader.stringMap(map.annotations, 'metadata.annotations', scoreSchemaRules.annotationKey);
   return map as ScoreMetadata;
 }
 
-function readContainers(reader: SpecReader, value: unknown): Record<string, ScoreContainer> {
-  const map = reader.object(value, 'containers', true) ?? {};
+function readContainers(reader: FieldReader, value: unknown): Record<string, ScoreContainer> {
+  const map = reader.mapping(value, 'containers', { required: true }) ?? {};
   if (value !== undefined && Object.keys(map).length === 0)
-    reader.fail('containers', 'at least one container is required');
+    reader.add('containers', 'at least one container is required');
   const names = Object.keys(map);
   const out: Record<string, ScoreContainer> = {};
   for (const [name, item] of Object.entries(map)) {
@@ -73,7 +72,7 @@ function readContainers(reader: SpecReader, value: unknown): Record<string, Scor
     containerStartOrder(all);
   } catch (err) {
     if (!ScoreApiError.is(err)) throw err;
-    for (const issue of err.issues) reader.fail(issue.field, issue.message);
+    for (const issue of err.issues) reader.add(issue.field, issue.message);
   }
   return out;
 }
@@ -85,17 +84,17 @@ function namedBefore(container: unknown): Record<string, ScoreContainerBefore> {
   return Object.fromEntries(Object.keys(before).map((name) => [name, { ready: 'started' as const }]));
 }
 
-function readService(reader: SpecReader, value: unknown): ScoreService | undefined {
-  const map = reader.object(value, 'service');
+function readService(reader: FieldReader, value: unknown): ScoreService | undefined {
+  const map = reader.mapping(value, 'service');
   if (map === undefined) return undefined;
   reader.onlyKeys(map, 'service', ['ports']);
-  const ports = reader.object(map.ports, 'service.ports');
+  const ports = reader.mapping(map.ports, 'service.ports');
   if (ports === undefined) return {};
   const out: Record<string, ScoreServicePort> = {};
   for (const [name, item] of Object.entries(ports)) {
     const field = childField('service.ports', name);
     reader.key(name, field, scoreSchemaRules.name);
-    const port = reader.object(item, field, true);
+    const port = reader.mapping(item, field, { required: true });
     if (port === undefined) continue;
     reader.onlyKeys(port, field, ['port', 'protocol', 'targetPort']);
     out[name] = dropUndefined({
@@ -107,32 +106,27 @@ function readService(reader: SpecReader, value: unknown): ScoreService | undefin
   return { ports: out };
 }
 
-function readResources(reader: SpecReader, value: unknown): Record<string, ScoreResource> | undefined {
-  const map = reader.object(value, 'resources');
+function readResources(reader: FieldReader, value: unknown): Record<string, ScoreResource> | undefined {
+  const map = reader.mapping(value, 'resources');
   if (map === undefined) return undefined;
   const out: Record<string, ScoreResource> = {};
   for (const [name, item] of Object.entries(map)) {
     const field = childField('resources', name);
     reader.key(name, field, scoreSchemaRules.name);
-    const resource = reader.object(item, field, true);
+    const resource = reader.mapping(item, field, { required: true });
     if (resource === undefined) continue;
     reader.onlyKeys(resource, field, ['type', 'class', 'id', 'metadata', 'params']);
-    const metadata = reader.object(resource.metadata, `${field}.metadata`);
+    const metadata = reader.mapping(resource.metadata, `${field}.metadata`);
     if (metadata !== undefined) {
       const at = `${field}.metadata.annotations`;
-      reader.stringMap(
-        metadata.annotations,
-        at,
-        (key) => childField(at, key),
-        scoreSchemaRules.annotationKey,
-      );
+      reader.stringMap(metadata.annotations, at, scoreSchemaRules.annotationKey);
     }
     out[name] = dropUndefined({
       type: reader.string(resource.type, `${field}.type`, scoreSchemaRules.resourceType) as string,
       class: reader.string(resource.class, `${field}.class`, scoreSchemaRules.resourceClass),
       id: reader.string(resource.id, `${field}.id`, scoreSchemaRules.resourceId),
       metadata,
-      params: reader.object(resource.params, `${field}.params`),
+      params: reader.mapping(resource.params, `${field}.params`),
     });
   }
   return out;

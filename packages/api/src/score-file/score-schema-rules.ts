@@ -1,4 +1,4 @@
-import type { StringRules } from './spec-reader.js';
+import type { StringRules } from '../field-reader/field-reader.js';
 
 /**
  * The string rules of the Score JSON schema (score-go `schema/files/score-v1b1.json`), in one place so

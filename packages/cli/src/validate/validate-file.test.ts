@@ -23,7 +23,7 @@ describe('validateFileText', () => {
     expect(lines('invalid-score.yaml')).toEqual([
       'invalid-score.yaml:8:9: containers.web.files[0]: exactly one of source, content or binaryContent is required; got none [score-file]',
       'invalid-score.yaml:13:13: service.ports.http.port: must be between 1 and 65535; got 70000 [score-file]',
-      'invalid-score.yaml:17:13: resources.db.colour: unknown field; expected one of type, class, id, metadata, params [score-file]',
+      'invalid-score.yaml:17:13: resources.db.colour: unknown field (known fields: type, class, id, metadata, params) [score-file]',
     ]);
   });
 

@@ -57,7 +57,9 @@ describe('reportConfigReloads', () => {
       source: 'test source',
       keptPrevious: true,
       fields: ['defaults.deprovisionPolicy'],
-      err: expect.stringContaining('"Never" is not valid: must be one of Delete, Retain, Orphan'),
+      err: expect.stringContaining(
+        'defaults.deprovisionPolicy: must be one of Delete, Retain, Orphan; got "Never"',
+      ),
     });
   });
 });

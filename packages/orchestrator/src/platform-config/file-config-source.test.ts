@@ -40,7 +40,7 @@ describe('FileConfigSource with PlatformConfigStore', () => {
     await writeFile(path, `${doc('one')}plugins: [ "Not A Package" ]\n`);
     await until(() => store?.lastError !== undefined);
     expect(store.lastError?.message).toContain(
-      'plugins[0]: "Not A Package" is not valid: must be an npm package name',
+      'plugins[0]: must be an npm package name, e.g. @my-org/resolver-aws or resolver-aws; got "Not A Package"',
     );
     expect(store.current.defaults.runtimeClass).toBe('one');
 

@@ -3,6 +3,10 @@
 /** A Kubernetes DNS label (profile, policy, rule and patch template names). */
 export const dnsLabel = {
   pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-  patternHint: "a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+  notBlank: true,
+  expected: "a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit",
   maxLength: 63,
 };
+
+/** Free text (descriptions, templates, CEL rules): present means not blank. */
+export const text = { notBlank: true };

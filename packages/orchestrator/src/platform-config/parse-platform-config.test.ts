@@ -62,10 +62,10 @@ describe('parsePlatformConfig', () => {
   });
 
   it.each<[string, string, string, string]>([
-    ['an empty document', '', '<root>', 'the document is empty'],
-    ['a list document', '- a\n', '<root>', 'must be a mapping'],
-    ['bad YAML', 'a: [\n', '<root>', 'YAML syntax error at line'],
-    ['a duplicate key', `${header}plugins: []\nplugins: []\n`, '<root>', 'duplicate key'],
+    ['an empty document', '', '(root)', 'the document is empty'],
+    ['a list document', '- a\n', '(root)', 'must be a mapping'],
+    ['bad YAML', 'a: [\n', '(root)', 'YAML syntax error at line'],
+    ['a duplicate key', `${header}plugins: []\nplugins: []\n`, '(root)', 'duplicate key'],
     ['a wrong apiVersion', 'apiVersion: v1\nkind: PlatformConfig\n', 'apiVersion', 'use score.dev/v1b1'],
     ['a missing kind', 'apiVersion: score.dev/v1b1\n', 'kind', 'required'],
     ['a wrong kind', 'apiVersion: score.dev/v1b1\nkind: Workload\n', 'kind', 'use PlatformConfig'],
@@ -222,10 +222,10 @@ describe('parsePlatformConfig', () => {
       'policies[0].rule',
     ]);
     expect(message).toMatch(
-      /^failed to parse platform config: profiles\[0\]\.name: "Web" is not valid: must be a DNS label/,
+      /^failed to parse platform config: profiles\[0\]\.name: must be a DNS label: .*; got "Web"; /,
     );
     expect(message).toContain(
-      '; defaults.deprovisionPolicy: "Keep" is not valid: must be one of Delete, Retain, Orphan',
+      '; defaults.deprovisionPolicy: must be one of Delete, Retain, Orphan; got "Keep";',
     );
   });
 });

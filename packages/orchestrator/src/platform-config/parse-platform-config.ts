@@ -2,15 +2,17 @@ import {
   childField,
   compileEndpointTemplate,
   DEPROVISION_POLICIES,
+  FieldReader,
+  ROOT_FIELD,
   type FieldIssue,
+  type Mapping,
 } from '@score-orchestrator/api';
 import { describeError } from '@score-orchestrator/operator-sdk';
 import { parseDocument } from 'yaml';
 import { OrchestratorError } from '../errors/orchestrator.error.js';
-import { FieldReader, type Mapping } from '../internal/field-reader.js';
 import { compilePolicyRule } from '../policy/compile-policy-rule.js';
 import type { PolicyRule } from '../policy/policy-rule.js';
-import { dnsLabel } from './name-rules.js';
+import { dnsLabel, text } from './name-rules.js';
 import { readPatchTemplates } from './read-patch-templates.js';
 import { readProfileBatch } from './read-profile-batch.js';
 import { selectorMatcher } from './selector-matcher.js';
@@ -29,14 +31,16 @@ import {
 
 const resolverName = {
   pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-  patternHint: "a resolver name: lower-case letters, digits, '-' and '.', as given to @Resolver",
+  expected: "a resolver name: lower-case letters, digits, '-' and '.', as given to @Resolver",
   maxLength: 253,
+  notBlank: true,
 };
-const noSpaces = { pattern: /^\S+$/, patternHint: 'a single word without spaces' };
+const noSpaces = { notBlank: true, pattern: /^\S+$/, expected: 'a single word without spaces' };
 const npmName = {
   pattern: /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/,
-  patternHint: 'an npm package name, e.g. @my-org/resolver-aws or resolver-aws',
+  expected: 'an npm package name, e.g. @my-org/resolver-aws or resolver-aws',
   maxLength: 214,
+  notBlank: true,
 };
 const labelName = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -54,7 +58,7 @@ export function parsePlatformConfig(yamlText: string): PlatformConfig {
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues: FieldIssue[] = doc.errors.map((err) => ({
-      field: '<root>',
+      field: ROOT_FIELD,
       message: `YAML ${err.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'} at line ${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]}`,
     }));
     throw OrchestratorError.fromIssues('Configuration', 'failed to parse platform config', issues);
@@ -75,47 +79,50 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
     );
     return undefined;
   }
-  const root = reader.mapping(value, '', [
-    'apiVersion',
-    'kind',
-    'defaults',
-    'profiles',
-    'backends',
-    'resolvers',
-    'policies',
-    'patchTemplates',
-    'plugins',
-  ]);
+  const root = reader.mapping(value, '', {
+    required: true,
+    known: [
+      'apiVersion',
+      'kind',
+      'defaults',
+      'profiles',
+      'backends',
+      'resolvers',
+      'policies',
+      'patchTemplates',
+      'plugins',
+    ],
+  });
   if (!root) return undefined;
-  const apiVersion = reader.string(root, 'apiVersion', '', { required: true });
+  const apiVersion = reader.stringAt(root, 'apiVersion', '', { required: true, ...text });
   if (apiVersion !== undefined && apiVersion !== PLATFORM_CONFIG_API_VERSION)
     reader.add(
       'apiVersion',
       `${JSON.stringify(apiVersion)} is not supported: use ${PLATFORM_CONFIG_API_VERSION}`,
     );
-  const kind = reader.string(root, 'kind', '', { required: true });
+  const kind = reader.stringAt(root, 'kind', '', { required: true, ...text });
   if (kind !== undefined && kind !== PLATFORM_CONFIG_KIND)
     reader.add('kind', `${JSON.stringify(kind)} is not supported: use ${PLATFORM_CONFIG_KIND}`);
 
   const profileItems = reader
-    .list(root, 'profiles', '')
+    .listAt(root, 'profiles', '')
     .map(([item, field]) => [readProfile(reader, item, field), field] as [Profile | undefined, string]);
   reader.unique(profileItems, (p) => p?.name, 'profile name');
   const profiles = profileItems.map(([p]) => p).filter((p) => p !== undefined);
   const defaults = readDefaults(reader, root, profiles);
 
   const backendItems = reader
-    .list(root, 'backends', '')
+    .listAt(root, 'backends', '')
     .map(([item, field]) => [readBackend(reader, item, field), field] as [Backend | undefined, string]);
   reader.unique(backendItems, (b) => b?.runtimeClass, 'backend runtimeClass');
 
   const policyItems = reader
-    .list(root, 'policies', '')
+    .listAt(root, 'policies', '')
     .map(([item, field]) => [readPolicy(reader, item, field), field] as [PolicyRule | undefined, string]);
   reader.unique(policyItems, (p) => p?.name, 'policy name');
 
   const resolverItems = reader
-    .list(root, 'resolvers', '')
+    .listAt(root, 'resolvers', '')
     .map(
       ([item, field]) => [readResolverRule(reader, item, field), field] as [ResolverRule | undefined, string],
     );
@@ -124,7 +131,7 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
   const patchTemplates = readPatchTemplates(reader, root, profiles);
 
   const pluginItems = reader
-    .list(root, 'plugins', '')
+    .listAt(root, 'plugins', '')
     .map(([item, field]) => [readPlugin(reader, item, field), field] as [string | undefined, string]);
   reader.unique(pluginItems, (p) => p, 'plugin');
 
@@ -143,8 +150,8 @@ function readConfig(reader: FieldReader, value: unknown): PlatformConfig | undef
 
 function readDefaults(reader: FieldReader, root: Mapping, profiles: readonly Profile[]): PlatformDefaults {
   const obj =
-    reader.optionalMapping(root, 'defaults', '', ['runtimeClass', 'deprovisionPolicy', 'profile']) ?? {};
-  const profile = reader.string(obj, 'profile', 'defaults', dnsLabel);
+    reader.mappingAt(root, 'defaults', '', { known: ['runtimeClass', 'deprovisionPolicy', 'profile'] }) ?? {};
+  const profile = reader.stringAt(obj, 'profile', 'defaults', dnsLabel);
   if (profile !== undefined && !profiles.some((p) => p.name === profile)) {
     reader.add(
       'defaults.profile',
@@ -152,27 +159,23 @@ function readDefaults(reader: FieldReader, root: Mapping, profiles: readonly Pro
     );
   }
   return {
-    runtimeClass: reader.string(obj, 'runtimeClass', 'defaults', dnsLabel) ?? DEFAULT_RUNTIME_CLASS,
-    deprovisionPolicy: reader.oneOf(obj, 'deprovisionPolicy', 'defaults', DEPROVISION_POLICIES) ?? 'Delete',
+    runtimeClass: reader.stringAt(obj, 'runtimeClass', 'defaults', dnsLabel) ?? DEFAULT_RUNTIME_CLASS,
+    deprovisionPolicy: reader.oneOfAt(obj, 'deprovisionPolicy', 'defaults', DEPROVISION_POLICIES) ?? 'Delete',
     ...(profile === undefined ? {} : { profile }),
   };
 }
 
 function readProfile(reader: FieldReader, value: unknown, field: string): Profile | undefined {
-  const obj = reader.mapping(value, field, [
-    'name',
-    'description',
-    'selector',
-    'runtimeClass',
-    'options',
-    'batch',
-  ]);
+  const obj = reader.mapping(value, field, {
+    required: true,
+    known: ['name', 'description', 'selector', 'runtimeClass', 'options', 'batch'],
+  });
   if (!obj) return undefined;
-  const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
-  const description = reader.string(obj, 'description', field);
+  const name = reader.stringAt(obj, 'name', field, { required: true, ...dnsLabel });
+  const description = reader.stringAt(obj, 'description', field, text);
   const selector = readSelector(reader, obj, field, 'selector');
-  const runtimeClass = reader.string(obj, 'runtimeClass', field, dnsLabel);
-  const options = reader.freeMapping(obj, 'options', field);
+  const runtimeClass = reader.stringAt(obj, 'runtimeClass', field, dnsLabel);
+  const options = reader.mappingAt(obj, 'options', field);
   const batch = readProfileBatch(reader, obj, field);
   if (name === undefined) return undefined;
   return {
@@ -193,26 +196,27 @@ function readSelector(
   selectorKey: 'selector' | 'namespaceSelector',
 ): ProfileSelector | undefined {
   const field = childField(parentField, selectorKey);
-  const obj = reader.optionalMapping(parent, selectorKey, parentField, ['matchLabels', 'matchExpressions']);
+  const obj = reader.mappingAt(parent, selectorKey, parentField, {
+    known: ['matchLabels', 'matchExpressions'],
+  });
   if (!obj) return undefined;
-  const matchLabels = reader.stringMap(obj, 'matchLabels', field);
+  const matchLabels = reader.stringMapAt(obj, 'matchLabels', field);
   for (const [key, value] of Object.entries(matchLabels ?? {})) {
     const at = childField(childField(field, 'matchLabels'), key);
     checkLabelKey(reader, key, at);
     checkLabelValue(reader, value, at);
   }
   const matchExpressions: LabelSelectorRequirement[] = [];
-  for (const [item, at] of reader.list(obj, 'matchExpressions', field)) {
-    const expr = reader.mapping(item, at, ['key', 'operator', 'values']);
+  for (const [item, at] of reader.listAt(obj, 'matchExpressions', field)) {
+    const expr = reader.mapping(item, at, { required: true, known: ['key', 'operator', 'values'] });
     if (!expr) continue;
-    const key = reader.string(expr, 'key', at, { required: true });
-    const operator = reader.oneOf(expr, 'operator', at, selectorOperators);
+    const key = reader.stringAt(expr, 'key', at, { required: true, ...text });
+    const operator = reader.oneOfAt(expr, 'operator', at, selectorOperators);
     if (expr.operator === undefined)
       reader.add(childField(at, 'operator'), `required; use one of ${selectorOperators.join(', ')}`);
-    const values = reader.list(expr, 'values', at).map(([v, vField]) => {
-      if (typeof v !== 'string') reader.add(vField, 'must be a string (quote it)');
-      return String(v);
-    });
+    const values = reader
+      .listAt(expr, 'values', at)
+      .map(([v, vField]) => reader.string(v, vField, { required: true }) ?? String(v));
     if (key !== undefined) checkLabelKey(reader, key, childField(at, 'key'));
     values.forEach((v, i) => checkLabelValue(reader, v, `${childField(at, 'values')}[${i}]`));
     if (key === undefined || operator === undefined) continue;
@@ -257,12 +261,15 @@ function checkLabelValue(reader: FieldReader, value: string, field: string): voi
 }
 
 function readBackend(reader: FieldReader, value: unknown, field: string): Backend | undefined {
-  const obj = reader.mapping(value, field, ['runtimeClass', 'endpointTemplate', 'routeEndpointTemplate']);
+  const obj = reader.mapping(value, field, {
+    required: true,
+    known: ['runtimeClass', 'endpointTemplate', 'routeEndpointTemplate'],
+  });
   if (!obj) return undefined;
-  const runtimeClass = reader.string(obj, 'runtimeClass', field, { required: true, ...dnsLabel });
+  const runtimeClass = reader.stringAt(obj, 'runtimeClass', field, { required: true, ...dnsLabel });
   const templates: { endpointTemplate?: string; routeEndpointTemplate?: string } = {};
   for (const key of ['endpointTemplate', 'routeEndpointTemplate'] as const) {
-    const template = reader.string(obj, key, field);
+    const template = reader.stringAt(obj, key, field, text);
     if (template === undefined) continue;
     const compiled = compileEndpointTemplate(template);
     if ('error' in compiled) reader.add(childField(field, key), compiled.error);
@@ -273,25 +280,28 @@ function readBackend(reader: FieldReader, value: unknown, field: string): Backen
 }
 
 function readResolverRule(reader: FieldReader, value: unknown, field: string): ResolverRule | undefined {
-  const obj = reader.mapping(value, field, [
-    'name',
-    'type',
-    'class',
-    'id',
-    'namespaceSelector',
-    'resolver',
-    'deprovisionPolicy',
-    'description',
-  ]);
+  const obj = reader.mapping(value, field, {
+    required: true,
+    known: [
+      'name',
+      'type',
+      'class',
+      'id',
+      'namespaceSelector',
+      'resolver',
+      'deprovisionPolicy',
+      'description',
+    ],
+  });
   if (!obj) return undefined;
-  const name = reader.string(obj, 'name', field, dnsLabel);
-  const type = reader.string(obj, 'type', field, { required: true, ...noSpaces });
-  const cls = reader.string(obj, 'class', field, noSpaces);
-  const id = reader.string(obj, 'id', field, noSpaces);
+  const name = reader.stringAt(obj, 'name', field, dnsLabel);
+  const type = reader.stringAt(obj, 'type', field, { required: true, ...noSpaces });
+  const cls = reader.stringAt(obj, 'class', field, noSpaces);
+  const id = reader.stringAt(obj, 'id', field, noSpaces);
   const namespaceSelector = readSelector(reader, obj, field, 'namespaceSelector');
-  const resolver = reader.string(obj, 'resolver', field, resolverName);
-  const deprovisionPolicy = reader.oneOf(obj, 'deprovisionPolicy', field, DEPROVISION_POLICIES);
-  const description = reader.string(obj, 'description', field);
+  const resolver = reader.stringAt(obj, 'resolver', field, resolverName);
+  const deprovisionPolicy = reader.oneOfAt(obj, 'deprovisionPolicy', field, DEPROVISION_POLICIES);
+  const description = reader.stringAt(obj, 'description', field, text);
   if (
     resolver === undefined &&
     deprovisionPolicy === undefined &&
@@ -314,11 +324,11 @@ function readResolverRule(reader: FieldReader, value: unknown, field: string): R
 }
 
 function readPolicy(reader: FieldReader, value: unknown, field: string): PolicyRule | undefined {
-  const obj = reader.mapping(value, field, ['name', 'rule', 'message']);
+  const obj = reader.mapping(value, field, { required: true, known: ['name', 'rule', 'message'] });
   if (!obj) return undefined;
-  const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
-  const rule = reader.string(obj, 'rule', field, { required: true });
-  const message = reader.string(obj, 'message', field);
+  const name = reader.stringAt(obj, 'name', field, { required: true, ...dnsLabel });
+  const rule = reader.stringAt(obj, 'rule', field, { required: true, ...text });
+  const message = reader.stringAt(obj, 'message', field, text);
   if (rule === undefined || name === undefined) return undefined;
   const policy: PolicyRule = { name, rule, ...(message === undefined ? {} : { message }) };
   const compiled = compilePolicyRule(policy);
@@ -327,5 +337,5 @@ function readPolicy(reader: FieldReader, value: unknown, field: string): PolicyR
 }
 
 function readPlugin(reader: FieldReader, value: unknown, field: string): string | undefined {
-  return reader.stringValue(value, field, { required: true, ...npmName });
+  return reader.string(value, field, { required: true, ...npmName });
 }

@@ -64,7 +64,7 @@ describe('PlatformConfigStore', () => {
       'an invalid first config',
       { text: doc('Bad_Name') },
       'Configuration',
-      /defaults\.runtimeClass: "Bad_Name" is not valid/,
+      /defaults\.runtimeClass: must be a DNS label.*; got "Bad_Name"/,
     ],
     [
       'an unreadable source',

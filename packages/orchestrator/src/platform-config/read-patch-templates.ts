@@ -5,10 +5,11 @@ import {
   PATCH_TEMPLATE_MAX_LENGTH,
   PATCH_TEMPLATES_MAX,
   ScoreApiError,
+  type FieldReader,
+  type Mapping,
   type PatchTemplate,
 } from '@score-orchestrator/api';
-import type { FieldReader, Mapping } from '../internal/field-reader.js';
-import { dnsLabel } from './name-rules.js';
+import { dnsLabel, text } from './name-rules.js';
 import type { PatchTemplateConfig, Profile } from './platform-config.js';
 
 /**
@@ -24,9 +25,9 @@ export function readPatchTemplates(
   profiles: readonly Profile[],
 ): PatchTemplateConfig[] {
   const items = reader
-    .list(root, 'patchTemplates', '')
+    .listAt(root, 'patchTemplates', '')
     .map(([item, field]) => [readPatchTemplate(reader, item, field, profiles), field] as const);
-  reader.unique(items as [PatchTemplateConfig | undefined, string][], (t) => t?.name, 'patch template name');
+  reader.unique(items, (t) => t?.name, 'patch template name');
   if (items.length > PATCH_TEMPLATES_MAX)
     reader.add(
       'patchTemplates',
@@ -41,16 +42,20 @@ function readPatchTemplate(
   field: string,
   profiles: readonly Profile[],
 ): PatchTemplateConfig | undefined {
-  const obj = reader.mapping(value, field, ['name', 'description', 'template', 'profiles']);
+  const obj = reader.mapping(value, field, {
+    required: true,
+    known: ['name', 'description', 'template', 'profiles'],
+  });
   if (!obj) return undefined;
-  const name = reader.string(obj, 'name', field, { required: true, ...dnsLabel });
-  const description = reader.string(obj, 'description', field, { maxLength: 1024 });
-  const template = reader.string(obj, 'template', field, {
+  const name = reader.stringAt(obj, 'name', field, { required: true, ...dnsLabel });
+  const description = reader.stringAt(obj, 'description', field, { ...text, maxLength: 1024 });
+  const template = reader.stringAt(obj, 'template', field, {
+    ...text,
     required: true,
     maxLength: PATCH_TEMPLATE_MAX_LENGTH,
   });
-  const profileNames = reader.list(obj, 'profiles', field).map(([item, at]) => {
-    const profile = reader.stringValue(item, at, { required: true, ...dnsLabel });
+  const profileNames = reader.listAt(obj, 'profiles', field).map(([item, at]) => {
+    const profile = reader.string(item, at, { required: true, ...dnsLabel });
     if (profile !== undefined && !profiles.some((p) => p.name === profile))
       reader.add(
         at,

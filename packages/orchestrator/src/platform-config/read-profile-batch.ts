@@ -5,9 +5,10 @@ import {
   readBatchSettings,
   RunAnnotations,
   type BatchField,
+  type FieldReader,
+  type Mapping,
   type PlanBatch,
 } from '@score-orchestrator/api';
-import type { FieldReader, Mapping } from '../internal/field-reader.js';
 
 const BATCH_FIELDS = Object.keys(RunAnnotations) as BatchField[];
 
@@ -22,7 +23,7 @@ export function readProfileBatch(
   profileField: string,
 ): PlanBatch | undefined {
   const field = childField(profileField, 'batch');
-  const obj = reader.optionalMapping(profile, 'batch', profileField, BATCH_FIELDS);
+  const obj = reader.mappingAt(profile, 'batch', profileField, { known: BATCH_FIELDS });
   if (!obj) return undefined;
   const fieldOf = (name: BatchField) => childField(field, name);
   const known = Object.fromEntries(
