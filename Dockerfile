@@ -4,7 +4,8 @@
 #
 #   docker build -t score-orchestrator .
 #
-# NODE_IMAGE is the current Node LTS, pinned by digest: node:24.18.0-bookworm-slim (the multi-arch index).
+# NODE_IMAGE is the current Node LTS, pinned by digest: node:24-bookworm-slim when it was Node 24.18.0.
+# Refresh it where Docker Hub is reachable: `docker buildx imagetools inspect node:24-bookworm-slim`.
 # Any image with node and npm under /usr/local works: `npm run image` passes one it makes from Debian
 # packages and the pinned Node binary when no registry is reachable (tools/image/README.md).
 # No `RUN --mount` and no `# syntax=` line: the legacy builder (Debian's docker.io has no buildx) and a

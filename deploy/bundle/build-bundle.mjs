@@ -8,7 +8,7 @@
 //
 // Needs the packages built first (`npx tsc -b packages/cli`). OUT_DIR must not exist or be empty.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -85,7 +85,21 @@ execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no
   cwd: out,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
+// The lockfile links every workspace package it knows, also those left out (the CLI's optional `testing`
+// peer): remove the links that point at nothing, so the tree holds only what it ships.
+for (const link of workspaceLinks(join(out, 'node_modules'))) {
+  if (!existsSync(link)) rmSync(link);
+}
 process.stdout.write(`bundle ready: ${out}\n`);
+
+/** The symbolic links directly under `dir` and its `@scope` folders. */
+function workspaceLinks(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) return [path];
+    return entry.isDirectory() && entry.name.startsWith('@') ? workspaceLinks(path) : [];
+  });
+}
 
 function fail(message) {
   process.stderr.write(`build-bundle: ${message}\n`);

@@ -2,7 +2,7 @@
 // `score-orchestrator` started from it with the rendered Deployment's arguments, as the rendered
 // ServiceAccount (only the rendered RBAC), reconciles a Workload on a LocalCluster to Ready and deletes it.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -18,21 +18,9 @@ import {
 import { BuiltinKinds, KubeClient, type ResourceKind } from '@score-orchestrator/operator-sdk';
 import { LocalCluster } from '@score-orchestrator/testing';
 
-import { serviceAccountKubeConfig } from './access-review.js';
-import { applyRendered, installFoundations } from './apply-rendered.js';
-import {
-  buildBundle,
-  expandContainerArgs,
-  freePort,
-  startBundle,
-  type BundleProcess,
-} from './bundle-process.js';
-import {
-  buildKustomizeBase,
-  findObject,
-  installNamespace,
-  type RenderedObject,
-} from './rendered-manifests.js';
+import { buildBundle, freePort, startBundle, type BundleProcess } from './bundle-process.js';
+import { installForOrchestratorPod } from './orchestrator-pod.js';
+import { buildKustomizeBase, installNamespace, type RenderedObject } from './rendered-manifests.js';
 
 jest.setTimeout(900_000);
 
@@ -127,40 +115,20 @@ describe('the production bundle, run against a cluster', () => {
     cluster = await LocalCluster.start({
       apiServerFlags: ['--enable-admission-plugins=OwnerReferencesPermissionEnforcement'],
     });
-    await installFoundations(cluster, rendered);
     admin = new KubeClient(cluster.kubeConfig, { fieldManager: 'deploy-test' });
     for (const kind of [WorkloadKind, ResourceClaimKind, WorkloadPlanKind]) admin.registerKind(kind);
     // Everything the install holds except the Deployment, whose pod this test plays with the bundle.
-    const outcomes = await applyRendered(
-      admin,
-      rendered.filter((o) => o.kind !== 'Deployment'),
-      { dryRun: false },
-    );
-    expect(outcomes.filter((o) => o.error)).toEqual([]);
-    await admin.create(BuiltinKinds.Namespace, { metadata: { name: team } });
-
     const kubeconfig = join(work, 'kubeconfig');
-    await writeFile(
-      kubeconfig,
-      (
-        await serviceAccountKubeConfig(cluster.kubeConfig, installNamespace, 'score-orchestrator')
-      ).exportConfig(),
-    );
-    const deployment = findObject(rendered, 'Deployment', 'score-orchestrator');
-    const container = (deployment.spec as { template: { spec: { containers: Array<{ args: string[] }> } } })
-      .template.spec.containers[0]!;
+    const args = await installForOrchestratorPod(cluster, admin, rendered, {
+      team,
+      kubeconfigPath: kubeconfig,
+    });
     probePort = await freePort();
     const home = join(work, 'home');
     before = await snapshot(bundle);
     orchestrator = startBundle(
       bundle,
-      [
-        ...expandContainerArgs(container.args, { POD_NAMESPACE: installNamespace }),
-        '--kubeconfig',
-        kubeconfig,
-        '--probe-port',
-        String(probePort),
-      ],
+      [...args, '--kubeconfig', kubeconfig, '--probe-port', String(probePort)],
       {
         PATH: process.env.PATH,
         POD_NAMESPACE: installNamespace,
