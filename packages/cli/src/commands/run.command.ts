@@ -64,19 +64,19 @@ const spec: CommandSpec = {
       type: 'string',
       value: 'N',
       description: 'Workloads reconciled at once',
-      defaultText: '32',
+      defaultText: '8',
     },
     'resolver-concurrency': {
       type: 'string',
       value: 'N',
       description: 'resource claims provisioned at once by the resolver host',
-      defaultText: '32',
+      defaultText: '4',
     },
     'runtime-concurrency': {
       type: 'string',
       value: 'N',
       description: 'plans applied at once by the runtime host',
-      defaultText: '32',
+      defaultText: '4',
     },
     'watch-disconnect-threshold': {
       type: 'string',
