@@ -1,7 +1,10 @@
 // Concurrency: up to `concurrency` different keys reconcile at once, never two reconciles of one key,
 // however many updates arrive meanwhile; the last state always gets reconciled.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getMaxListeners } from 'node:events';
+import { unlessAborted } from '../client/internal/abortable.js';
 import { Controller } from '../controller/controller.decorator.js';
+import type { ReconcileContext } from '../reconcile/reconcile-context.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
 import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
 import {
@@ -43,18 +46,55 @@ class FloodedController implements Reconciler<Gadget> {
   }
 }
 
+const WIDE_NS = 'wide';
+const WIDE_KEYS = Array.from({ length: 16 }, (_, i) => `w${i}`);
+
+// Sixteen workers, each waiting on its reconcile's signal as the client's requests do: more than Node's
+// default of 10 listeners on the controller's one stop signal, which all reconciles share.
+@Controller({ for: GadgetKind, namespaces: [WIDE_NS], concurrency: 16, name: 'wide' })
+class WideController implements Reconciler<Gadget> {
+  readonly done = new Set<string>();
+  readonly listenerLimits = new Set<number>();
+  inFlight = 0;
+  maxInFlight = 0;
+
+  async reconcile(obj: Gadget, ctx: ReconcileContext): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      this.listenerLimits.add(getMaxListeners(ctx.signal));
+      await unlessAborted(sleep(1_000), ctx.signal, 'wait');
+      this.done.add(obj.metadata.name!);
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
 describe('concurrent reconciles on a real API server', () => {
   let cluster: TestCluster;
   const controller = new FloodedController();
+  const wide = new WideController();
 
   beforeAll(async () => {
     cluster = await startTestCluster();
     await cluster.namespace(NS);
-    await cluster.startManager([controller]);
+    await cluster.namespace(WIDE_NS);
+    await cluster.startManager([controller, wide]);
   });
 
   afterAll(async () => {
     await cluster?.stop();
+  });
+
+  it('runs 16 workers that wait on their shared stop signal with no listener limit (no MaxListenersExceededWarning)', async () => {
+    const { client } = cluster;
+    await Promise.all(WIDE_KEYS.map((name) => client.create(GadgetKind, gadget(WIDE_NS, name, {}))));
+    await eventually(() => wide.done.size === WIDE_KEYS.length, 'every wide key to be reconciled');
+    expect(wide.maxInFlight).toBeGreaterThan(10);
+    // Node warns when a signal has more listeners than its limit (10 by default); the warning goes to the
+    // real process, which Jest's sandbox does not see, so the limit itself is checked: at least the number
+    // of workers on the shared stop signal.
+    expect(Math.min(...wide.listenerLimits)).toBeGreaterThanOrEqual(WIDE_KEYS.length);
   });
 
   it('never runs two reconciles of one key, runs different keys in parallel, and converges', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseObjectKey } from '../../api/resource-kind.js';
 import type { EventHandlerRegistration } from '../../cache/event-handler.js';
@@ -54,6 +55,11 @@ export class ControllerRunner {
       maxConcurrentReconciles: definition.concurrency,
     });
     this.logger = deps.logger.child({ controller: definition.name });
+    // Every reconcile without its own timeout carries this one stop signal, and each request or wait in
+    // flight listens on it (and stops listening when it settles). With more than 10 workers that is more
+    // than Node's default limit by design, not a leak: without this, Node warns MaxListenersExceeded.
+    // (Infinity rather than 0: Node 20's getMaxListeners throws on an EventTarget whose limit is 0.)
+    setMaxListeners(Number.POSITIVE_INFINITY, this.abort.signal);
   }
 
   /** Subscribes to every source's informer. Call before the cache starts, or late: informers replay adds. */
