@@ -64,19 +64,19 @@ const spec: CommandSpec = {
       type: 'string',
       value: 'N',
       description: 'Workloads reconciled at once',
-      defaultText: '8',
+      defaultText: '32',
     },
     'resolver-concurrency': {
       type: 'string',
       value: 'N',
       description: 'resource claims provisioned at once by the resolver host',
-      defaultText: '4',
+      defaultText: '32',
     },
     'runtime-concurrency': {
       type: 'string',
       value: 'N',
       description: 'plans applied at once by the runtime host',
-      defaultText: '4',
+      defaultText: '32',
     },
     'watch-disconnect-threshold': {
       type: 'string',
