@@ -1,5 +1,6 @@
 # The Score orchestrator image: `score-orchestrator run` with the built-in plugins (resolver-dev,
-# runtime-kubernetes). Runs as uid 65532 on a read-only root filesystem (it writes nothing outside /tmp).
+# runtime-kubernetes), and resolver-provisioners for a platform's provisioner-file plugin. Runs as uid 65532
+# on a read-only root filesystem (it writes nothing outside /tmp).
 # It holds no npm and no test kit (`dev` is not in the image: see packages/cli's optional testing peer).
 #
 #   docker build -t score-orchestrator .

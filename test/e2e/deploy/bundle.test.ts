@@ -43,6 +43,7 @@ const bundledPackages = [
   'orchestrator',
   'plugin-host',
   'resolver-dev',
+  'resolver-provisioners',
   'runtime-kubernetes',
 ];
 const team = 'shop';

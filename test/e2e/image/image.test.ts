@@ -67,13 +67,14 @@ describe('the container image', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('runs Node 24 as a non-root user, with no npm and no test kit', async () => {
+  it('runs Node 24 as a non-root user, with no npm and no test kit, and ships the provisioner-file plugin', async () => {
     const probe = [
       'const fs = require("fs");',
       'console.log(JSON.stringify({ uid: process.getuid(), node: process.versions.node,',
       ' npm: fs.existsSync("/usr/local/bin/npm") || fs.existsSync("/usr/local/lib/node_modules/npm"),',
       ' testing: fs.existsSync("/app/node_modules/@score-orchestrator/testing")',
-      '   || fs.existsSync("/app/packages/testing") }));',
+      '   || fs.existsSync("/app/packages/testing"),',
+      ' provisioners: fs.existsSync("/app/packages/resolver-provisioners/dist/index.js") }));',
     ].join('');
     const facts = JSON.parse(
       await docker([
@@ -87,8 +88,14 @@ describe('the container image', () => {
         '-e',
         probe,
       ]),
-    ) as { uid: number; node: string; npm: boolean; testing: boolean };
-    expect(facts).toEqual({ uid: 65532, node: expect.stringMatching(/^24\./), npm: false, testing: false });
+    ) as { uid: number; node: string; npm: boolean; testing: boolean; provisioners: boolean };
+    expect(facts).toEqual({
+      uid: 65532,
+      node: expect.stringMatching(/^24\./),
+      npm: false,
+      testing: false,
+      provisioners: true,
+    });
   });
 
   it('says dev is not in the image, naming the missing package', async () => {
