@@ -1,6 +1,7 @@
 // What the rendered install gives the orchestrator's pod, for tests that play that pod themselves (the
-// production bundle as a process, the image as a container): everything installed but the Deployment, the
-// pod's identity (its ServiceAccount) and the Deployment container's arguments.
+// production bundle as a process, the image as a container), and for the image as a real pod: everything
+// installed but the Deployment, the pod's identity (its ServiceAccount) and the Deployment container's
+// arguments.
 import { writeFile } from 'node:fs/promises';
 
 import { BuiltinKinds, type KubeClient } from '@score-orchestrator/operator-sdk';
@@ -13,8 +14,9 @@ import { findObject, installNamespace, type RenderedObject } from './rendered-ma
 
 /**
  * Installs `rendered` on `cluster` except its Deployment, creates the Namespace `team`, writes a kubeconfig
- * of the orchestrator's ServiceAccount to `kubeconfigPath` (readable by any uid: a container's user reads it)
- * and returns the Deployment container's args with `$(POD_NAMESPACE)` expanded.
+ * of the orchestrator's ServiceAccount to `kubeconfigPath` when given (readable by any uid: a container's
+ * user reads it; a real pod has its token mounted instead) and returns the Deployment container's args with
+ * `$(POD_NAMESPACE)` expanded.
  *
  * @throws Error listing the objects the API server refused.
  */
@@ -22,7 +24,7 @@ export async function installForOrchestratorPod(
   cluster: LocalCluster,
   admin: KubeClient,
   rendered: readonly RenderedObject[],
-  options: { readonly team: string; readonly kubeconfigPath: string },
+  options: { readonly team: string; readonly kubeconfigPath?: string },
 ): Promise<string[]> {
   await installFoundations(cluster, rendered);
   const refused = (
@@ -34,12 +36,14 @@ export async function installForOrchestratorPod(
   ).filter((o) => o.error);
   if (refused.length > 0) throw new Error(`the API server refused: ${JSON.stringify(refused)}`);
   await admin.create(BuiltinKinds.Namespace, { metadata: { name: options.team } });
-  const kubeConfig = await serviceAccountKubeConfig(
-    cluster.kubeConfig,
-    installNamespace,
-    'score-orchestrator',
-  );
-  await writeFile(options.kubeconfigPath, kubeConfig.exportConfig(), { mode: 0o644 });
+  if (options.kubeconfigPath !== undefined) {
+    const kubeConfig = await serviceAccountKubeConfig(
+      cluster.kubeConfig,
+      installNamespace,
+      'score-orchestrator',
+    );
+    await writeFile(options.kubeconfigPath, kubeConfig.exportConfig(), { mode: 0o644 });
+  }
   const deployment = findObject(rendered, 'Deployment', 'score-orchestrator');
   const container = (deployment.spec as { template: { spec: { containers: Array<{ args: string[] }> } } })
     .template.spec.containers[0]!;

@@ -18,31 +18,16 @@ import { findFileBlocks } from '../../../examples/sdk-snippets/src/docs-snippets
 import { freePort } from '../deploy/bundle-process.js';
 import { installForOrchestratorPod } from '../deploy/orchestrator-pod.js';
 import { buildKustomizeBase, installNamespace } from '../deploy/rendered-manifests.js';
+import { buildImage, dockerOn, imageTag, shopWorkload, type BuildResult } from './image-fixtures.js';
 
 jest.setTimeout(3_600_000);
 
 const exec = promisify(execFile);
 const root = new URL('../../../', import.meta.url).pathname;
-const tag = 'score-orchestrator:dev';
+const tag = imageTag;
 const pluginTag = 'score-orchestrator-plugins:dev';
 const pluginPackage = '@score-orchestrator/example-custom-resolver';
 const team = 'shop';
-
-interface BuildResult {
-  readonly dockerHost: string;
-  readonly seconds: number;
-}
-
-/** `npm run image`'s script (after its `tsc -b packages/testing`), with extra arguments. */
-async function buildImage(args: readonly string[] = []): Promise<BuildResult> {
-  const { stdout } = await exec('node', ['tools/image/build-image.mjs', '--json', ...args], {
-    cwd: root,
-    maxBuffer: 1 << 26,
-  }).catch((err: Error & { stderr?: string }) => {
-    throw new Error(`${err.message}\n${(err.stderr ?? '').slice(-4000)}`);
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as BuildResult;
-}
 
 describe('the container image', () => {
   let work: string;
@@ -55,8 +40,7 @@ describe('the container image', () => {
     work = await mkdtemp(join(tmpdir(), 'image-test-'));
     await exec('npx', ['tsc', '-b', 'packages/testing'], { cwd: root });
     built = await buildImage();
-    docker = async (args) =>
-      (await exec('docker', args, { env: { ...process.env, DOCKER_HOST: built.dockerHost } })).stdout.trim();
+    docker = dockerOn(built.dockerHost);
     const size = Number(await docker(['image', 'inspect', '--format', '{{.Size}}', tag]));
     process.stderr.write(`image ${tag}: ${(size / 1e6).toFixed(0)} MB, build took ${built.seconds} s\n`);
   });
@@ -133,15 +117,7 @@ describe('the container image', () => {
     ]);
     const logs = async (): Promise<string> =>
       (await docker(['logs', '--tail=60', container!]).catch((err: Error) => err.message)).slice(-4000);
-    await admin.create(WorkloadKind, {
-      apiVersion: 'score.dev/v1b1',
-      kind: 'Workload',
-      metadata: { name: 'shop', namespace: team },
-      spec: {
-        containers: { web: { image: 'nginxinc/nginx-unprivileged:1.27-alpine' } },
-        service: { ports: { web: { port: 80, targetPort: 8080 } } },
-      },
-    } as unknown as Workload);
+    await admin.create(WorkloadKind, shopWorkload(team));
     await eventually(
       async () => {
         const workload = await admin.get<Workload>(WorkloadKind, { namespace: team, name: 'shop' });

@@ -19,4 +19,11 @@ export interface LocalClusterOptions extends ControlPlaneOptions {
    * images by default. Build them first with `npm run control-plane:assets`.
    */
   readonly images?: readonly LocalImageName[];
+  /**
+   * With `nodeKind: 'kubelet'`, `docker save` archives imported into every node besides `images`: images
+   * built elsewhere, such as the orchestrator's own (`npm run image`). Pods find them by the tags the
+   * archives carry (`score-orchestrator:dev` is `docker.io/library/score-orchestrator:dev`); nothing is
+   * pulled, so give such containers `imagePullPolicy: Never` or `IfNotPresent`.
+   */
+  readonly imageArchives?: readonly string[];
 }

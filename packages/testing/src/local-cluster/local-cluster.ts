@@ -146,6 +146,7 @@ async function startClusterComponents(
       kubeProxyBinary: binary('kube-proxy'),
       count,
       images: options.images,
+      imageArchives: options.imageArchives,
       timeoutMs,
     });
     try {

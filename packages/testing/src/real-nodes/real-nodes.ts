@@ -35,6 +35,8 @@ export interface RealNodesRequest {
   readonly count: number;
   /** Images imported into every node; all local images when omitted. */
   readonly images?: readonly LocalImageName[];
+  /** More `docker save` archives imported into every node (images built elsewhere). */
+  readonly imageArchives?: readonly string[];
   readonly timeoutMs: number;
 }
 
@@ -128,10 +130,10 @@ async function startNodeProcesses(
           ),
         { description: `containerd of ${name} to answer`, timeoutMs, intervalMs: 100, watch },
       );
-      await importImages(
-        containerd,
-        images.map((image) => image.archive),
-      );
+      await importImages(containerd, [
+        ...images.map((image) => image.archive),
+        ...(request.imageArchives ?? []),
+      ]);
       const where = { dir, name, node, dnsIp };
       const kubelet = await nodeKubelet(request, where, containerd.socket, cgroupRoots[i] as string);
       watch.push(await plane.startAddon(kubelet));
