@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { V1Secret } from '@kubernetes/client-node';
+import type { V1PersistentVolumeClaim, V1Pod, V1Secret, V1StatefulSet } from '@kubernetes/client-node';
 import { bindPluginModule, ResourceClaimKind, type ResourceClaim } from '@score-orchestrator/api';
 import { createResolverHost } from '@score-orchestrator/plugin-host';
 import { BuiltinKinds, createLogger, Manager } from '@score-orchestrator/operator-sdk';
@@ -38,11 +38,31 @@ describe('the dev plugin under the resolver host', () => {
   const getClaim = (name: string) =>
     dev.client.get<ResourceClaim>(ResourceClaimKind, { namespace: dev.namespace, name });
 
+  const backingState = async () => {
+    const namespace = dev.namespace;
+    const [sts, pods, pvcs] = await Promise.all([
+      dev.client.get<V1StatefulSet>(BuiltinKinds.StatefulSet, { namespace, name: 'pg-shop-db' }),
+      dev.client.list<V1Pod>(BuiltinKinds.Pod, { namespace }),
+      dev.client.list<V1PersistentVolumeClaim>(BuiltinKinds.PersistentVolumeClaim, { namespace }),
+    ]);
+    return JSON.stringify({
+      statefulSet: sts?.status,
+      pods: pods.items.map((p) => ({
+        name: p.metadata?.name,
+        node: p.spec?.nodeName,
+        status: p.status?.conditions,
+      })),
+      pvcs: pvcs.items.map((c) => ({ name: c.metadata?.name, phase: c.status?.phase })),
+    });
+  };
+
   it('binds a postgres claim once its server is ready, with outputs and a Secret, and deletes it with the claim', async () => {
     await dev.claim('shop-db', 'postgres');
     const bound = await eventually(async () => {
       const claim = await getClaim('shop-db');
-      return claim?.status?.phase === 'Bound' && claim;
+      if (claim?.status?.phase === 'Bound') return claim;
+      // What the claim last said, so a timeout names the step it stopped at.
+      throw new Error(`claim status ${JSON.stringify(claim?.status)}; ${await backingState()}`);
     }, 'claim Bound');
     expect(bound.status?.resolver).toBe('dev-postgres');
     expect(bound.status?.outputs).toEqual({
