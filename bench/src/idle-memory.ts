@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ControlPlane } from '@score-orchestrator/testing';
 import { measureIdle, type IdleMeasurement } from './idle/idle-orchestrator.js';
 import { parseIdleOptions } from './idle/idle-options.js';
+import { parseNodeSetting } from './orchestrator/node-setting.js';
 
 /** The issue's target for an idle orchestrator on an empty cluster, on every supported Node line. */
 const TARGET_RSS_MIB = 80;
@@ -28,7 +29,7 @@ const combos = options.trees.flatMap((tree) =>
       label: `${tree.label} ${node.label} ${flags.label}`,
       tree: tree.value,
       node: node.value,
-      flags: flags.value.split(' ').filter(Boolean),
+      ...parseNodeSetting(flags.value),
     })),
   ),
 );
@@ -68,6 +69,7 @@ const rows = combos.map((combo) => {
   return {
     combination: combo.label,
     flags: combo.flags.join(' '),
+    env: combo.env,
     node: runs[0]!.sample.node,
     rssMiB: pick((m) => m.rssBytes),
     rssRangeMiB: [
@@ -76,6 +78,9 @@ const rows = combos.map((combo) => {
     ],
     anonymousMiB: pick((m) => m.anonymousBytes),
     fileMiB: pick((m) => m.fileBytes),
+    pssAnonMiB: pick((m) => m.pssAnonBytes),
+    pssFileMiB: pick((m) => m.pssFileBytes),
+    threads: median(runs.map((m) => m.threads)),
     heapUsedMiB: pick((m) => m.sample.before.heapUsed),
     heapTotalMiB: pick((m) => m.sample.before.heapTotal),
     newSpaceMiB: pick((m) => m.sample.spaceSizes.new_space ?? 0),
@@ -86,11 +91,12 @@ const rows = combos.map((combo) => {
 });
 const f = (n: number) => n.toFixed(1).padStart(6);
 console.log(
-  `\n${'combination'.padEnd(36)}    RSS   anon   file  heapU  heapT  new-sp  code  | after GC: RSS  heapU  | target <= ${TARGET_RSS_MIB} MiB RSS`,
+  `\n${'combination'.padEnd(36)}    RSS   anon   file  PssAn  PssFi thr  heapU  heapT  new-sp  code  | after GC: RSS  heapU  | target <= ${TARGET_RSS_MIB} MiB RSS`,
 );
 for (const row of rows) {
   console.log(
-    `${row.combination.padEnd(36)} ${f(row.rssMiB)} ${f(row.anonymousMiB)} ${f(row.fileMiB)} ${f(row.heapUsedMiB)} ` +
+    `${row.combination.padEnd(36)} ${f(row.rssMiB)} ${f(row.anonymousMiB)} ${f(row.fileMiB)} ` +
+      `${f(row.pssAnonMiB)} ${f(row.pssFileMiB)} ${String(row.threads).padStart(3)} ${f(row.heapUsedMiB)} ` +
       `${f(row.heapTotalMiB)} ${f(row.newSpaceMiB)} ${f(row.codeSpaceMiB)}  |     ${f(row.rssAfterGcMiB)} ` +
       `${f(row.heapUsedAfterGcMiB)}  | ${row.rssMiB <= TARGET_RSS_MIB ? 'met' : 'missed'} (${row.node})`,
   );

@@ -10,7 +10,7 @@ export interface Labelled {
 export interface IdleOptions {
   /** Node binaries to compare (default: the one running the bench). */
   readonly nodes: readonly Labelled[];
-  /** Node flag sets to compare, space-separated (default: none). */
+  /** Settings to compare: node flags and `NAME=value` environment variables, space-separated (default: none). */
   readonly flags: readonly Labelled[];
   /** Source trees to compare, each built (`npx tsc -b`) with its own node_modules (default: this one). */
   readonly trees: readonly Labelled[];
@@ -24,6 +24,7 @@ export interface IdleOptions {
 }
 
 const usage = `usage: npm run bench:idle -w @score-orchestrator/bench -- [--node=LABEL=PATH]... [--flags=LABEL=FLAGS]...
+  (FLAGS: node flags and NAME=value environment variables, space-separated: --flags=arena2=MALLOC_ARENA_MAX=2)
   [--tree=LABEL=DIR]... [--runs=3] [--seconds=60] [--config=examples/hello/platform.yaml]
   [--out=bench-results/idle-memory.json]`;
 

@@ -10,10 +10,12 @@ import type { MemorySample } from './memory-sample.js';
 
 const samplerEntry = new URL('./memory-sampler.js', import.meta.url).href;
 
-/** What runs: which node, with which flags, from which source tree. */
+/** What runs: which node, with which flags and environment, from which source tree. */
 export interface IdleSetting {
   readonly node: string;
   readonly flags: readonly string[];
+  /** Variables added to the bench's environment (MALLOC_ARENA_MAX, UV_THREADPOOL_SIZE, NODE_OPTIONS, ...). */
+  readonly env: Readonly<Record<string, string>>;
   readonly tree: string;
   readonly config: string;
   readonly kubeconfigPath: string;
@@ -26,6 +28,12 @@ export interface IdleMeasurement {
   readonly anonymousBytes: number;
   /** File-backed pages: the node binary's code and data, shared libraries. */
   readonly fileBytes: number;
+  /** The process's proportional share (PSS) of its anonymous and file-backed pages: file pages shared with
+   * other processes running the same binary count in part. */
+  readonly pssAnonBytes: number;
+  readonly pssFileBytes: number;
+  /** Threads in the process (/proc/<pid>/status): V8's platform workers, libuv's pool, the main thread. */
+  readonly threads: number;
   readonly sample: MemorySample;
 }
 
@@ -51,7 +59,7 @@ export async function measureIdle(setting: IdleSetting, seconds: number): Promis
       '--log-level',
       'error',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, BENCH_MEMORY_FILE: out } },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...setting.env, BENCH_MEMORY_FILE: out } },
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -62,12 +70,16 @@ export async function measureIdle(setting: IdleSetting, seconds: number): Promis
   try {
     await Promise.race([sleep(seconds * 1000), early]);
     const rollup = parseSmapsRollup(await readFile(`/proc/${child.pid}/smaps_rollup`, 'utf8'));
+    const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
     child.kill('SIGUSR2');
     const sample = await Promise.race([readSample(out), early]);
     return {
       rssBytes: rollup.Rss!,
       anonymousBytes: rollup.Anonymous!,
       fileBytes: rollup.Rss! - rollup.Anonymous!,
+      pssAnonBytes: rollup.Pss_Anon!,
+      pssFileBytes: rollup.Pss_File!,
+      threads: Number(/^Threads:\s+(\d+)$/m.exec(status)?.[1]),
       sample,
     };
   } finally {

@@ -15,6 +15,8 @@ export interface ChildSample {
   readonly heapUsedBytes: number;
   readonly heapTotalBytes: number;
   readonly externalBytes: number;
+  /** CPU time used since the process started (user + system, microseconds): what a Node setting costs. */
+  readonly cpuMicros?: number;
   readonly logLines: number;
   readonly logBytes: number;
   /** `controller_runtime_reconcile_total` by controller. */

@@ -58,6 +58,7 @@ async function sample(): Promise<ChildSample> {
   gc?.();
   gc?.();
   const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
   const metrics = await manager.metrics.registry.getMetricsAsJSON();
   const reconciles: Record<string, number> = {};
   const outcomes: Record<string, number> = {};
@@ -80,6 +81,7 @@ async function sample(): Promise<ChildSample> {
     heapUsedBytes: memory.heapUsed,
     heapTotalBytes: memory.heapTotal,
     externalBytes: memory.external,
+    cpuMicros: cpu.user + cpu.system,
     logLines: logs.lines,
     logBytes: logs.bytes,
     reconciles,

@@ -1,6 +1,7 @@
 // The parent's handle on the orchestrator child process.
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildMessage, ChildSample, ChildSettings } from './child-protocol.js';
+import { parseNodeSetting } from './node-setting.js';
 
 const childEntry = new URL('./orchestrator-child.js', import.meta.url);
 
@@ -13,10 +14,12 @@ export class OrchestratorProcess {
 
   /** Forks the child and waits until its manager has started (caches synced). */
   static async start(settings: ChildSettings): Promise<OrchestratorProcess> {
+    // BENCH_CHILD_NODE_FLAGS: V8 flags NODE_OPTIONS refuses (--optimize-for-size, --lite-mode), and
+    // NAME=value variables for the child alone (MALLOC_ARENA_MAX=2), to measure what they cost at scale.
+    const extra = parseNodeSetting(process.env.BENCH_CHILD_NODE_FLAGS ?? '');
     const child = fork(childEntry, [JSON.stringify(settings)], {
-      // BENCH_CHILD_NODE_FLAGS: V8 flags NODE_OPTIONS refuses (--optimize-for-size, --lite-mode), to measure
-      // what they cost at scale.
-      execArgv: ['--expose-gc', ...(process.env.BENCH_CHILD_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
+      execArgv: ['--expose-gc', ...extra.flags],
+      env: { ...process.env, ...extra.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
