@@ -119,6 +119,7 @@ export type {
   SharedCacheOptions,
   InformerScope,
   CacheKindFilter,
+  CacheLookup,
   DisconnectedInformer,
 } from './cache/shared-cache.js';
 export { Informer } from './cache/informer.js';

@@ -68,6 +68,16 @@ export interface DisconnectedInformer {
   readonly since: Date;
 }
 
+/**
+ * What the cache can tell about one object (see {@link SharedCache.lookup}): `present` with the cached copy;
+ * `absent` when the informer covering it sees every object of the kind there and holds none of that name;
+ * `unknown` when only the API server can tell.
+ */
+export type CacheLookup<T extends KubernetesObject = KubernetesObject> =
+  | { readonly state: 'present'; readonly object: T }
+  | { readonly state: 'absent' }
+  | { readonly state: 'unknown' };
+
 /** Options of {@link SharedCache.informerFor}. */
 export interface InformerScope {
   /** Cache one namespace only; all namespaces when absent. */
@@ -159,6 +169,26 @@ export class SharedCache {
       this.informers.get(informerKey(kind)) ?? this.informers.get(informerKey(kind, key.namespace));
     if (!informer) throw notCached(kind, `get ${formatObjectKey(key)}`);
     return informer.store.get(key) as T | undefined;
+  }
+
+  /**
+   * Reads one object from memory and says whether a miss means "no object of that name": `absent` only
+   * when an informer covers `key`'s namespace, has synced, and lists the kind without a label or field
+   * selector (a filtered informer never holds an object outside its selector, e.g. someone else's unlabelled
+   * Secret, so its miss says nothing about the name); else a miss is `unknown`. Never throws for a kind no
+   * informer covers (`unknown`). Like every cache read it may lag: an `absent` object may have been created a
+   * moment ago, so write it create-only (as `applyOwned` does) rather than trust the answer.
+   * @throws OperatorSdkError `Terminal` once the cache is stopped.
+   */
+  lookup<T extends KubernetesObject = KubernetesObject>(kind: ResourceKind, key: ObjectKey): CacheLookup<T> {
+    if (this.stopped) throw readAfterStop(kind, `look up ${formatObjectKey(key)}`);
+    const informer =
+      this.informers.get(informerKey(kind)) ?? this.informers.get(informerKey(kind, key.namespace));
+    if (!informer) return { state: 'unknown' };
+    const object = informer.store.get(key) as T | undefined;
+    if (object) return { state: 'present', object };
+    const unfiltered = !informer.options.labelSelector && !informer.options.fieldSelector;
+    return unfiltered && informer.hasSynced ? { state: 'absent' } : { state: 'unknown' };
   }
 
   /**

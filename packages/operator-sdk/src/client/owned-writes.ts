@@ -14,17 +14,24 @@ import { OwnershipConflictError } from './ownership-conflict.error.js';
 /** How {@link checkOwnership} and {@link applyOwned} read the objects already there. */
 export interface OwnedReadOptions extends RequestOptions {
   /**
-   * Read here first (e.g. `ctx.cache`); a kind no informer covers, or an object the cache does not hold (a
-   * label-filtered informer never holds someone else's), is read from the API server.
+   * Read here first (e.g. `ctx.cache`), as `SharedCache.lookup` answers: a cached copy is used as read; a
+   * name the cache knows is free (its informer lists the kind in that namespace unfiltered and has synced)
+   * is taken as absent without a request, and {@link applyOwned} then writes the object create-only, so a
+   * cache that lags costs a refused write and a read, never an object of someone else's. Anything else (a
+   * kind no informer covers, a miss of a label-filtered informer, which never holds someone else's
+   * unlabelled object) is read from the API server.
    */
-  readonly cache?: Pick<SharedCache, 'get'>;
+  readonly cache?: Pick<SharedCache, 'lookup'>;
 }
 
 /** Options of {@link applyOwned}. */
 export interface ApplyOwnedOptions extends ApplyOptions, OwnedReadOptions {
   /** Whose the object must be (see `Ownership`). */
   readonly ownership: Ownership;
-  /** The object as it stands, already read (e.g. by {@link checkOwnership}); `null` when known absent. */
+  /**
+   * The object as it stands, already read (e.g. by {@link checkOwnership}); `null` when known absent (the
+   * object is then written create-only: if one of that name exists after all, it is read and checked).
+   */
   readonly current?: KubernetesObject | null;
 }
 
@@ -36,6 +43,12 @@ export type DeleteOwnedOutcome = 'deleted' | 'absent' | 'notOwned';
  * each is absent or ours, before anything is written: a controller that needs several objects refuses them
  * all when one name is taken. Returns the current copies, in order (undefined when absent), to pass to
  * {@link applyOwned} as `current`.
+ *
+ * With `options.cache`, an object the cache holds costs no request, nor does one it knows is absent (see
+ * {@link OwnedReadOptions.cache}): only kinds the cache does not list in full are read from the API
+ * server. All-or-nothing still holds for someone else's object: an unfiltered informer holds it (so it is
+ * found here), and a filtered one's miss is read. An object created since the cache last heard is caught
+ * by {@link applyOwned}'s create-only write instead, after the objects before it were written.
  *
  * @throws OwnershipConflictError (kind `NotOwned`) for the first object that exists and is not ours.
  */
@@ -66,8 +79,13 @@ export async function checkOwnership(
  * Guarantees: an object that is someone else's is never written (not even its labels or owner references).
  * An existing object is applied with its uid pinned (the API server refuses the write when the object was
  * replaced since it was read; it is then read again and checked once more) and
- * `force` as given (default true: fields we own are put back); a new one without `force`, so an object
- * created meanwhile by another writer surfaces as a conflict instead of being overwritten. Idempotent, and
+ * `force` as given (default true: fields we own are put back). An object known absent (read so, or the
+ * cache says so) is written create-only: applied without `force` and with a resourceVersion no object can
+ * have ({@link CREATE_ONLY_RESOURCE_VERSION}). The API server ignores it when it creates the object and
+ * refuses the write (409) when an object of that name exists, however it came there since it was read: that
+ * object is then read and checked like any other, never overwritten. So an absent object costs one request,
+ * as a POST would, but stays this field manager's apply (a POST records an `Update`, so the next apply
+ * would write again, and fields it set would outlive their removal from the desired object). Idempotent, and
  * without a request when the object already holds exactly what this field manager would apply (see
  * {@link alreadyApplied}; pass the cached copy as `current` or a `cache` to make that check free): `current`
  * is returned then. So a restart or a relist over objects that are as desired sends no PATCH. (A stale
@@ -95,11 +113,13 @@ export async function applyOwned<T extends KubernetesObject>(
     const manager = applyOptions.fieldManager ?? client.fieldManager;
     if (!applyOptions.dryRun && alreadyApplied(desired, current ?? undefined, manager)) return current as T;
     try {
-      if (!current) return await client.apply(desired, { ...applyOptions, force: false });
-      const pinned = { ...desired, metadata: { ...desired.metadata, uid: current.metadata?.uid } };
-      return await client.apply(pinned, applyOptions);
+      if (!current) {
+        const createOnly = { resourceVersion: CREATE_ONLY_RESOURCE_VERSION };
+        return await client.apply(withMetadata(desired, createOnly), { ...applyOptions, force: false });
+      }
+      return await client.apply(withMetadata(desired, { uid: current.metadata?.uid }), applyOptions);
     } catch (err) {
-      // Replaced or created by someone else since it was read: look again at what is there now.
+      // Replaced, or there after all (created meanwhile, or the cache lagged): look at what is there now.
       if (!(isConflict(err) || uidMismatch(err)) || attempt > 1) throw err;
       current = await client.get(kind, key, { signal: options.signal });
     }
@@ -141,21 +161,33 @@ function uidMismatch(err: unknown): boolean {
   return Array.isArray(causes) && causes.some((cause) => cause.field === 'metadata.uid');
 }
 
+/** The object as it stands: cached, known absent (undefined) from the cache, else read (see `lookup`). */
 async function readCurrent(
   client: KubeClient,
   kind: ResourceKind,
   key: ObjectKey,
   options: OwnedReadOptions,
 ): Promise<KubernetesObject | undefined> {
-  if (options.cache) {
-    try {
-      const cached = options.cache.get(kind, key);
-      if (cached) return cached;
-    } catch (err) {
-      if (!(OperatorSdkError.is(err) && err.kind === 'Configuration')) throw err;
-    }
-  }
+  const cached = options.cache?.lookup(kind, key);
+  if (cached?.state === 'present') return cached.object;
+  if (cached?.state === 'absent') return undefined;
   return client.get(kind, key, { signal: options.signal });
+}
+
+/**
+ * A resourceVersion no stored object has: the API server reads resourceVersions as unsigned 64-bit numbers
+ * and stores etcd revisions, which are signed 64-bit. An apply that carries it creates an absent object
+ * (a new object's resourceVersion is the server's to set) and fails its optimistic-lock check (409) on any
+ * existing one: a create-only apply.
+ */
+export const CREATE_ONLY_RESOURCE_VERSION = '18446744073709551615';
+
+/** `obj` with `precondition` (its uid or resourceVersion) set in its metadata (see `applyOwned`). */
+function withMetadata<T extends KubernetesObject>(
+  obj: T,
+  precondition: { uid?: string; resourceVersion?: string },
+): T {
+  return { ...obj, metadata: { ...obj.metadata, ...precondition } };
 }
 
 function markOwned<T extends KubernetesObject>(obj: T, ownership: Ownership): T {
