@@ -4,6 +4,7 @@ export { createResolverHost } from './resolver-host.js';
 export { createRuntimeHost } from './runtime-host.js';
 export type { PluginHost, PluginHostOptions } from './plugin-host.js';
 export { DEFAULT_PLUGIN_HOST_CONCURRENCY } from './plugin-host.js';
+export { ProgressHoldBack } from './progress-hold-back.js';
 export { matchResolver } from './match-resolver.js';
 export type { ResolverMatch, ResolverQuery } from './match-resolver.js';
 export { createPluginOperator } from './plugin-operator.js';

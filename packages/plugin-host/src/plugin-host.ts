@@ -26,6 +26,14 @@ export interface PluginHostOptions {
    * object whose status names a plugin of another host, untouched.
    */
   readonly unmatched?: 'report' | 'ignore';
+  /**
+   * Runtime host only: how long a plan status change that only reports progress (the runtime still
+   * `Progressing` with the same reason, a new message; or a plan's first status while it rolls out) waits
+   * for a transition to carry it in the same write, as `workload.progressStatusDelayMs` does for
+   * Workloads. Ready, failures and new generations are written at once. 0 writes every change at once.
+   * Default 10 seconds. See `ProgressHoldBack`.
+   */
+  readonly progressStatusDelayMs?: number;
 }
 
 /**

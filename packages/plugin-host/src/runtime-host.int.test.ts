@@ -7,6 +7,9 @@ import { SIGNAL_LABEL, SignalRuntime } from './fixtures/signal.runtime.js';
 import { runtimeConfigMapName, TestRuntime } from './fixtures/test.runtime.js';
 import { createRuntimeHost } from './runtime-host.js';
 
+/** The host's progress-only status delay here: longer than a test's steps take, short enough to wait out. */
+const PROGRESS_DELAY_MS = 3_000;
+
 describe('runtime host on a real API server', () => {
   let cluster: HostTestCluster;
   let ns: string;
@@ -14,7 +17,9 @@ describe('runtime host on a real API server', () => {
   beforeAll(async () => {
     cluster = await startHostTestCluster();
     ns = await cluster.namespace('plans');
-    await cluster.startHost(createRuntimeHost([TestRuntime, SignalRuntime]));
+    await cluster.startHost(
+      createRuntimeHost([TestRuntime, SignalRuntime], { progressStatusDelayMs: PROGRESS_DELAY_MS }),
+    );
   });
   afterAll(() => cluster?.stop());
 
@@ -107,12 +112,15 @@ describe('runtime host on a real API server', () => {
   });
 
   it('re-runs apply for objects a runtime watches without owning them, through its map', async () => {
+    const created = Date.now();
     await createPlan('watcher', 'signal');
     const waiting = await eventually(async () => {
       const plan = await getPlan('watcher');
       return plan?.status?.message === 'signal: none' && plan;
     }, 'plan waiting for its signal');
     expect(waiting.status?.phase).toBe('Progressing');
+    // Its first status only reported progress: held back for the delay, then written.
+    expect(Date.now() - created).toBeGreaterThanOrEqual(PROGRESS_DELAY_MS - 500);
     const signal = (name: string, value: string, plan: string) =>
       cluster.client.create(BuiltinKinds.ConfigMap, {
         metadata: { name, namespace: ns, labels: { [SIGNAL_LABEL]: plan } },
@@ -127,6 +135,41 @@ describe('runtime host on a real API server', () => {
       return plan?.status?.phase === 'Ready' && plan;
     }, 'plan Ready after its signal');
     expect(ready.status?.message).toBe('signal: green');
+  });
+
+  it('writes a plan that turns Ready within the progress delay once: its progress rides along', async () => {
+    const phases: string[] = [];
+    const watch = cluster.client.watch<WorkloadPlan>(
+      WorkloadPlanKind,
+      { namespace: ns, fieldSelector: 'metadata.name=rollout' },
+      (event) => {
+        if (event.type === 'MODIFIED')
+          phases.push(`${event.object.status?.phase}: ${event.object.status?.message}`);
+      },
+    );
+    try {
+      await sleep(200); // the watch is open before the plan exists
+      await createPlan('rollout', 'signal');
+      const signal = await cluster.client.create<V1ConfigMap>(BuiltinKinds.ConfigMap, {
+        metadata: { name: 'rollout-signal', namespace: ns, labels: { [SIGNAL_LABEL]: 'rollout' } },
+        data: { value: 'wait: 1 of 2 replicas' },
+      });
+      const setSignal = (value: string) =>
+        cluster.client.patch(
+          BuiltinKinds.ConfigMap,
+          { namespace: ns, name: signal.metadata!.name! },
+          { data: { value } },
+        );
+      await sleep(300);
+      await setSignal('wait: 2 of 2 replicas');
+      await sleep(300);
+      await setSignal('green');
+      await eventually(async () => (await getPlan('rollout'))?.status?.phase === 'Ready', 'plan Ready');
+      await sleep(PROGRESS_DELAY_MS + 500); // nothing held back is written afterwards either
+      expect(phases).toEqual(['Ready: signal: green']);
+    } finally {
+      watch.abort();
+    }
   });
 
   it('calls the runtime delete on deletion, then releases the plan', async () => {

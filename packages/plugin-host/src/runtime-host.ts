@@ -44,7 +44,7 @@ export function createRuntimeHost(
   });
   assertUniqueClasses(runtimes);
   const finalizer = options.finalizer ?? 'score.dev/runtime-host';
-  const applier = new PlanApplier(runtimes, options.unmatched !== 'ignore');
+  const applier = new PlanApplier(runtimes, options.unmatched !== 'ignore', options.progressStatusDelayMs);
   const controller = hostController({
     name: options.name ?? 'runtime-host',
     primary: WorkloadPlanKind,

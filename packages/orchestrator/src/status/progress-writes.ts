@@ -1,6 +1,6 @@
 // Coalescing of the Workload status writes that only report progress.
 import type { WorkloadStatus } from '@score-orchestrator/api';
-import { LruMap } from '@score-orchestrator/operator-sdk';
+import { ProgressHoldBack } from '@score-orchestrator/plugin-host';
 import { MAX_TRACKED_WORKLOADS } from '../internal/tracked-workloads.js';
 
 /** Condition reasons that say work is under way (nothing is wrong, nothing to do but wait). */
@@ -37,22 +37,21 @@ export function progressOnly(written: WorkloadStatus | undefined, next: Workload
 }
 
 /**
- * When to write a Workload's status. On the way to Ready a Workload's status changes many times in
- * messages alone (a claim provisioning, replicas starting), each a write and a watch event for every
- * client of Workloads. A progress-only change (see {@link progressOnly}) waits `delayMs` from the first
- * such change for a transition to carry it: a transition (a condition turning, a failure reason, a new
- * generation, the endpoint) is written at once with everything pending, and a Workload that stays in
- * progress shows its latest progress `delayMs` late at most. Per process, bounded like `WrittenStatuses`.
+ * When to write a Workload's status: a progress-only change (see {@link progressOnly}) is held back by the
+ * plugin host's `ProgressHoldBack` (the runtime host holds plan progress back the same way): it waits
+ * `delayMs` from the first such change for a transition (a condition turning, a failure reason, a new
+ * generation, the endpoint) to carry it, and a Workload that stays in progress shows its latest progress
+ * `delayMs` late at most. Per process, bounded like `WrittenStatuses`.
  */
 export class ProgressWrites {
-  private readonly pendingSince: LruMap<string, number>;
+  private readonly pending: ProgressHoldBack;
 
   constructor(
-    private readonly delayMs: number = DEFAULT_PROGRESS_STATUS_DELAY_MS,
-    private readonly now: () => number = Date.now,
+    delayMs: number = DEFAULT_PROGRESS_STATUS_DELAY_MS,
+    now: () => number = Date.now,
     maxWorkloads = MAX_TRACKED_WORKLOADS,
   ) {
-    this.pendingSince = new LruMap(maxWorkloads);
+    this.pending = new ProgressHoldBack(delayMs, now, maxWorkloads);
   }
 
   /**
@@ -60,24 +59,11 @@ export class ProgressWrites {
    * for a status that would change; a held-back change must be looked at again after the time returned.
    */
   holdBack(uid: string, written: WorkloadStatus | undefined, next: WorkloadStatus): number {
-    if (this.delayMs <= 0 || !progressOnly(written, next)) {
-      this.pendingSince.delete(uid);
-      return 0;
-    }
-    const now = this.now();
-    const since = this.pendingSince.get(uid);
-    if (since === undefined) {
-      this.pendingSince.set(uid, now);
-      return this.delayMs;
-    }
-    const left = since + this.delayMs - now;
-    if (left > 0) return left;
-    this.pendingSince.delete(uid);
-    return 0;
+    return this.pending.holdBack(uid, progressOnly(written, next));
   }
 
   /** Nothing pending for `uid` any more (its status is as desired, or it is gone). Idempotent. */
   forget(uid: string): void {
-    this.pendingSince.delete(uid);
+    this.pending.forget(uid);
   }
 }

@@ -1,4 +1,5 @@
 // The runtime host's reconcile and finalize: dispatch a plan to its runtime and report what it observes.
+import { isDeepStrictEqual } from 'node:util';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   describeError,
@@ -10,8 +11,6 @@ import {
 import {
   PlanPhase,
   WorkloadPlanKind,
-  type AppliedPatch,
-  type PlanBatchStatus,
   type WorkloadPlan,
   type RuntimeOptions,
   type Runtime,
@@ -19,30 +18,25 @@ import {
   PlanReason,
 } from '@score-orchestrator/api';
 import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
+import { ProgressHoldBack } from '../progress-hold-back.js';
+import { DEFAULT_PLAN_PROGRESS_DELAY_MS, planProgressOnly, type PlanOutcome } from './plan-progress.js';
 import type { PluginInstance } from './plugin-instances.js';
 import { setOrDelete, withReadyCondition } from './ready-condition.js';
 
 export type BoundRuntime = PluginInstance<Runtime, RuntimeOptions>;
 
-/** What one reconcile concluded about a plan. */
-interface PlanOutcome {
-  readonly phase: PlanPhase;
-  readonly reason: string;
-  readonly message: string;
-  /** Undefined keeps the current endpoint; null removes it. */
-  readonly endpoint?: string | null;
-  /** Undefined keeps the current batch status; null removes it. */
-  readonly batch?: PlanBatchStatus | null;
-  /** Undefined keeps the listed patch operations; null removes them. */
-  readonly patches?: AppliedPatch[] | null;
-}
-
 /** Dispatches plans to runtimes by `spec.runtimeClass`. */
 export class PlanApplier {
+  private readonly progress: ProgressHoldBack;
+
+  /** `progressStatusDelayMs`: see `PluginHostOptions.progressStatusDelayMs`. */
   constructor(
     private readonly runtimes: readonly BoundRuntime[],
     private readonly reportUnmatched: boolean,
-  ) {}
+    progressStatusDelayMs?: number,
+  ) {
+    this.progress = new ProgressHoldBack(progressStatusDelayMs ?? DEFAULT_PLAN_PROGRESS_DELAY_MS);
+  }
 
   async reconcile(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     let plan = obj as WorkloadPlan;
@@ -83,15 +77,20 @@ export class PlanApplier {
       });
       throw err;
     }
-    await this.report(ctx, plan, {
-      phase: observation.phase,
-      reason: observation.reason,
-      message: observation.message,
-      endpoint: observation.endpoint ?? null,
-      batch: observation.batch ?? null,
-      patches: observation.patches?.length ? [...observation.patches] : null,
-    });
-    return Result.done();
+    const heldBackMs = await this.report(
+      ctx,
+      plan,
+      {
+        phase: observation.phase,
+        reason: observation.reason,
+        message: observation.message,
+        endpoint: observation.endpoint ?? null,
+        batch: observation.batch ?? null,
+        patches: observation.patches?.length ? [...observation.patches] : null,
+      },
+      { coalesce: true },
+    );
+    return heldBackMs > 0 ? Result.requeueAfter(heldBackMs) : Result.done();
   }
 
   /** Runs the runtime's `delete` (only runtimes with one get a finalizer); without the runtime, releases. */
@@ -115,8 +114,17 @@ export class PlanApplier {
     return this.runtimes.find((r) => r.options.runtimeClass === plan.spec.runtimeClass);
   }
 
-  /** Writes the plan's status, starting from `current` (this reconcile's copy) instead of a read. */
-  private async report(ctx: ReconcileContext, current: WorkloadPlan, outcome: PlanOutcome): Promise<void> {
+  /**
+   * Writes the plan's status, starting from `current` (this reconcile's copy) instead of a read. With
+   * `coalesce`, a change that only reports progress is held back (see `ProgressHoldBack`, `planProgressOnly`): the result
+   * says how long (0 when written or unchanged), and the plan must be looked at again then.
+   */
+  private async report(
+    ctx: ReconcileContext,
+    current: WorkloadPlan,
+    outcome: PlanOutcome,
+    { coalesce = false } = {},
+  ): Promise<number> {
     const now = new Date().toISOString();
     const mutate = (plan: WorkloadPlan) => {
       const status = plan.status ?? {};
@@ -140,7 +148,22 @@ export class PlanApplier {
       );
       plan.status = status;
     };
+    const uid = current.metadata?.uid ?? '';
+    if (coalesce) {
+      const next = structuredClone(current);
+      mutate(next);
+      if (isDeepStrictEqual(current.status, next.status)) {
+        this.progress.forget(uid);
+        return 0;
+      }
+      const progressOnly = planProgressOnly(current.status, outcome, current.metadata?.generation);
+      const heldBackMs = this.progress.holdBack(uid, progressOnly);
+      if (heldBackMs > 0) return heldBackMs;
+    } else {
+      this.progress.forget(uid);
+    }
     await ctx.client.updateStatus<WorkloadPlan>(WorkloadPlanKind, ctx.key, mutate, { current });
+    return 0;
   }
 }
 
