@@ -53,7 +53,8 @@ import { planKeyOfPod } from './pod-watch.js';
  * (forcing conflicts, so hand edits of fields it owns are put back and deleted objects recreated), but only
  * objects the plan controls or that do not exist yet: when any name is taken by an object that is not the
  * plan's, nothing is written and the SDK's `OwnershipConflictError` is thrown (the host reports it as
- * `NameConflict`). An object
+ * `NameConflict`). Names are checked in the cache where it lists a kind in full (no GET for an absent
+ * object, which is then applied create-only; see `checkOwnership`), else read from the API server. An object
  * whose cached copy is still the one it last applied the same manifest to is skipped, see `AppliedObjects`), deletes
  * objects the plan controls that the plan no longer needs, and reports what it observes: `Ready` only once
  * the rollout is complete; `Degraded`/`Failed` with `ImagePullError`, `CrashLoop`, `ContainerConfigError`,
