@@ -30,6 +30,7 @@ export class ReadyTracker {
   private waiters: { count: number; resolve: () => void }[] = [];
 
   private handles: WatchHandle[] = [];
+  private stopped = false;
 
   private constructor() {}
 
@@ -39,15 +40,40 @@ export class ReadyTracker {
     rules: readonly ReadinessRule[] = [workloadReady],
   ): Promise<ReadyTracker> {
     const tracker = new ReadyTracker();
-    for (const rule of rules) {
-      const { resourceVersion } = await client.list(rule.kind, { namespace });
-      tracker.handles.push(
-        client.watch(rule.kind, { namespace, resourceVersion }, (event) => {
-          if (event.type === 'ADDED' || event.type === 'MODIFIED') tracker.observe(event.object, rule);
-        }),
-      );
-    }
+    for (const rule of rules) await tracker.follow(client, namespace, rule);
     return tracker;
+  }
+
+  /**
+   * Lists, then watches from the list's version. When the server ends the watch (a dropped connection,
+   * 410 Gone), it lists and watches again, so a run never waits out its timeout with everything ready
+   * (seen at 200 Workloads: the watch gone, all 200 Ready). Objects found ready by a relist count from then.
+   */
+  private async follow(client: KubeClient, namespace: string, rule: ReadinessRule): Promise<void> {
+    const { items, resourceVersion } = await client.list(rule.kind, { namespace });
+    for (const item of items) this.observe(item, rule);
+    const handle = client.watch(rule.kind, { namespace, resourceVersion }, (event) => {
+      if (event.type === 'ADDED' || event.type === 'MODIFIED') this.observe(event.object, rule);
+    });
+    this.handles.push(handle);
+    void handle.done
+      .catch((err: Error) => err.message)
+      .then((reason) => {
+        this.handles = this.handles.filter((h) => h !== handle);
+        if (!this.stopped)
+          process.stderr.write(
+            `ready tracker: the ${rule.kind.kind} watch ended (${reason ?? 'closed'}); relisting\n`,
+          );
+        this.refollow(client, namespace, rule);
+      });
+  }
+
+  /** Follows again unless stopped; while the API server does not answer, retries every second. */
+  private refollow(client: KubeClient, namespace: string, rule: ReadinessRule): void {
+    if (this.stopped) return;
+    this.follow(client, namespace, rule).catch(() =>
+      setTimeout(() => this.refollow(client, namespace, rule), 1000),
+    );
   }
 
   /** Resolves once `count` objects have been ready; rejects after `timeoutMs`. */
@@ -70,6 +96,7 @@ export class ReadyTracker {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const handle of this.handles) handle.abort();
   }
 
