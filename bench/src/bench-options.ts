@@ -1,5 +1,6 @@
 // The bench's command-line options: the issue's sizes as defaults, `--quick` for development.
 import { parseArgs } from 'node:util';
+import { DEFAULT_WORKLOAD_CONCURRENCY } from '@score-orchestrator/orchestrator';
 import type { WorkloadShape } from './workloads/bench-workload.js';
 
 export interface BenchOptions {
@@ -11,7 +12,10 @@ export interface BenchOptions {
   readonly sizes: readonly number[];
   /** Workload shapes of the scale runs. */
   readonly shapes: readonly WorkloadShape[];
-  /** Reconcile concurrency of the Workload controller and both plugin hosts, one scale run set each. */
+  /**
+   * Reconcile concurrency of the Workload controller and both plugin hosts, one scale run set each. Default:
+   * the Workload controller's default (the hosts' is the same), so the figures are those of a default install.
+   */
   readonly concurrencies: readonly number[];
   /** The idle window after the largest run with a resource (0: none). */
   readonly idleSeconds: number;
@@ -37,7 +41,7 @@ export const SCENARIOS = ['ceiling', 'latency', 'scale', 'recovery'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const usage = `usage: npm run bench -w @score-orchestrator/bench -- [--quick] [--sizes=200,1000]
-  [--shapes=port,redis] [--concurrency=8] [--scale-runs=1] [--latency-runs=7] [--idle-seconds=120] [--ceiling-objects=3000]
+  [--shapes=port,redis] [--concurrency=${DEFAULT_WORKLOAD_CONCURRENCY}] [--scale-runs=1] [--latency-runs=7] [--idle-seconds=120] [--ceiling-objects=3000]
   [--ceiling-runs=3] [--recovery-size=1000] [--api-server-down-seconds=10]
   [--only=ceiling,latency,scale,recovery] [--no-direct] [--log-level=info] [--out=bench-results/orchestrator.json]`;
 
@@ -85,7 +89,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       if (shape !== 'port' && shape !== 'redis') throw new Error(`--shapes: port or redis\n${usage}`);
       return shape;
     }),
-    concurrencies: list('concurrency', values.concurrency, [8]),
+    concurrencies: list('concurrency', values.concurrency, [DEFAULT_WORKLOAD_CONCURRENCY]),
     idleSeconds: int('idle-seconds', values['idle-seconds'], quick ? 10 : 120),
     ceilingObjects: int('ceiling-objects', values['ceiling-objects'], quick ? 500 : 3000),
     ceilingRuns: int('ceiling-runs', values['ceiling-runs'], quick ? 1 : 3),

@@ -5,8 +5,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ResourceClaimKind, WorkloadKind, WorkloadPlanKind } from '@score-orchestrator/api';
-import { createLogger, KubeClient } from '@score-orchestrator/operator-sdk';
 import { formatBenchTable, type BenchResult } from '@score-orchestrator/operator-sdk/bench';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { LocalCluster } from '@score-orchestrator/testing';
@@ -14,7 +12,7 @@ import { parseBenchOptions } from './bench-options.js';
 import { formatPerWorkload } from './cluster/api-server-requests.js';
 import { scaleResults } from './report/scale-results.js';
 import { formatTargets, judgeTargets } from './report/targets.js';
-import type { BenchContext } from './scenarios/bench-context.js';
+import { benchContext } from './scenarios/bench-context.js';
 import { benchCeiling } from './scenarios/ceiling.js';
 import { benchLatency } from './scenarios/latency.js';
 import { benchRecovery, type RecoveryRun } from './scenarios/recovery.js';
@@ -43,19 +41,7 @@ const results: BenchResult[] = [];
 const scaleRuns: ScaleRun[] = [];
 const recoveryRuns: RecoveryRun[] = [];
 try {
-  const client = new KubeClient(cluster.kubeConfig, {
-    fieldManager: 'bench',
-    logger: createLogger({ silent: true }),
-  });
-  for (const kind of [WorkloadKind, ResourceClaimKind, WorkloadPlanKind]) client.registerKind(kind);
-  const ctx: BenchContext = {
-    kubeConfig: cluster.kubeConfig,
-    kubeconfigPath: cluster.kubeconfigPath,
-    platformConfigPath: join(root, 'examples', 'hello', 'platform.yaml'),
-    client,
-    logLevel: options.logLevel,
-    progress,
-  };
+  const ctx = benchContext(cluster, root, options.logLevel, progress);
 
   // The scale figures are read against the ceiling: it runs whenever they do.
   const ceiling =

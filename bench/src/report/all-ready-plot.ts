@@ -7,47 +7,58 @@ import type { ScaleRun } from '../scenarios/scale.js';
 interface Series {
   readonly label: string;
   readonly color: string;
-  readonly dashed: boolean;
+  /** SVG `stroke-dasharray`, or undefined for a solid line. */
+  readonly dash?: string;
   readonly points: readonly (readonly [number, number])[];
 }
 
-const WIDTH = 640;
+const WIDTH = 720;
 const HEIGHT = 400;
-const MARGIN = { left: 60, right: 170, top: 20, bottom: 45 };
+const MARGIN = { left: 60, right: 250, top: 20, bottom: 45 };
 const COLORS: Readonly<Record<string, string>> = { port: '#1f77b4', redis: '#d62728' };
+/** The direct-apply runs' line. */
+const DIRECT_DASH = '6 4';
+/** Orchestrator lines at a concurrency other than the largest measured (e.g. a before/after sweep). */
+const OTHER_CONCURRENCY_DASH = '2 3';
 
-/** The series of `runs`: per shape, the orchestrator's all-Ready and the direct all-Available (when measured). */
+/**
+ * The series of `runs`, per shape: the orchestrator's all-Ready (one line per concurrency when the runs
+ * cover several, named by it) and the direct all-Available when measured (over every run of the shape: the
+ * direct run does not depend on the orchestrator's settings).
+ */
 export function plotSeries(runs: readonly ScaleRun[]): Series[] {
   const series: Series[] = [];
+  const concurrencies = [...new Set(runs.map((r) => r.setting.concurrency))].sort((a, b) => b - a);
   for (const shape of [...new Set(runs.map((r) => r.setting.shape))].sort()) {
-    const sizes = [...new Set(runs.filter((r) => r.setting.shape === shape).map((r) => r.setting.size))].sort(
-      (a, b) => a - b,
-    );
-    const at = (size: number) => runs.filter((r) => r.setting.shape === shape && r.setting.size === size);
+    const ofShape = runs.filter((r) => r.setting.shape === shape);
     const color = COLORS[shape] ?? '#555';
-    series.push({
-      label: `${shape}: orchestrator all Ready`,
-      color,
-      dashed: false,
-      points: sizes.map((size) => [size, median(at(size).map((r) => r.allReadyMs)) / 1000] as const),
-    });
-    const direct = sizes.filter((size) => at(size).some((r) => r.direct));
+    for (const concurrency of concurrencies) {
+      const at = ofShape.filter((r) => r.setting.concurrency === concurrency);
+      if (at.length === 0) continue;
+      series.push({
+        label: `${shape}: orchestrator all Ready${concurrencies.length > 1 ? ` (concurrency ${concurrency})` : ''}`,
+        color,
+        dash: concurrency === concurrencies[0] ? undefined : OTHER_CONCURRENCY_DASH,
+        points: mediansBySize(at, (r) => r.allReadyMs),
+      });
+    }
+    const direct = ofShape.filter((r) => r.direct);
     if (direct.length > 0) {
       series.push({
         label: `${shape}: direct all Available`,
         color,
-        dashed: true,
-        points: direct.map(
-          (size) =>
-            [
-              size,
-              median(at(size).flatMap((r) => (r.direct ? [r.direct.allAvailableMs] : []))) / 1000,
-            ] as const,
-        ),
+        dash: DIRECT_DASH,
+        points: mediansBySize(direct, (r) => r.direct!.allAvailableMs),
       });
     }
   }
   return series;
+}
+
+/** (size, median of `ms` in seconds) for each size among `runs`, by size. */
+function mediansBySize(runs: readonly ScaleRun[], ms: (run: ScaleRun) => number): [number, number][] {
+  const sizes = [...new Set(runs.map((r) => r.setting.size))].sort((a, b) => a - b);
+  return sizes.map((size) => [size, median(runs.filter((r) => r.setting.size === size).map(ms)) / 1000]);
 }
 
 /** The SVG document for `runs` (see {@link plotSeries}). */
@@ -80,7 +91,7 @@ export function allReadyPlot(runs: readonly ScaleRun[], title: string): string {
   );
   series.forEach((s, i) => {
     const path = s.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ');
-    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
     out.push(`<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
     for (const [px, py] of s.points) {
       out.push(`<circle cx="${x(px).toFixed(1)}" cy="${y(py).toFixed(1)}" r="3" fill="${s.color}"/>`);

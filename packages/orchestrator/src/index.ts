@@ -14,6 +14,7 @@ export { OrchestratorTokens, WorkloadTokens } from './tokens.js';
 export { createOrchestrator } from './orchestrator.js';
 export type { OrchestratorOptions } from './orchestrator.js';
 export type { WorkloadControllerOptions } from './workload/workload-controller-options.js';
+export { DEFAULT_WORKLOAD_CONCURRENCY } from './workload/workload-controller-options.js';
 
 // platform-config: the model and its parser
 export { PLATFORM_CONFIG_API_VERSION, PLATFORM_CONFIG_KIND } from './platform-config/platform-config.js';

@@ -48,9 +48,9 @@ export interface OrchestratorOptions {
   readonly leaderElection?: ManagerLeaderElectionOptions | false;
   /** Settings of the Workload controller (concurrency, deletion timeout). */
   readonly workload?: WorkloadControllerOptions;
-  /** Settings of the resolver host (e.g. `concurrency`, default 4); ignored with `hosts: false`. */
+  /** Settings of the resolver host (e.g. `concurrency`, default 32); ignored with `hosts: false`. */
   readonly resolverHost?: PluginHostOptions;
-  /** Settings of the runtime host (e.g. `concurrency`, default 4); ignored with `hosts: false`. */
+  /** Settings of the runtime host (e.g. `concurrency`, default 32); ignored with `hosts: false`. */
   readonly runtimeHost?: PluginHostOptions;
   /**
    * Run the resolver host and runtime host over the bound plugins (default true). Turn off when the
