@@ -15,18 +15,21 @@ import { CoreV1Api, type V1ContainerStatus, type V1Pod } from '@kubernetes/clien
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import { realNodesUnavailable } from '@score-orchestrator/testing';
 import {
+  claimSecretValues,
+  claimsIn,
   conditionOf,
   eventually,
   readExample,
+  secretLeaks,
   startGoldenCluster,
   startOrchestrator,
   waitForReady,
+  workloadEvents,
   workloadFromScore,
   type GoldenCluster,
   type RunningOrchestrator,
 } from '../golden-path/golden-path-cluster.js';
-import { WorkloadKind, type Workload } from '@score-orchestrator/api';
-import { findPodProblem } from '@score-orchestrator/runtime-kubernetes';
+import { WorkloadKind, WorkloadPlanKind, type Workload } from '@score-orchestrator/api';
 import { parse, stringify } from 'yaml';
 import { runBinary } from '../cli/run-cli.js';
 import { machineState } from './machine-state.js';
@@ -211,6 +214,77 @@ containers:
         path: /missing
 `;
 
+// steady serves a page its liveness and readiness probes find; flaky is nginx, whose liveness probe asks for
+// a page it does not have. Score sets no probe timing: the platform's patch (quickProbesPatch) makes both
+// probe every second and act on the first failure, so the restarts come within seconds.
+const livenessScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: liveness
+containers:
+  steady:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args: ['mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8081 -h /www']
+    livenessProbe:
+      httpGet:
+        port: 8081
+        path: /
+    readinessProbe:
+      httpGet:
+        port: 8081
+        path: /
+  flaky:
+    image: nginx:1.27
+    livenessProbe:
+      httpGet:
+        port: 80
+        path: /healthz
+`;
+const quickProbesPatch = {
+  name: 'quick-probes',
+  description: 'The liveness Workload probes every second and acts on the first failure',
+  template: `
+{{ range $i, $m := .Manifests }}
+{{ if and (eq $m.kind "Deployment") (eq (dig "metadata" "annotations" "k8s.score.dev/workload-name" "" $m) "liveness") }}
+{{ range $j, $c := $m.spec.template.spec.containers }}
+{{ range $probe := list "livenessProbe" "readinessProbe" }}
+{{ if hasKey $c $probe }}
+- op: set
+  path: {{ $i }}.spec.template.spec.containers.{{ $j }}.{{ $probe }}.periodSeconds
+  value: 1
+- op: set
+  path: {{ $i }}.spec.template.spec.containers.{{ $j }}.{{ $probe }}.failureThreshold
+  value: 1
+{{ end }}
+{{ end }}
+{{ end }}
+{{ end }}
+{{ end }}
+`,
+};
+
+// API_TOKEN from the namespace's environment (the platform's Secret score-environment): the container
+// turns ready only with a value. It stops at once when asked (sh as pid 1 would ignore SIGTERM).
+const keyedScore = `
+apiVersion: score.dev/v1b1
+metadata:
+  name: keyed
+containers:
+  main:
+    image: busybox:1.36
+    command: ['sh', '-c']
+    args: ['test -n "$API_TOKEN" && touch /tmp/ok; trap "exit 0" TERM; sleep 3600 & wait']
+    variables:
+      API_TOKEN: \${resources.env.API_TOKEN}
+    readinessProbe:
+      exec:
+        command: ['cat', '/tmp/ok']
+resources:
+  env:
+    type: environment
+`;
+
 /** The pods of a Workload (the runtime labels them with its name). */
 async function workloadPods(golden: GoldenCluster, namespace: string): Promise<V1Pod[]> {
   return (await golden.client.list<V1Pod>(BuiltinKinds.Pod, { namespace })).items;
@@ -223,6 +297,15 @@ function statusOf(pod: V1Pod, name: string): V1ContainerStatus {
   ].find((s) => s.name === name);
   if (status === undefined) throw new Error(`pod ${pod.metadata?.name} has no status for container ${name}`);
   return status;
+}
+
+/** The Workload's RuntimeReady condition, once its message contains `text`. */
+async function runtimeReadySaying(golden: GoldenCluster, namespace: string, name: string, text: string) {
+  return eventually(async () => {
+    const workload = await golden.client.get<Workload>(WorkloadKind, { namespace, name });
+    const condition = conditionOf(workload, 'RuntimeReady');
+    return condition?.message?.includes(text) === true && condition;
+  }, `RuntimeReady of ${namespace}/${name} to say "${text}"`);
 }
 
 const seconds = (time: Date | string | undefined): number => {
@@ -238,9 +321,12 @@ describeOnRealNodes('real nodes', () => {
   beforeAll(async () => {
     before = machineState();
     golden = await startGoldenCluster({ nodeKind: 'kubelet' });
-    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, readExample('platform.yaml'), {
-      // A real volume from the default StorageClass (host-path), as on a real cluster.
-      resolverDevSettings: {},
+    const platform = parse(readExample('platform.yaml')) as { patchTemplates?: unknown[] };
+    platform.patchTemplates = [...(platform.patchTemplates ?? []), quickProbesPatch];
+    orchestrator = await startOrchestrator(golden.cluster.kubeConfig, stringify(platform), {
+      // A real volume from the default StorageClass (host-path), as on a real cluster; the environment
+      // Secret read again every second, so a changed key reaches the claim at once.
+      resolverDevSettings: { environment: { refreshIntervalMs: 1_000 } },
     });
   });
   afterAll(async () => {
@@ -415,11 +501,7 @@ describeOnRealNodes('real nodes', () => {
     await golden.client.create(WorkloadKind, workloadFromScore(unreadyScore, ns));
     const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
     // nginx runs (it answers the probe with 404 in its access log) and the Workload says what it waits for.
-    const runtimeReady = await eventually(async () => {
-      const workload = await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'unready' });
-      const condition = conditionOf(workload, 'RuntimeReady');
-      return condition?.message?.includes('readiness probe') === true && condition;
-    }, 'RuntimeReady to name the readiness probe');
+    const runtimeReady = await runtimeReadySaying(golden, ns, 'unready', 'readiness probe');
     expect(runtimeReady).toMatchObject({ status: 'False', reason: 'RuntimeProgressing' });
     expect(runtimeReady.message).toContain(
       'container main is running but not ready: its readiness probe (httpGet :8080/missing) has not passed',
@@ -441,51 +523,84 @@ describeOnRealNodes('real nodes', () => {
     expect(ready?.status).toBe('False');
   });
 
-  it("reads the kubelet's error for a missing Secret key as MissingKey, naming the Secret and the key, not a value", async () => {
-    // Kubernetes' own words for it exist only on a real node (kwok never creates containers): the pod reads
-    // a key its Secret does not have, and the runtime's reading of that pod must name both, never the value.
+  it('restarts a container whose liveness probe fails and names the probe on the Workload; a passing one keeps its container', async () => {
+    const ns = await golden.namespace('liveness');
+    await golden.client.create(WorkloadKind, workloadFromScore(livenessScore, ns));
+    // nginx answers /healthz with 404: the kubelet stops it (nginx quits gracefully, exit code 0) and
+    // starts it again, then backs off. The Workload says which container and which probe.
+    const runtimeReady = await runtimeReadySaying(golden, ns, 'liveness', 'keeps exiting');
+    expect(runtimeReady).toMatchObject({ status: 'False', reason: 'RuntimeFailed' });
+    expect(runtimeReady.message).toMatch(
+      /^the workload failed: container flaky \(image nginx:1\.27\) keeps exiting \(restarted [1-9]\d* times?, last exit code 0\); it ended as a stopped container does, and its liveness probe \(httpGet :80\/healthz\) stops it when failing: check that probe, its logs, command and configuration$/,
+    );
+    // The passing probes ran as often (every second, by the platform's patch) and never stopped steady.
+    const [pod] = await workloadPods(golden, ns);
+    const flaky = statusOf(pod!, 'flaky');
+    const steady = statusOf(pod!, 'steady');
+    expect(flaky.restartCount).toBeGreaterThanOrEqual(1);
+    expect(flaky.lastState?.terminated?.exitCode).toBe(0);
+    expect(steady.restartCount).toBe(0);
+    expect(steady.ready).toBe(true);
+    expect(pod?.spec?.containers.find((c) => c.name === 'flaky')?.livenessProbe).toMatchObject({
+      periodSeconds: 1,
+      failureThreshold: 1,
+    });
+  });
+
+  it('reports a missing Secret key on the Workload when a restarted pod reads a key its Secret lost, without its value', async () => {
+    // The platform keeps API_TOKEN in the namespace's environment Secret; the Workload runs with it. Then
+    // the platform renames the key: the resolver drops it from the claim's outputs Secret (no new plan can
+    // be made), the running pod keeps its value, and the next pod (an eviction, a node drain) cannot
+    // start: the kubelet refuses it with CreateContainerConfigError, and the Workload says which key of
+    // which Secret, never the value.
     const ns = await golden.namespace('missing-key');
     const core = golden.cluster.kubeConfig.makeApiClient(CoreV1Api);
-    const value = 'the-only-value-in-the-secret';
+    const value = 'the-api-token-value-0123456789';
     await core.createNamespacedSecret({
       namespace: ns,
-      body: { metadata: { name: 'db-credentials' }, stringData: { username: value } },
+      body: { metadata: { name: 'score-environment' }, stringData: { API_TOKEN: value } },
     });
-    await core.createNamespacedPod({
+    await golden.client.create(WorkloadKind, workloadFromScore(keyedScore, ns));
+    await waitForReady(golden.client, ns, 'keyed');
+    const [claim] = await claimsIn(golden.client, ns);
+    const outputs = claim?.status?.secretName;
+    if (outputs === undefined) throw new Error('the environment claim has no outputs Secret');
+
+    await core.replaceNamespacedSecret({
       namespace: ns,
-      body: {
-        metadata: { name: 'reader' },
-        spec: {
-          containers: [
-            {
-              name: 'app',
-              image: 'busybox:1.36',
-              command: ['sleep', '3600'],
-              env: [
-                {
-                  name: 'DB_PASSWORD',
-                  valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } },
-                },
-              ],
-            },
-          ],
+      name: 'score-environment',
+      body: { metadata: { name: 'score-environment' }, stringData: { API_TOKEN_V2: value } },
+    });
+    await eventually(
+      async () => !('API_TOKEN' in (await claimSecretValues(golden.client, claim!))),
+      'the outputs Secret to lose API_TOKEN',
+    );
+    const [running] = await workloadPods(golden, ns);
+    await core.deleteNamespacedPod({ namespace: ns, name: running!.metadata!.name! });
+
+    const runtimeReady = await runtimeReadySaying(golden, ns, 'keyed', 'needs key');
+    expect(runtimeReady.status).toBe('False');
+    // No new plan without the output, and the previous plan's pod cannot start: both are said.
+    expect(runtimeReady.reason).toBe('ProjectionError');
+    expect(runtimeReady.message).toContain("resource 'env' has no output 'API_TOKEN'");
+    expect(runtimeReady.message).toContain(
+      `(the workload failed: container main needs key API_TOKEN of Secret ${outputs}, which has no such key: check the resource outputs and files that provide it, or ask the platform team)`,
+    );
+    const plan = await golden.client.get(WorkloadPlanKind, { namespace: ns, name: 'keyed' });
+    expect((plan as { status?: { reason?: string } } | undefined)?.status?.reason).toBe('MissingKey');
+    const workload = await golden.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'keyed' });
+    const pods = await workloadPods(golden, ns);
+    expect(
+      secretLeaks(
+        { API_TOKEN: value },
+        {
+          workload,
+          plan,
+          events: JSON.stringify(await workloadEvents(golden.client, ns, 'keyed')),
+          pods: JSON.stringify(pods.map((p) => p.status)),
         },
-      },
-    });
-    const pod = await eventually(async () => {
-      const read = await core.readNamespacedPod({ namespace: ns, name: 'reader' });
-      return (
-        read.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError' && read
-      );
-    }, 'the kubelet to refuse the container');
-    const problem = findPodProblem([pod]);
-    expect(problem).toEqual({
-      reason: 'MissingKey',
-      message:
-        'container app needs key password of Secret db-credentials, which has no such key: check the resource outputs and files that provide it, or ask the platform team',
-      count: 1,
-    });
-    expect(JSON.stringify(pod.status)).not.toContain(value);
+      ),
+    ).toEqual([]);
   });
 
   it('runs the batch Workload of examples/score-features/job.score.yaml to Succeeded', async () => {

@@ -132,8 +132,16 @@ describe('findPodProblem', () => {
       },
     };
     expect(findPodProblem([pod])?.message).toBe(
-      'container web (image nginx) keeps exiting (restarted 2 times, last exit code 137); it was stopped, and its liveness probe (exec cat /tmp/alive) restarts it when failing: check its logs, command and configuration',
+      'container web (image nginx) keeps exiting (restarted 2 times, last exit code 137); it ended as a stopped container does, and its liveness probe (exec cat /tmp/alive) stops it when failing: check that probe, its logs, command and configuration',
     );
+    // nginx quits gracefully on its stop signal (SIGQUIT), as a real node showed: exit code 0. Unhandled
+    // SIGTERM, SIGQUIT and SIGINT give 143, 131 and 130.
+    for (const exitCode of [0, 143, 131, 130]) {
+      pod.status!.containerStatuses![0]!.lastState = { terminated: { exitCode } };
+      expect(findPodProblem([pod])?.message).toContain(
+        `last exit code ${exitCode}); it ended as a stopped container does, and its liveness probe (exec cat /tmp/alive) stops it when failing: check that probe,`,
+      );
+    }
     // An exit of its own (code 1) is not blamed on the probe.
     pod.status!.containerStatuses![0]!.lastState = { terminated: { exitCode: 1 } };
     expect(findPodProblem([pod])?.message).not.toContain('liveness');

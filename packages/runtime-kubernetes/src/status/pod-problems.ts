@@ -51,6 +51,13 @@ const kindNames: Readonly<Record<string, string>> = {
  * `couldn't find key password in Secret team-a/db` (the message names the key, never a value).
  */
 const missingKey = /couldn't find key (\S+) in (Secret|ConfigMap) (?:[^/\s]+\/)?(\S+)/;
+/**
+ * How a container ends when the kubelet stops it, as it does when its liveness probe fails: the image's
+ * stop signal (SIGTERM, or SIGQUIT as nginx's image says, or SIGINT) handled gracefully (0) or not (128 +
+ * 15, 3 or 2), or SIGKILL after the grace period (137). The pod's status does not say who stopped it (only
+ * Events do); a container that exits of its own accord gives other codes.
+ */
+const stopExitCodes = new Set([0, 130, 131, 137, 143]);
 /** What the scheduler says of a pod whose claims exist but are not bound to a volume. */
 const unboundClaims =
   /unbound immediate PersistentVolumeClaims|didn't find available persistent volumes to bind/i;
@@ -107,16 +114,14 @@ function containerProblem(pod: V1Pod, status: V1ContainerStatus): Omit<PodProble
   if (waiting.reason === 'CrashLoopBackOff') {
     const last = status.lastState?.terminated;
     const exit = last?.exitCode !== undefined ? `, last exit code ${last.exitCode}` : '';
-    // The kubelet stops a container whose liveness probe fails (SIGTERM, then SIGKILL): exit 143 or 137.
     const liveness = containerSpec(pod, status.name)?.livenessProbe;
-    const killed = last?.exitCode === 137 || last?.exitCode === 143;
     const probeHint =
-      liveness !== undefined && killed
-        ? `; it was stopped, and its liveness probe (${describeProbe(liveness)}) restarts it when failing`
+      liveness !== undefined && last?.exitCode !== undefined && stopExitCodes.has(last.exitCode)
+        ? `; it ended as a stopped container does, and its liveness probe (${describeProbe(liveness)}) stops it when failing`
         : '';
     return {
       reason: 'CrashLoop',
-      message: `container ${status.name} (image ${image}) keeps exiting (restarted ${status.restartCount ?? 0} times${exit})${probeHint}: check its logs, command and configuration`,
+      message: `container ${status.name} (image ${image}) keeps exiting (restarted ${status.restartCount ?? 0} times${exit})${probeHint}: check ${probeHint ? 'that probe, ' : ''}its logs, command and configuration`,
     };
   }
   if (configReasons.has(waiting.reason)) {
