@@ -44,6 +44,19 @@ describe('progressOnly', () => {
     expect(progressOnly(pending, next)).toBe(expected);
   });
 
+  it("is false for the runtime's new progress message, which the runtime host held back already", () => {
+    const rolling = (message: string) =>
+      status(['True', 'AllClaimsBound'], ['False', 'RuntimeProgressing'], 'a', {
+        conditions: status(['True', 'AllClaimsBound'], ['False', 'RuntimeProgressing'], 'a').conditions!.map(
+          (c) => (c.type === 'RuntimeReady' ? { ...c, message } : c),
+        ),
+      });
+    expect(progressOnly(rolling('0 of 2 ready'), rolling('1 of 2 ready'))).toBe(false);
+    const planPending = status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'a');
+    expect(progressOnly(planPending, rolling('a'))).toBe(false);
+    expect(progressOnly(rolling('0 of 2 ready'), rolling('0 of 2 ready'))).toBe(true);
+  });
+
   it('is false for a new endpoint of a Ready Workload', () => {
     const ready = (endpoint: string): WorkloadStatus => ({
       observedGeneration: 1,

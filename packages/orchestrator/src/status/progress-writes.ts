@@ -16,8 +16,11 @@ export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 10_000;
 
 /**
  * Whether `next` differs from `written` only in progress: the same `observedGeneration` and conditions
- * with the same statuses, each reason the same or one progress reason for another (`PlanPending` to
- * `RuntimeProgressing`); messages, claim summaries and, while not Ready, the endpoint may differ. Pure.
+ * with the same statuses, each reason the same or one progress reason for another (`ClaimsNotReady` to
+ * `PlanPending`); messages, claim summaries and, while not Ready, the endpoint may differ. Except the
+ * runtime's own progress (`RuntimeReady` becoming or staying `RuntimeProgressing` with a new message):
+ * the runtime host already held it back (`PluginHostOptions.progressStatusDelayMs`), so holding it again
+ * would only make it late twice over. Pure.
  */
 export function progressOnly(written: WorkloadStatus | undefined, next: WorkloadStatus): boolean {
   if (!written || written.observedGeneration !== next.observedGeneration) return false;
@@ -29,6 +32,8 @@ export function progressOnly(written: WorkloadStatus | undefined, next: Workload
   return (next.conditions ?? []).every((c) => {
     const old = before.get(c.type);
     if (!old || old.status !== c.status) return false;
+    const runtimeProgress = c.type === 'RuntimeReady' && c.reason === 'RuntimeProgressing';
+    if (runtimeProgress && (old.reason !== c.reason || old.message !== c.message)) return false;
     return (
       old.reason === c.reason ||
       (PROGRESS_REASONS.has(old.reason ?? '') && PROGRESS_REASONS.has(c.reason ?? ''))
