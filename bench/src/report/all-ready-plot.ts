@@ -12,9 +12,9 @@ interface Series {
   readonly points: readonly (readonly [number, number])[];
 }
 
-const WIDTH = 720;
+const WIDTH = 800;
 const HEIGHT = 400;
-const MARGIN = { left: 60, right: 250, top: 20, bottom: 45 };
+const MARGIN = { left: 60, right: 330, top: 20, bottom: 45 };
 const COLORS: Readonly<Record<string, string>> = { port: '#1f77b4', redis: '#d62728' };
 /** The direct-apply runs' line. */
 const DIRECT_DASH = '6 4';
