@@ -47,13 +47,18 @@ LABEL org.opencontainers.image.title="score-orchestrator" \
 # in a build stage of a derived image: docs/operations/image.md.)
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack /opt/yarn-* \
       /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg
+# Memory (docs/platform/container-image.md#memory, ADR 0013): two malloc arenas instead of up to eight per
+# core, and V8's memory saver mode on the command line below (V8 refuses it in NODE_OPTIONS), which sizes the
+# heap to what is used. Measured on Node 24: idle 114 -> 91 MiB RSS; 200 Workloads rolled out 257 -> 133 MiB
+# with the same time to Ready, for about 30 % more CPU. Overriding the container's command drops the flag.
 ENV NODE_ENV=production \
-    HOME=/tmp
+    HOME=/tmp \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 # Owned by root and not writable by the runtime user: the app cannot change itself.
 COPY --from=build /bundle /app
 USER 65532:65532
 # /metrics, /healthz and /readyz.
 EXPOSE 8081
-ENTRYPOINT ["node", "/app/packages/cli/bin/score-orchestrator.js"]
+ENTRYPOINT ["node", "--memory-saver-mode", "/app/packages/cli/bin/score-orchestrator.js"]
 CMD ["run"]

@@ -1,8 +1,9 @@
 // The container image, built and run: `npm run image`'s script builds score-orchestrator:dev with the
 // project's Dockerfile (no registry: a locally made Debian + Node 24 base), the container runs against a
-// LocalCluster over the host network as the rendered ServiceAccount, on a read-only root filesystem, and
-// reconciles a Workload to Ready. The plugin recipe (deploy/image/plugins.Dockerfile) is built with the
-// custom-resolver example and the orchestrator in it lists the plugin's resolver.
+// LocalCluster over the host network as the rendered ServiceAccount, on a read-only root filesystem, with
+// the image's memory settings, and reconciles a Workload to Ready. The plugin recipe
+// (deploy/image/plugins.Dockerfile) is built with the custom-resolver example and the orchestrator in it
+// lists the plugin's resolver.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,25 @@ describe('the container image', () => {
     };
     expect(state.Running).toBe(true);
     expect(await docker(['inspect', '--format', '{{.HostConfig.ReadonlyRootfs}}', container])).toBe('true');
+    // The image's memory settings reach the running orchestrator (docs/platform/container-image.md#memory).
+    const [cmdline, environ] = await Promise.all(
+      ['cmdline', 'environ'].map(async (file) =>
+        (await docker(['exec', container!, 'cat', `/proc/1/${file}`])).split('\0'),
+      ),
+    );
+    expect(cmdline.slice(0, 4)).toEqual([
+      'node',
+      '--memory-saver-mode',
+      '/app/packages/cli/bin/score-orchestrator.js',
+      'run',
+    ]);
+    expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    const rollup = await docker(['exec', container!, 'cat', '/proc/1/smaps_rollup']);
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(rollup)?.[1]);
+    process.stderr.write(
+      `orchestrator in the image, one Workload Ready: RSS ${(kib('Rss') / 1024).toFixed(1)} MiB, ` +
+        `anonymous ${(kib('Anonymous') / 1024).toFixed(1)} MiB\n`,
+    );
   });
 
   it('extends with a plugin installed in a build stage, which the orchestrator then finds', async () => {
