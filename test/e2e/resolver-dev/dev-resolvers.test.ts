@@ -10,6 +10,7 @@ import type { ResourceRequest } from '@score-orchestrator/api';
 import { ResourceClaimKind } from '@score-orchestrator/api';
 import { BuiltinKinds, isOwnedBy, type ResourceKind } from '@score-orchestrator/operator-sdk';
 import {
+  defaultDevResolverSettings,
   DnsResolver,
   PostgresResolver,
   RedisResolver,
@@ -71,6 +72,9 @@ describe('dev resolvers on a LocalCluster', () => {
 
     expect(first.ready).toBe(false);
     expect(first.message).toMatch(/^postgres is starting: 0 of 1 instances ready$/);
+    // Looked at again while starting, even should the StatefulSet's event be missed; not once ready.
+    expect(first.requeueAfterMs).toBe(defaultDevResolverSettings.pollIntervalMs);
+    expect(ready.requeueAfterMs).toBeUndefined();
     expect(ready.outputs).toEqual({
       host: 'pg-web-db',
       port: 5432,

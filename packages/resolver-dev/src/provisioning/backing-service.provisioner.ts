@@ -108,7 +108,16 @@ export async function provisionBackingService(
   const message = readiness.ready
     ? `${recipe.component} is ready`
     : `${recipe.component} is starting: ${readiness.readyReplicas} of ${readiness.desiredReplicas} instances ready`;
-  return { ready: readiness.ready, outputs, secretOutputs, message };
+  // The StatefulSet's watch wakes the claim when its pods turn ready; the recheck bounds how long a claim
+  // can wait should that wake-up be missed (claims were seen stuck "starting" behind a ready StatefulSet,
+  // rarely, under load, cause not yet found). Only while starting: a bound claim is not polled.
+  return {
+    ready: readiness.ready,
+    outputs,
+    secretOutputs,
+    message,
+    ...(!readiness.ready && { requeueAfterMs: settings.pollIntervalMs }),
+  };
 }
 
 /** The objects a recipe creates for a request (PVCs are found by label). */

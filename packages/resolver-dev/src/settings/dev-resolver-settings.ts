@@ -58,7 +58,10 @@ export interface DevResolverSettings {
   readonly gateway: DevGateway;
   /** `spec.ingressClassName` of Ingresses made for `route` resources; the cluster default when absent. */
   readonly ingressClassName?: string;
-  /** How long to wait before looking again at something not watched (another workload's Service). */
+  /**
+   * How long to wait before looking again at something not watched (another workload's Service), and at
+   * a backing service still starting (its StatefulSet's watch normally wakes the claim sooner).
+   */
   readonly pollIntervalMs: number;
   readonly environment: DevEnvironment;
 }
