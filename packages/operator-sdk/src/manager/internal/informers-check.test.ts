@@ -4,9 +4,11 @@ import type { DisconnectedInformer, SharedCache } from '../../cache/shared-cache
 import { publicReasonOf } from '../../health/not-ready.error.js';
 import { informersCheck } from './informers-check.js';
 
-/** A cache whose informers have been disconnected for the given seconds (with their kinds). */
+/** The time of every check: fixtures built when the table is made, checked later, on a slow machine too. */
+const now = Date.now();
+
+/** A cache whose informers have been disconnected for the given seconds at `now` (with their kinds). */
 function cacheWith(synced: boolean, downFor: [kind: string, seconds: number, namespace?: string][]) {
-  const now = Date.now();
   const down: DisconnectedInformer[] = downFor.map(([kind, seconds, namespace]) => ({
     kind: { ...BuiltinKinds.ConfigMap, kind },
     namespace,
@@ -14,7 +16,7 @@ function cacheWith(synced: boolean, downFor: [kind: string, seconds: number, nam
   }));
   return {
     synced,
-    disconnected: (forMs: number) => down.filter((d) => now - d.since.getTime() >= forMs),
+    disconnected: (forMs: number, at: number) => down.filter((d) => at - d.since.getTime() >= forMs),
   } as unknown as SharedCache;
 }
 
@@ -62,6 +64,11 @@ describe('informersCheck', () => {
       'watches disconnected for 100s: A, B, C, D, E (+2 more)',
     ],
   ])('%s', (_, cache, threshold, reason) => {
-    expect(reasonOf(informersCheck(cache, threshold))).toBe(reason);
+    expect(reasonOf(informersCheck(cache, threshold, () => now))).toBe(reason);
+  });
+
+  it('counts the seconds up to the time of the check', () => {
+    const check = informersCheck(cacheWith(true, [['A', 70]]), 60_000, () => now + 5_000);
+    expect(reasonOf(check)).toBe('watches disconnected for 75s: A');
   });
 });

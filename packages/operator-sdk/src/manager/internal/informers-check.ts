@@ -14,13 +14,18 @@ const MAX_NAMED = 5;
  * Fails until every informer has synced, and while any informer has had no working connection for
  * `thresholdMs` or longer (false: never for that), with a public reason such as
  * "watches disconnected for 75s: Workload.score.dev, Deployment.apps in shop (+2 more)". The cache keeps
- * serving what it holds meanwhile; readiness says it may be stale and that nothing new is seen.
+ * serving what it holds meanwhile; readiness says it may be stale and that nothing new is seen. `clock`
+ * gives the time of each check (tests pass a fixed one, so a slow run does not shift the seconds named).
  */
-export function informersCheck(cache: SharedCache, thresholdMs: number | false): HealthCheck {
+export function informersCheck(
+  cache: SharedCache,
+  thresholdMs: number | false,
+  clock: () => number = Date.now,
+): HealthCheck {
   return () => {
     if (!cache.synced) throw new NotReadyError('informer caches have not synced');
     if (thresholdMs === false) return;
-    const now = Date.now();
+    const now = clock();
     const down = cache.disconnected(thresholdMs, now);
     if (down.length === 0) return;
     const oldest = Math.min(...down.map((d) => d.since.getTime()));
