@@ -37,6 +37,7 @@ export default {
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/examples/*/src/**/*.test.ts'],
       testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/unit-timeout.js'],
     },
     {
       ...shared,
