@@ -185,7 +185,10 @@ export class ClaimProvisioner {
       claimStatusMutation(outcome, new Date().toISOString(), decisionBasis(current)),
       { current },
     );
-    if (written) ctx.logger.debug('updated claim status', { phase: outcome.phase, reason: outcome.reason });
+    const fields = { phase: outcome.phase, reason: outcome.reason };
+    if (written) ctx.logger.debug('updated claim status', fields);
+    // Either the status already says so, or the claim changed under the decision (see claimStatusMutation).
+    else ctx.logger.debug('claim status not written', fields);
   }
 }
 

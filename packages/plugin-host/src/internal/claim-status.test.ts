@@ -74,4 +74,20 @@ describe('claimStatusMutation', () => {
     expect(apply((c) => delete c.status!.resolver)).toBe(true);
     expect(apply((c) => delete c.status!.deprovisionPolicy)).toBe(true);
   });
+
+  it('writes on a claim whose choices were latched meanwhile to what the outcome latches (its own first write)', () => {
+    const decidedOn = claim(); // a cached copy from before the host's first status write
+    const basis = decisionBasis(decidedOn);
+    const outcome: ClaimOutcome = { ...bound, latchPolicy: 'Delete' };
+    const latched = (resolver: string, policy: 'Delete' | 'Retain') => {
+      const fresh = structuredClone(decidedOn);
+      fresh.status = { phase: 'Provisioning', message: 'starting', resolver, deprovisionPolicy: policy };
+      claimStatusMutation(outcome, 't1', basis)(fresh);
+      return fresh.status;
+    };
+    expect(latched('pg', 'Delete')).toMatchObject({ phase: 'Bound', message: 'ok', resolver: 'pg' });
+    // Latched to another choice meanwhile: someone else's decision, kept.
+    expect(latched('other', 'Delete')).toMatchObject({ phase: 'Provisioning', resolver: 'other' });
+    expect(latched('pg', 'Retain')).toMatchObject({ phase: 'Provisioning', deprovisionPolicy: 'Retain' });
+  });
 });

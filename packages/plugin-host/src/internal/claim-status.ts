@@ -45,9 +45,13 @@ export function decisionBasis(claim: ResourceClaim): ClaimDecisionBasis {
  * a copy of the claim's status; `updateStatus` then writes only when something changed.
  *
  * With `basis`, it changes nothing when the claim it is applied to (a fresh read after a write conflict)
- * no longer matches what the outcome was decided from: a new spec, or a latched resolver or policy set or
- * removed meanwhile (someone re-selecting). Writing then would latch a stale choice again; the change that
- * made it stale has queued another reconcile, which decides afresh.
+ * no longer matches what the outcome was decided from: a new spec, or a latched resolver or policy removed
+ * or set to another choice meanwhile (someone re-selecting). Writing then would latch a stale choice again;
+ * the change that made it stale has queued another reconcile, which decides afresh. A choice latched
+ * meanwhile to exactly what the outcome latches is no such change: it is the host's own first write (e.g.
+ * the first provisioning's), which the reconcile's cached copy did not show yet, and it queues no
+ * reconcile (status-only), so dropping the outcome would leave the claim at the older message until some
+ * other event (a ready resource reported as "starting" for good).
  */
 export function claimStatusMutation(
   outcome: ClaimOutcome,
@@ -55,7 +59,7 @@ export function claimStatusMutation(
   basis?: ClaimDecisionBasis,
 ): (claim: ResourceClaim) => void {
   return (claim) => {
-    if (basis && !sameBasis(basis, decisionBasis(claim))) return;
+    if (basis && !stillDecided(basis, decisionBasis(claim), outcome)) return;
     const status: ResourceClaimStatus = claim.status ?? {};
     const generation = claim.metadata?.generation;
     status.observedGeneration = generation;
@@ -85,8 +89,20 @@ export function claimStatusMutation(
   };
 }
 
-function sameBasis(a: ClaimDecisionBasis, b: ClaimDecisionBasis): boolean {
+/** Whether `current` (a fresh read) still stands where `basis` was taken, as far as `outcome` goes. */
+function stillDecided(
+  basis: ClaimDecisionBasis,
+  current: ClaimDecisionBasis,
+  outcome: ClaimOutcome,
+): boolean {
   return (
-    a.generation === b.generation && a.resolver === b.resolver && a.deprovisionPolicy === b.deprovisionPolicy
+    basis.generation === current.generation &&
+    sameLatch(basis.resolver, current.resolver, outcome.resolver) &&
+    sameLatch(basis.deprovisionPolicy, current.deprovisionPolicy, outcome.latchPolicy)
   );
+}
+
+/** A latch as decided on, or latched since (from nothing) to what the outcome latches itself. */
+function sameLatch<T>(decided: T | undefined, current: T | undefined, latching: T | undefined): boolean {
+  return decided === current || (decided === undefined && current !== undefined && current === latching);
 }
