@@ -109,8 +109,10 @@ export async function provisionBackingService(
     ? `${recipe.component} is ready`
     : `${recipe.component} is starting: ${readiness.readyReplicas} of ${readiness.desiredReplicas} instances ready`;
   // The StatefulSet's watch wakes the claim when its pods turn ready; the recheck bounds how long a claim
-  // can wait should that wake-up be missed (claims were seen stuck "starting" behind a ready StatefulSet,
-  // rarely, under load, cause not yet found). Only while starting: a bound claim is not polled.
+  // can wait should that wake-up be missed. (Claims once seen stuck "starting" behind a ready StatefulSet
+  // had a wake-up: the host dropped its status write, decided from a claim copy older than its own first
+  // write; see the host's claimStatusMutation. The recheck stays as a cheap bound on any other miss.) Only
+  // while starting: a bound claim is not polled.
   return {
     ready: readiness.ready,
     outputs,
