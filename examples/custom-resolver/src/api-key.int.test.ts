@@ -41,7 +41,7 @@ async function operatorKubeConfig(cp: ControlPlane) {
 async function eventually<T>(
   probe: () => Promise<T | undefined | false>,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   return pollUntil(probe, what, { timeoutMs, intervalMs: 50 });
 }

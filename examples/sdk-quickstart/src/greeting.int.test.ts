@@ -19,7 +19,7 @@ const GreetingKind = resourceKindOf(Greeting);
 async function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   return pollUntil(probe, what, { timeoutMs, intervalMs: 100 });
 }

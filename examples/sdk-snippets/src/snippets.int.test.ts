@@ -54,7 +54,7 @@ const silent = createLogger({ silent: true });
 async function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -214,7 +214,8 @@ describe('KubeClient against a real API server', () => {
     );
     await client.create(ConfigMap, configMap('watched'));
     await client.delete(ConfigMap, { namespace: ns, name: 'watched' });
-    const deadline = Date.now() + 5000;
+    // Ends as soon as both events are in; the deadline only matters when they never come.
+    const deadline = Date.now() + 30_000;
     while (events.filter((e) => e.type !== 'BOOKMARK').length < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -251,8 +252,9 @@ describe('KubeClient calls given an AbortSignal', () => {
     controller.abort(new Error('no longer needed'));
     const err = await reading.catch((e: unknown) => e);
 
-    // The request's own deadline is 30 s away: only the signal ends it this soon.
-    expect(Date.now() - aborting).toBeLessThan(1_000);
+    // The request's own deadline is 30 s away: only the signal ends it this soon (a third of it leaves a
+    // loaded machine room).
+    expect(Date.now() - aborting).toBeLessThan(10_000);
     expect(isAborted(err)).toBe(true);
     expect(err).toMatchObject({
       kind: 'Aborted',

@@ -92,7 +92,8 @@ describe('HealthServer probes', () => {
     server.addHealthCheck('stuck', () => new Promise(() => undefined));
     const began = Date.now();
     expect((await get('/healthz')).status).toBe(500);
-    expect(Date.now() - began).toBeLessThan(2000);
+    // Well below the 5 s default, so the option is what ended it; far above the 50 ms, for loaded machines.
+    expect(Date.now() - began).toBeLessThan(4_000);
   });
 
   it('rejects duplicate and malformed check names as configuration errors', async () => {
@@ -153,6 +154,7 @@ describe('HealthServer lifecycle', () => {
     await (await get('/healthz', { keepalive: true })).text();
     const began = Date.now();
     await server.stop();
-    expect(Date.now() - began).toBeLessThan(1000);
+    // Below Node's 5 s keep-alive timeout, which a stop that waited for the connection would sit out.
+    expect(Date.now() - began).toBeLessThan(4_000);
   });
 });

@@ -9,7 +9,7 @@ import { PlatformConfigStore } from './platform-config-store.js';
 const doc = (runtimeClass: string) =>
   `apiVersion: score.dev/v1b1\nkind: PlatformConfig\ndefaults: { runtimeClass: ${runtimeClass} }\n`;
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

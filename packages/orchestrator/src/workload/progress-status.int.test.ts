@@ -6,6 +6,7 @@ import type { WatchHandle } from '@score-orchestrator/operator-sdk';
 import { DEFAULT_PROGRESS_STATUS_DELAY_MS } from '../status/progress-writes.js';
 import {
   conditionReason,
+  eventually,
   setClaimStatus,
   settled,
   startOrchestrator,
@@ -60,17 +61,19 @@ describe('Workload status writes while a claim makes progress, on a real API ser
       });
     }
     await settled(h, ns);
-    // Held back: nothing written yet, then one write with the latest message once the delay has passed.
-    expect(writes).toHaveLength(0);
-    await new Promise((resolve) => setTimeout(resolve, DEFAULT_PROGRESS_STATUS_DELAY_MS + 1_000));
+    // Held back: one write with the latest message, not before the delay has passed (its time proves it,
+    // not a "nothing yet" look, which a loaded machine could take the whole delay to reach).
+    await eventually(async () => (writes.length > 0 ? writes : undefined), 'the held-back progress write');
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // a negative check: no second write follows
     expect(writes).toHaveLength(1);
     expect(claimsMessage(writes[0]!.status)).toContain('starting: 3 of 3');
     expect(writes[0]!.at - started).toBeGreaterThanOrEqual(DEFAULT_PROGRESS_STATUS_DELAY_MS - 100);
 
-    // A transition is not held back: bound claims, a plan, and Ready follow without the delay.
+    // A transition is not held back: bound claims, a plan, and Ready follow without the delay (held back,
+    // Ready would come no sooner than the delay after the claim is bound; the second left is for load).
     const bound = performance.now();
     await setClaimStatus(h.client, ns, 'shop-jobs', { phase: 'Bound', outputs: { url: 'amqp://q' } });
     await conditionReason(h.client, ns, 'shop', 'Ready', 'Ready');
-    expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS / 2);
+    expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
   });
 });
