@@ -7,8 +7,11 @@ import { SIGNAL_LABEL, SignalRuntime } from './fixtures/signal.runtime.js';
 import { runtimeConfigMapName, TestRuntime } from './fixtures/test.runtime.js';
 import { createRuntimeHost } from './runtime-host.js';
 
-/** The host's progress-only status delay here: longer than a test's steps take, short enough to wait out. */
-const PROGRESS_DELAY_MS = 3_000;
+/**
+ * The host's progress-only status delay here: longer than a test's steps take, short enough to wait out.
+ * The rollout test's steps take 0.7 s when idle: 6 s leaves room for a CI machine 8 times slower.
+ */
+const PROGRESS_DELAY_MS = 6_000;
 
 describe('runtime host on a real API server', () => {
   let cluster: HostTestCluster;
@@ -148,7 +151,7 @@ describe('runtime host on a real API server', () => {
       },
     );
     try {
-      await sleep(200); // the watch is open before the plan exists
+      await watch.established; // the watch is open before the plan exists
       await createPlan('rollout', 'signal');
       const signal = await cluster.client.create<V1ConfigMap>(BuiltinKinds.ConfigMap, {
         metadata: { name: 'rollout-signal', namespace: ns, labels: { [SIGNAL_LABEL]: 'rollout' } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CoreV1Api, EventsV1Api, type EventsV1Event, type KubernetesObject } from '@kubernetes/client-node';
-import { ControlPlane } from '@score-orchestrator/testing';
+import { ControlPlane, eventually } from '@score-orchestrator/testing';
 import { KubeClient } from '../client/kube-client.js';
 import { CuttableProxy } from '../manager/fixtures/cuttable-proxy.js';
 import { restRequests, restRequestsTimed } from '../metrics/fixtures/rest-client-samples.js';
@@ -85,8 +85,11 @@ describe('EventRecorder against a real API server', () => {
     await r.flush();
     expect((await eventsAbout(cm))[0].series?.count).toBe(3);
     for (let i = 0; i < 4; i++) r.event(cm, failed);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const written = await eventsAbout(cm);
+    // The timed flush (every 50 ms) writes them: waited for, as a loaded machine may take longer.
+    const written = await eventually(async () => {
+      const events = await eventsAbout(cm);
+      return events[0]?.series?.count === 7 && events;
+    }, 'the timed flush to count 7');
     expect(written).toHaveLength(1);
     expect(written[0].series?.count).toBe(7);
     await r.stop();

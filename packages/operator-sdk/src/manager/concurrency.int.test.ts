@@ -36,7 +36,9 @@ class FloodedController implements Reconciler<Gadget> {
     this.maxPerKey = Math.max(this.maxPerKey, perKey);
     this.maxTotal = Math.max(this.maxTotal, this.total);
     try {
-      await sleep(40);
+      // Long enough that the next update of the key arrives meanwhile even when a loaded machine's requests
+      // take 100 ms: the collapse asserted below needs that.
+      await sleep(200);
       this.lastSize.set(key, obj.spec?.size ?? 0);
       this.reconciles++;
     } finally {
@@ -57,12 +59,18 @@ class WideController implements Reconciler<Gadget> {
   readonly listenerLimits = new Set<number>();
   inFlight = 0;
   maxInFlight = 0;
+  private everyoneIn!: () => void;
+  private readonly allInFlight = new Promise<void>((resolve) => (this.everyoneIn = resolve));
 
   async reconcile(obj: Gadget, ctx: ReconcileContext): Promise<void> {
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    if (this.inFlight === WIDE_KEYS.length) this.everyoneIn();
     try {
       this.listenerLimits.add(getMaxListeners(ctx.signal));
-      await unlessAborted(sleep(1_000), ctx.signal, 'wait');
+      // Each waits for all keys to be in flight, not for a fixed time a loaded machine could spend creating
+      // them; 10 s at most, so fewer workers fail the count below instead of hanging.
+      const atMost = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await unlessAborted(Promise.race([this.allInFlight, atMost]), ctx.signal, 'wait');
       this.done.add(obj.metadata.name!);
     } finally {
       this.inFlight--;

@@ -53,7 +53,7 @@ describe('Manager.add: controllers built without decorators', () => {
         kind: 'ConfigMap',
         metadata: { name: 'ignored', namespace: 'default' },
       });
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 30_000; // ends with the event; generous for a loaded CI machine
       while (!seen.includes('built:picked') && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 50));
       expect(seen).toContain('built:picked');

@@ -64,7 +64,7 @@ describe('reconcile results on a real API server', () => {
 
   it('requeueAfter reconciles again after the delay, without any change', async () => {
     await cluster.client.create(GadgetKind, gadget(NS, 'requeue-1'));
-    await eventually(() => controller.seen.count(NS, 'requeue-1') === 4, 'four reconciles', 10_000);
+    await eventually(() => controller.seen.count(NS, 'requeue-1') === 4, 'four reconciles');
     const times = controller.seen.times(NS, 'requeue-1');
     const gaps = times.slice(1).map((at, i) => at - times[i]);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(390);

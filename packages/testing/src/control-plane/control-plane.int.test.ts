@@ -19,7 +19,9 @@ describe('ControlPlane', () => {
     const pids = [...controlPlane.pids];
     const dir = dirname(controlPlane.kubeconfigPath);
     try {
-      expect(startMs).toBeLessThan(30_000);
+      // About 3 s when idle; the bound catches a start that sits out most of its 60 s timeout, with room
+      // for a loaded CI machine.
+      expect(startMs).toBeLessThan(50_000);
       expect(controlPlane.server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(pids).toHaveLength(2);
 

@@ -40,7 +40,9 @@ describe('the control-plane reaper', () => {
     owner.kill('SIGKILL');
     await exited;
 
-    expect(await eventually(() => !pids.some(isProcessAlive), 8_000)).toBe(true);
-    expect(await eventually(() => !existsSync(dir), 4_000)).toBe(true);
+    // The reaper notices within 0.2 s and gives the processes 3 s to stop before killing them; a loaded
+    // machine takes longer for all of it, so the waits are generous (they end as soon as it is done).
+    expect(await eventually(() => !pids.some(isProcessAlive), 30_000)).toBe(true);
+    expect(await eventually(() => !existsSync(dir), 30_000)).toBe(true);
   });
 });
