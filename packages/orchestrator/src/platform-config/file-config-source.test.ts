@@ -28,11 +28,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// writeFile truncates, then writes: a reload between the two would read an empty file. A debounce well
+// above the gap a loaded machine can leave between them keeps the test to the states it writes.
+const debounceMs = 200;
+
 describe('FileConfigSource with PlatformConfigStore', () => {
   it('reloads good -> bad (keeps the last good, with the error) -> good', async () => {
     const path = join(dir, 'platform.yaml');
     await writeFile(path, doc('one'));
-    store = new PlatformConfigStore({ source: new FileConfigSource({ path, debounceMs: 30 }) });
+    store = new PlatformConfigStore({ source: new FileConfigSource({ path, debounceMs }) });
     const changes: string[] = [];
     store.subscribe((config) => changes.push(config.defaults.runtimeClass));
     expect((await store.start()).defaults.runtimeClass).toBe('one');
@@ -53,7 +57,7 @@ describe('FileConfigSource with PlatformConfigStore', () => {
   it('sees a file replaced by rename, as editors and mounted ConfigMaps do', async () => {
     const path = join(dir, 'platform.yaml');
     await writeFile(path, doc('one'));
-    store = new PlatformConfigStore({ source: new FileConfigSource({ path, debounceMs: 30 }) });
+    store = new PlatformConfigStore({ source: new FileConfigSource({ path, debounceMs }) });
     await store.start();
     await writeFile(join(dir, '.platform.yaml.tmp'), doc('two'));
     await rename(join(dir, '.platform.yaml.tmp'), path);
@@ -63,7 +67,7 @@ describe('FileConfigSource with PlatformConfigStore', () => {
   it('reports a deleted file and recovers when it comes back', async () => {
     const path = join(dir, 'platform.yaml');
     await writeFile(path, doc('one'));
-    store = new PlatformConfigStore({ source: new FileConfigSource({ path, debounceMs: 30 }) });
+    store = new PlatformConfigStore({ source: new FileConfigSource({ path, debounceMs }) });
     await store.start();
     await rm(path);
     await until(() => store?.lastError !== undefined);
