@@ -11,6 +11,7 @@ import {
   conditionReason,
   eventually,
   setClaimStatus,
+  settled,
   startOrchestrator,
   workload,
   workloadUsing,
@@ -235,6 +236,8 @@ describe('WorkloadController on a real API server', () => {
   });
 
   it('writes nothing once Ready', async () => {
+    // Whatever the tests before set going has run (slow on a loaded machine), so the look below is at rest.
+    await settled(h, ns);
     const before = await get('shop');
     const plan = await h.client.get<WorkloadPlan>(WorkloadPlanKind, { namespace: ns, name: 'shop' });
     const claim = await h.client.get<ResourceClaim>(ResourceClaimKind, { namespace: ns, name: 'shop-db' });
