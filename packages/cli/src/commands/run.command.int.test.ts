@@ -71,9 +71,7 @@ describe('score-orchestrator run --metrics-bind-address', () => {
       await eventually(
         async () => (await healthz('127.0.0.2', port)) === 200,
         'the probe server on 127.0.0.2',
-        {
-          timeoutMs: 30_000,
-        },
+        { timeoutMs: 60_000 }, // the CLI starts a whole orchestrator: slow on a loaded machine
       );
       expect(await healthz('127.0.0.1', port)).toBe('ECONNREFUSED');
     } finally {

@@ -97,7 +97,7 @@ describe('score-orchestrator run on a cluster without the CRDs', () => {
           return res?.body.includes('[-]score-crds failed') ? res : undefined;
         },
         '/readyz naming score-crds',
-        { timeoutMs: 30_000 },
+        { timeoutMs: 60_000 }, // the CLI starts a whole orchestrator: slow on a loaded machine
       );
       expect(answer.status).toBe(500);
       expect(answer.body).toContain(
