@@ -12,7 +12,6 @@ import {
   gadget,
   metricValue,
   ReconcileRecorder,
-  sleep,
   startTestCluster,
   type TestCluster,
 } from './fixtures/integration-harness.js';
@@ -24,9 +23,18 @@ const ANNOUNCED_NS = 'announced';
 @Controller({ for: GadgetKind, namespaces: [NS], name: 'observed', concurrency: 2 })
 class ObservedController implements Reconciler<Gadget> {
   readonly seen = new ReconcileRecorder();
+  private finish!: () => void;
+  private readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
+
+  /** Ends the slow reconcile, which otherwise stays busy (up to 30 s) for the test to look at. */
+  finishSlow(): void {
+    this.finish();
+  }
+
   async reconcile(obj: Gadget): Promise<void> {
     this.seen.record(obj);
-    if (obj.spec?.note === 'slow') await sleep(1_000);
+    if (obj.spec?.note !== 'slow') return;
+    await Promise.race([this.finished, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
   }
 }
 
@@ -107,6 +115,7 @@ describe('metrics and probes of a manager on a real API server', () => {
     const busy = (await probe(manager, '/metrics')).body;
     expect(busy).toMatch(/controller_runtime_active_workers\{controller="observed"\} [12]\b/);
     expect(busy).toMatch(/controller_runtime_max_concurrent_reconciles\{controller="observed"\} 2\b/);
+    controller.finishSlow();
 
     await eventually(
       async () =>
