@@ -73,7 +73,7 @@ it('an informer whose version expired while cut off relists and diffs', async ()
     onAdd: (o: KubernetesObject) => events.push(`add ${o.metadata?.name}`),
   });
   informer.start();
-  await informer.waitForSync(10_000);
+  await informer.waitForSync(30_000);
   events.length = 0;
   // At least the informer's version: once a watch from this one expires, so has the informer's.
   const { resourceVersion: atCut } = await client.list(ConfigMap, { namespace: 'default' });

@@ -56,7 +56,7 @@ describe('Informer against a real API server', () => {
     const rec = recorder();
     cache.informerFor(ConfigMap, { namespace: ns }).addEventHandler(rec.handler);
     cache.start();
-    await cache.waitForSync(10_000);
+    await cache.waitForSync(30_000);
     expect(cache.synced).toBe(true);
     expect(rec.events).toEqual(['add before']);
 
@@ -89,7 +89,7 @@ describe('Informer against a real API server', () => {
     const inUse = () => Object.values(agent.sockets).flat().length;
     const informer = cache.informerFor(ConfigMap, { namespace: ns });
     cache.start();
-    await cache.waitForSync(10_000);
+    await cache.waitForSync(30_000);
     await until(() => inUse() === 1); // the watch
     expect(informer.store.get({ namespace: ns, name: 'held' })).toBeDefined();
 
@@ -111,7 +111,7 @@ describe('Informer against a real API server', () => {
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
-    await informer.waitForSync(10_000);
+    await informer.waitForSync(30_000);
     rec.events.length = 0;
     // At least two server-side timeouts (1 s each), counted rather than slept for: a loaded machine is slower.
     await until(() => source.watches >= 3);
@@ -135,7 +135,7 @@ describe('Informer against a real API server', () => {
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
-    await informer.waitForSync(10_000);
+    await informer.waitForSync(30_000);
     rec.events.length = 0;
 
     await cp.stopApiServer();
@@ -161,7 +161,7 @@ describe('Informer against a real API server', () => {
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
-    await informer.waitForSync(10_000);
+    await informer.waitForSync(30_000);
     source.partitioned = true;
     source.dropWatch();
     await client.delete(ConfigMap, { namespace: ns, name: 'cut-off' });

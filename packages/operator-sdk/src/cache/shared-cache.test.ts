@@ -36,7 +36,7 @@ describe('SharedCache', () => {
     );
     expect(shared.synced).toBe(false);
     shared.start();
-    await shared.waitForSync(1000);
+    await shared.waitForSync(10_000);
     expect(shared.synced).toBe(true);
     expect(shared.get(BuiltinKinds.ConfigMap, { namespace: 'ns', name: 'a' })?.metadata?.name).toBe('a');
     expect(shared.list(BuiltinKinds.ConfigMap, { namespace: 'ns' })).toHaveLength(1);
@@ -45,7 +45,7 @@ describe('SharedCache', () => {
 
     // Informers asked for after start start at once.
     const late = shared.informerFor(BuiltinKinds.Secret);
-    await late.waitForSync(1000);
+    await late.waitForSync(10_000);
     expect(shared.synced).toBe(true);
   });
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
   filtered.informerFor(ConfigMap, { namespace: ns });
   cache.start();
   filtered.start();
-  await Promise.all([cache.waitForSync(10_000), filtered.waitForSync(10_000)]);
+  await Promise.all([cache.waitForSync(30_000), filtered.waitForSync(30_000)]);
 });
 afterAll(async () => {
   await cache?.stop();
