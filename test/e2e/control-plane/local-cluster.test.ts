@@ -8,6 +8,7 @@ import { LocalCluster } from '@score-orchestrator/testing';
 // The project's testTimeout does not reach tests in this jest version; set it where it is needed.
 jest.setTimeout(300_000);
 
+// Callers give 120 s: seconds when idle, but a loaded 2-core CI machine runs five binaries slowly.
 async function eventually<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,
@@ -63,7 +64,7 @@ describe('LocalCluster', () => {
         const condition = current.status?.conditions?.find((c) => c.type === 'Available');
         return condition?.status === 'True' && current.status?.readyReplicas === 2 ? current : undefined;
       },
-      60_000,
+      120_000,
       'Deployment echo to become Available',
     );
     expect(available.status?.availableReplicas).toBe(2);
@@ -97,7 +98,7 @@ describe('LocalCluster', () => {
         const ready = slices.items.flatMap((s) => s.endpoints).filter((e) => e.conditions?.ready === true);
         return ready.length === 2 ? ready : undefined;
       },
-      60_000,
+      120_000,
       'EndpointSlices of Service echo',
     );
     expect(endpoints.flatMap((e) => e.addresses)).toHaveLength(2);
@@ -117,7 +118,7 @@ describe('LocalCluster', () => {
         const pvc = await core.readNamespacedPersistentVolumeClaim({ namespace, name: 'data' });
         return pvc.status?.phase === 'Bound' ? pvc : undefined;
       },
-      60_000,
+      120_000,
       'the claim to bind',
     );
     expect(bound.spec?.storageClassName).toBe('standard');
