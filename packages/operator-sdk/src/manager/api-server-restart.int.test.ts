@@ -56,14 +56,10 @@ describe('controllers across a broken API connection', () => {
   });
 
   async function converged(namespace: string, name: string, size: number): Promise<Gadget> {
-    return eventually(
-      async () => {
-        const current = await cluster.client.get<Gadget>(GadgetKind, { namespace, name });
-        return current?.status?.message === `size ${size}` ? current : undefined;
-      },
-      `${namespace}/${name} to converge on size ${size}`,
-      30_000,
-    );
+    return eventually(async () => {
+      const current = await cluster.client.get<Gadget>(GadgetKind, { namespace, name });
+      return current?.status?.message === `size ${size}` ? current : undefined;
+    }, `${namespace}/${name} to converge on size ${size}`);
   }
 
   it('converges on changes made after the API server restarted', async () => {

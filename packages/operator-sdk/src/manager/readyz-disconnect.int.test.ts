@@ -56,7 +56,6 @@ describe('/readyz while the API server is down', () => {
     await eventually(
       async () => ((await readyz(manager)).status === 200 ? true : undefined),
       '/readyz to pass again',
-      30_000,
     );
   });
 });
