@@ -55,10 +55,12 @@ ENV NODE_ENV=production \
     HOME=/tmp \
     MALLOC_ARENA_MAX=2
 WORKDIR /app
-# Owned by root and not writable by the runtime user: the app cannot change itself.
-COPY --from=build /bundle /app
 USER 65532:65532
 # /metrics, /healthz and /readyz.
 EXPOSE 8081
 ENTRYPOINT ["node", "--memory-saver-mode", "/app/packages/cli/bin/score-orchestrator.js"]
 CMD ["run"]
+# Last, after the settings above: a sources change then rebuilds only this layer of the final stage (every
+# step after a changed one is rebuilt, and on the vfs storage driver each is a full copy of the file system).
+# Owned by root (COPY ignores USER) and not writable by the runtime user: the app cannot change itself.
+COPY --from=build /bundle /app
