@@ -3,15 +3,17 @@ import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import { BuiltinKinds, type Manager } from '@score-orchestrator/operator-sdk';
 import { type ResourceClaim, ResourceClaimKind, type DeprovisionPolicy } from '@score-orchestrator/api';
 import { configMapName, READY_ANNOTATION, TestConfigResolver } from './fixtures/test-config.resolver.js';
+import { TestDatabaseResolver } from './fixtures/test-database.resolver.js';
 import { TestPasswordResolver } from './fixtures/test-password.resolver.js';
 import { TestSecondLookResolver } from './fixtures/test-second-look.resolver.js';
 import { plugin } from './fixtures/test-plugin.js';
 import { eventually, sleep, startHostTestCluster, type HostTestCluster } from './fixtures/test-cluster.js';
+import { deleteOutputsSecret } from './internal/outputs-secret.js';
 import { createPluginOperator } from './plugin-operator.js';
 import { createResolverHost } from './resolver-host.js';
 
 const FINALIZER = 'score.dev/resolver-host';
-const resolvers = [TestConfigResolver, TestPasswordResolver, TestSecondLookResolver];
+const resolvers = [TestConfigResolver, TestPasswordResolver, TestSecondLookResolver, TestDatabaseResolver];
 
 describe('resolver host on a real API server', () => {
   let cluster: HostTestCluster;
@@ -187,6 +189,40 @@ describe('resolver host on a real API server', () => {
     });
     expect(configMap !== undefined).toBe(kept);
     if (configMap) expect(configMap.metadata?.ownerReferences).toBeUndefined();
+  });
+
+  // A Workload deleted and applied again at once: a claim of the same name follows one just deleted. The
+  // control plane here has no garbage collector, so whatever the old claim's deletion leaves to it stays.
+  it('binds a claim created again under the name of one just deleted, and the old claim deletes nothing of the new', async () => {
+    const name = 'reborn';
+    await createClaim(name, { type: 'test-database' });
+    const old = await eventually(() => claimIn(name, 'Bound'), 'first claim Bound');
+    const oldPassword = await passwordOf(name);
+    await cluster.client.delete(ResourceClaimKind, { namespace: ns, name });
+    await eventually(async () => (await getClaim(name)) === undefined, 'first claim gone');
+    expect(TestDatabaseResolver.deprovisions.get(`${ns}/${name}`)).toBeGreaterThanOrEqual(1);
+
+    await createClaim(name, { type: 'test-database' });
+    const phases = new Set<string>();
+    const bound = await eventually(
+      async () => {
+        const claim = await getClaim(name);
+        phases.add(`${claim?.status?.phase}/${claim?.status?.reason}`);
+        return claim?.status?.phase === 'Bound' && claim;
+      },
+      'second claim Bound',
+      10_000,
+    );
+    expect([...phases].filter((phase) => phase.startsWith('Failed'))).toEqual([]);
+    const secretOf = () =>
+      cluster.client.get<V1Secret>(BuiltinKinds.Secret, { namespace: ns, name: `${name}-outputs` });
+    expect((await secretOf())?.metadata?.ownerReferences?.[0]?.uid).toBe(bound.metadata.uid);
+    expect(await passwordOf(name)).not.toBe(oldPassword); // Delete: the old credentials went with the claim
+
+    // A late clean-up for the old claim (e.g. a finalize from a cached copy) leaves the new claim's Secret.
+    expect(await deleteOutputsSecret(cluster.client, old)).toBe('notOwned');
+    expect((await secretOf())?.metadata?.uid).toBeDefined();
+    expect((await getClaim(name))?.status?.phase).toBe('Bound');
   });
 
   // Claims were left "starting" behind ready backing services: a reconcile whose cached claim predated the

@@ -22,7 +22,12 @@ import {
 } from '@score-orchestrator/api';
 import { claimStatusMutation, decisionBasis, type ClaimOutcome } from './claim-status.js';
 import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
-import { orphanOutputsSecret, readOutputsSecret, writeOutputsSecret } from './outputs-secret.js';
+import {
+  deleteOutputsSecret,
+  orphanOutputsSecret,
+  readOutputsSecret,
+  writeOutputsSecret,
+} from './outputs-secret.js';
 import type { PluginInstance } from './plugin-instances.js';
 import { chooseResolver } from './resolver-latch.js';
 
@@ -117,7 +122,8 @@ export class ClaimProvisioner {
    * Runs `deprovision` of the resolver that served the claim (latched in its status, else by matching; see
    * `chooseResolver`) with the claim's latched policy (see `claimDeprovisionPolicy`; `Orphan` counts as
    * `Retain`: orphaned claims are never deleted by the orchestrator, so a deletion came from someone
-   * else). Without a resolver, releases the claim with a warning.
+   * else). Then keeps (`Retain`) or deletes (`Delete`) the claim's outputs Secret (see
+   * `deleteOutputsSecret`). Without a resolver, releases the claim with a warning.
    */
   async finalize(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     const claim = obj as ResourceClaim;
@@ -154,6 +160,7 @@ export class ClaimProvisioner {
       throw err;
     }
     if (request.deprovisionPolicy === 'Retain') await orphanOutputsSecret(ctx.client, claim);
+    else await deleteOutputsSecret(ctx.client, claim);
     logger.info('deprovisioned claim', { policy: request.deprovisionPolicy });
     return Result.done();
   }

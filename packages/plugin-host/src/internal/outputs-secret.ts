@@ -3,6 +3,8 @@ import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import {
   applyOwned,
   BuiltinKinds,
+  deleteOwned,
+  type DeleteOwnedOutcome,
   getControllerOf,
   OperatorSdkError,
   ownershipOf,
@@ -108,6 +110,21 @@ export async function orphanOutputsSecret(client: KubeClient, claim: KubernetesO
       ownerReferences: ownerReferences.length > 0 ? ownerReferences : null,
     },
   });
+}
+
+/**
+ * Deletes the claim's outputs Secret (`Delete`) only while the claim controls it, with its uid as
+ * precondition (see `deleteOwned`): a Secret a claim of the same name wrote since, or one a `Retain` kept,
+ * stays. Done before the claim is released instead of left to garbage collection, so a claim created
+ * again under the same name (a Workload deleted and applied again) does not find it and wait for the
+ * collector as for someone else's Secret (or for ever, on a cluster without one).
+ */
+export function deleteOutputsSecret(
+  client: KubeClient,
+  claim: KubernetesObject,
+): Promise<DeleteOwnedOutcome> {
+  const key = { namespace: claim.metadata?.namespace, name: outputsSecretName(claim.metadata!.name!) };
+  return deleteOwned(client, BuiltinKinds.Secret, key, outputsSecretOwnership(claim));
 }
 
 /** The claim's outputs Secret is its own: controlled by it, or kept by a `Retain` with its label. */
