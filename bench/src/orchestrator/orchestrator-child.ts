@@ -40,6 +40,8 @@ for (const module of [resolverDev, runtimeKubernetes] as PluginModule[]) {
 // BENCH_HOST_CONCURRENCY holds both hosts at one setting while --concurrency varies the Workload
 // controller's, to tell the two apart (docs/benchmarks.md#concurrency-8-16-and-32-workers).
 const hostConcurrency = Number(process.env.BENCH_HOST_CONCURRENCY) || settings.hostConcurrency;
+// BENCH_RUNTIME_HOST_CONCURRENCY varies the runtime host's alone (docs/benchmarks.md#apply-order-and-runtime-host-concurrency).
+const runtimeHostConcurrency = Number(process.env.BENCH_RUNTIME_HOST_CONCURRENCY) || hostConcurrency;
 const manager = await createOrchestrator({
   kubeConfig,
   config: readFileSync(settings.platformConfigPath, 'utf8'),
@@ -49,7 +51,7 @@ const manager = await createOrchestrator({
   leaderElection: false,
   workload: { concurrency: settings.workloadConcurrency },
   resolverHost: { concurrency: hostConcurrency },
-  runtimeHost: { concurrency: hostConcurrency },
+  runtimeHost: { concurrency: runtimeHostConcurrency },
 });
 await manager.start();
 
