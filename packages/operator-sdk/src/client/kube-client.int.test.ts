@@ -204,6 +204,32 @@ describe('KubeClient against a real API server', () => {
     });
   });
 
+  it("never removes a finalizer from a newer object of the same name (an old object's late finalize)", async () => {
+    const key = { namespace: ns, name: 'replaced' };
+    const finalizer = 'example.com/cleanup';
+    const withFinalizer: V1ConfigMap = {
+      ...configMap('replaced'),
+      metadata: { ...key, finalizers: [finalizer] },
+    };
+    const old = await client.create(ConfigMap, withFinalizer);
+    await client.delete(ConfigMap, key);
+    // The old object's finalize completes elsewhere, and a new object of the same name is created.
+    await client.removeFinalizer(ConfigMap, old, finalizer);
+    const newer = await client.create(ConfigMap, withFinalizer);
+    expect(newer.metadata?.uid).not.toBe(old.metadata?.uid);
+
+    // A stale copy of the old object: its patch fails the resourceVersion test, and the re-read finds the
+    // newer object, which must be taken as the old one gone.
+    expect(await client.removeFinalizer(ConfigMap, old, finalizer)).toBeUndefined();
+    await expect(client.ensureFinalizer(ConfigMap, old, 'example.com/x')).rejects.toMatchObject({
+      kind: 'NotFound',
+    });
+    const stored = await client.get<V1ConfigMap>(ConfigMap, key);
+    expect(stored?.metadata?.uid).toBe(newer.metadata?.uid);
+    expect(stored?.metadata?.finalizers).toEqual([finalizer]);
+    await client.removeFinalizer(ConfigMap, stored!, finalizer);
+  });
+
   it('watches from the resourceVersion of a list and ends cleanly on abort', async () => {
     const events: WatchEvent<KubernetesObject>[] = [];
     const { resourceVersion } = await client.list(ConfigMap, { namespace: ns });

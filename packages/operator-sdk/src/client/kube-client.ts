@@ -229,7 +229,9 @@ export class KubeClient {
 
   /**
    * Adds finalizer `name` unless present (no write then). The JSON patch tests resourceVersion; when another
-   * writer got there first it re-reads and retries. Returns the object as stored.
+   * writer got there first it re-reads and retries. Returns the object as stored. A re-read that finds an
+   * object of the same name with another uid (`obj` was deleted and replaced) counts as `obj` gone: a
+   * controller's late write for the old object never changes the new one's finalizers.
    *
    * @throws KubeApiError `NotFound` when the object is gone; `Conflict` when racing writers win 5 times;
    *   `Aborted` when `options.signal` aborts.

@@ -28,7 +28,9 @@ export type ObjectReader = (
 
 /**
  * Applies `change`, starting from `change.obj` and re-reading after each lost race. Returns the object as
- * stored, or undefined when it is gone and `goneIsDone`.
+ * stored, or undefined when it is gone and `goneIsDone`. An object of the same name with another uid (the
+ * one `change.obj` was deleted and a new one created) counts as gone: a late finalize of the old object
+ * must never strip the new object's finalizer.
  */
 export async function patchFinalizers<T extends KubernetesObject>(
   caller: ApiCaller,
@@ -40,7 +42,7 @@ export async function patchFinalizers<T extends KubernetesObject>(
   let current: KubernetesObject | undefined = obj;
   const retry = { maxAttempts: defaultConflictAttempts, retryable: raceLost, signal };
   return retryOnConflict(retry, async (attempt) => {
-    if (attempt > 1) current = await read(kind, key, { signal });
+    if (attempt > 1) current = sameObject(await read(kind, key, { signal }), obj);
     if (!current && goneIsDone) return undefined;
     if (!current) throw apiErrorFromResponse(action, 404, { kind: 'Status', message: 'not found' });
     const ops = build(current);
@@ -56,6 +58,18 @@ export async function patchFinalizers<T extends KubernetesObject>(
     const res = await caller.call(action, req, goneIsDone ? [200, 404] : [200]);
     return res.status === 404 ? undefined : withKind(kind, res.body as T);
   });
+}
+
+/**
+ * `read` when it is `original` (same uid), else undefined. The resourceVersion `test` alone does not
+ * protect a re-read: it guards the patch against the copy just read, whichever object that copy is.
+ */
+function sameObject(
+  read: KubernetesObject | undefined,
+  original: KubernetesObject,
+): KubernetesObject | undefined {
+  const uid = original.metadata?.uid;
+  return read && uid && read.metadata?.uid !== uid ? undefined : read;
 }
 
 /** A guarded finalizer patch loses a race either as 409 or as a failed `test` operation (422). */
