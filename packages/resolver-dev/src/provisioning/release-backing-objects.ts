@@ -1,6 +1,7 @@
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { deleteOwned, ownershipOf, type ResourceKind } from '@score-orchestrator/operator-sdk';
+import type { KubernetesObject, V1StatefulSet } from '@kubernetes/client-node';
+import { BuiltinKinds, deleteOwned, ownershipOf, type ResourceKind } from '@score-orchestrator/operator-sdk';
 import type { ResolverContext, ResourceRequest } from '@score-orchestrator/api';
+import { dataVolumeName } from '../manifests/backing-service.manifests.js';
 import { claimLabel, claimOwnership, selectorLabels } from '../naming/backing-labels.js';
 import { labelValue } from '../naming/backing-names.js';
 import { DevKinds } from './dev-kinds.js';
@@ -13,7 +14,10 @@ export interface BackingObjectRef {
 
 /** Options of {@link releaseBackingObjects}. */
 export interface ReleaseOptions {
-  /** Also the data volumes (PVCs) of the StatefulSet of this name, which owner references do not reach. */
+  /**
+   * Also the data volumes (PVCs) of the StatefulSet of this name, which the claim's owner references do not
+   * reach (see {@link releaseBackingObjects} for which PVCs count as its).
+   */
   readonly dataOf?: string;
 }
 
@@ -21,8 +25,13 @@ export interface ReleaseOptions {
  * Deprovisions a claim's backing objects by its policy. Idempotent (missing objects are skipped).
  *
  * - `Delete`: deletes the objects the claim controls and, with `dataOf`, the StatefulSet's PVCs: the data
- *   is gone. An object of one of those names that is not the claim's (see `claimOwnership`) is left alone,
- *   and so are the PVCs of a StatefulSet that is not the claim's.
+ *   is gone. An object of one of those names that is not the claim's (see `claimOwnership`) is left alone.
+ *   A PVC is deleted only when provably the data volume of that StatefulSet as the claim controls it (read
+ *   before it is deleted): named as its volume claim template names them (`data-<statefulSet>-<ordinal>`),
+ *   carrying the claim's identity labels, and owned by nothing but that StatefulSet (by uid). Labels alone
+ *   prove nothing (anyone can set them), so with the StatefulSet already gone or not the claim's, no PVC is
+ *   deleted: those the StatefulSet controller gave an owner reference (retention `whenDeleted: Delete`) go
+ *   with it by garbage collection.
  * - `Retain` and `Orphan`: removes the claim's owner reference from each object it controls (so garbage collection
  *   spares them when the claim goes) and switches a StatefulSet's PVC retention to `Retain`; the service keeps
  *   running with its data. A claim of the same name created later adopts the objects again, credentials
@@ -41,6 +50,7 @@ export async function releaseBackingObjects(
   const ownership = claimOwnership(request);
   const notOwned: string[] = [];
   if (request.deprovisionPolicy === 'Delete') {
+    const dataSet = options.dataOf ? await claimStatefulSet(request, ctx, options.dataOf) : undefined;
     for (const { kind, name } of objects) {
       const outcome = await deleteOwned(ctx.client, kind, { namespace, name }, ownership, {
         propagationPolicy: 'Background',
@@ -48,10 +58,7 @@ export async function releaseBackingObjects(
       });
       if (outcome === 'notOwned') notOwned.push(`${kind.kind}/${name}`);
     }
-    // The data volumes go only with a StatefulSet that was the claim's.
-    if (options.dataOf && !notOwned.includes(`StatefulSet/${options.dataOf}`)) {
-      await deleteDataVolumes(request, ctx, options.dataOf);
-    }
+    if (dataSet) await deleteDataVolumes(request, ctx, dataSet);
     ctx.logger.info('deleted backing objects', {
       namespace,
       claim: request.claimName,
@@ -86,27 +93,69 @@ export async function releaseBackingObjects(
   });
 }
 
+/** StatefulSet `name` when the claim controls it, else undefined (absent or not the claim's). */
+async function claimStatefulSet(
+  request: ResourceRequest,
+  ctx: ResolverContext,
+  name: string,
+): Promise<KubernetesObject | undefined> {
+  const key = { namespace: request.namespace, name };
+  const statefulSet = await ctx.client.get<KubernetesObject>(BuiltinKinds.StatefulSet, key, {
+    signal: ctx.signal,
+  });
+  return ownershipOf(statefulSet, claimOwnership(request)) === 'controlled' ? statefulSet : undefined;
+}
+
 /**
- * Deletes the PVCs of StatefulSet `statefulSet` that carry the claim's labels and are named as its volume
- * claim templates name them (`<template>-<statefulSet>-<ordinal>`), each with its uid as precondition.
+ * Deletes the data volumes of `statefulSet` (the claim's, read before it was deleted): the PVCs named as its
+ * volume claim template names them for its pods (`data-<statefulSet>-<ordinal>`, the names the StatefulSet
+ * binds its pods' volumes by, whoever created the PVC), carrying the claim's identity labels, and owned by nothing but `statefulSet` (the
+ * StatefulSet controller's reference for retention `whenDeleted: Delete`, matched by uid). Each is deleted
+ * with its uid as precondition, so a PVC replaced since the list is not.
  */
-async function deleteDataVolumes(request: ResourceRequest, ctx: ResolverContext, statefulSet: string) {
+async function deleteDataVolumes(
+  request: ResourceRequest,
+  ctx: ResolverContext,
+  statefulSet: KubernetesObject,
+) {
   const { namespace } = request;
+  const setName = statefulSet.metadata?.name ?? '';
+  const setUid = statefulSet.metadata?.uid;
   const selector = Object.entries({
-    ...selectorLabels(statefulSet),
+    ...selectorLabels(setName),
     [claimLabel]: labelValue(request.claimName),
   })
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   const pvcs = await ctx.client.list(DevKinds.PersistentVolumeClaim, { namespace, labelSelector: selector });
-  const ordinalName = new RegExp(`^[a-z0-9-]+-${statefulSet}-[0-9]+$`);
+  // Controlled by the set, or with no controller and the claim's identity labels (ownerReferences of
+  // a StatefulSet controller that sets no `controller: true`).
+  const setOwnership = { owner: statefulSet, labels: claimOwnership(request).labels };
+  const names = dataVolumeNames(statefulSet as V1StatefulSet);
   for (const pvc of pvcs.items) {
     const name = pvc.metadata?.name ?? '';
-    if (!ordinalName.test(name)) continue;
+    const named = names.has(name);
+    const ownedBySet = (pvc.metadata?.ownerReferences ?? []).every((ref) => ref.uid === setUid);
+    const state = ownershipOf(pvc, setOwnership);
+    const ours = named && ownedBySet && (state === 'controlled' || state === 'adoptable');
+    if (!ours) continue;
     await ctx.client.delete(
       DevKinds.PersistentVolumeClaim,
       { namespace, name },
       { preconditions: { uid: pvc.metadata?.uid }, signal: ctx.signal },
     );
   }
+}
+
+/**
+ * The names of the PVCs the pods of `statefulSet` mount as their data volume: one per ordinal
+ * (`spec.ordinals.start` up to `spec.replicas`), whoever created the PVC.
+ */
+function dataVolumeNames(statefulSet: V1StatefulSet): Set<string> {
+  const start = statefulSet.spec?.ordinals?.start ?? 0;
+  const replicas = statefulSet.spec?.replicas ?? 1;
+  const names = new Set<string>();
+  for (let ordinal = start; ordinal < start + replicas; ordinal++)
+    names.add(`${dataVolumeName}-${statefulSet.metadata?.name}-${ordinal}`);
+  return names;
 }
