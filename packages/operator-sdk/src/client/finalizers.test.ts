@@ -16,6 +16,14 @@ describe('finalizer patches', () => {
     });
   });
 
+  it('also tests the uid when the object has one', () => {
+    const withUid = { metadata: { name: 'x', uid: 'u-1', finalizers: ['f'] } };
+    expect(removeFinalizerPatch(withUid, 'f')).toEqual([
+      { op: 'test', path: '/metadata/uid', value: 'u-1' },
+      { op: 'remove', path: '/metadata/finalizers/0' },
+    ]);
+  });
+
   it('writes nothing when there is nothing to do', () => {
     expect(addFinalizerPatch(obj(['f']), 'f')).toBeUndefined();
     expect(removeFinalizerPatch(obj(['g']), 'f')).toBeUndefined();

@@ -13,8 +13,8 @@ export function hasFinalizer(obj: KubernetesObject, name: string): boolean {
 }
 
 /**
- * The JSON patch that adds `name`, guarded by a `test` on resourceVersion so it applies only to the version
- * the caller saw (a concurrent writer makes it fail instead of silently replacing their list). Undefined
+ * The JSON patch that adds `name`, guarded by a `test` on resourceVersion (and uid) so it applies only to the
+ * version the caller saw (a concurrent writer makes it fail instead of silently replacing their list). Undefined
  * when the finalizer is already there (nothing to write).
  */
 export function addFinalizerPatch(obj: KubernetesObject, name: string): JsonPatchOperation[] | undefined {
@@ -32,7 +32,14 @@ export function removeFinalizerPatch(obj: KubernetesObject, name: string): JsonP
   return [...versionGuard(obj), { op: 'remove', path: `/metadata/finalizers/${index}` }];
 }
 
+/**
+ * `test` operations on resourceVersion and uid, each when known. resourceVersion pins the version read; uid
+ * alone still keeps a copy without one (built by hand) from patching a newer object of the same name.
+ */
 function versionGuard(obj: KubernetesObject): JsonPatchOperation[] {
-  const rv = obj.metadata?.resourceVersion;
-  return rv ? [{ op: 'test', path: '/metadata/resourceVersion', value: rv }] : [];
+  const { resourceVersion, uid } = obj.metadata ?? {};
+  const guard: JsonPatchOperation[] = [];
+  if (resourceVersion) guard.push({ op: 'test', path: '/metadata/resourceVersion', value: resourceVersion });
+  if (uid) guard.push({ op: 'test', path: '/metadata/uid', value: uid });
+  return guard;
 }

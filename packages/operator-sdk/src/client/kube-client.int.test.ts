@@ -224,6 +224,10 @@ describe('KubeClient against a real API server', () => {
     await expect(client.ensureFinalizer(ConfigMap, old, 'example.com/x')).rejects.toMatchObject({
       kind: 'NotFound',
     });
+    // A copy without resourceVersion (built by hand): its patch is guarded by the uid alone.
+    const { resourceVersion: _rv, ...oldMetadata } = old.metadata!;
+    const unversioned = { ...old, metadata: oldMetadata };
+    expect(await client.removeFinalizer(ConfigMap, unversioned, finalizer)).toBeUndefined();
     const stored = await client.get<V1ConfigMap>(ConfigMap, key);
     expect(stored?.metadata?.uid).toBe(newer.metadata?.uid);
     expect(stored?.metadata?.finalizers).toEqual([finalizer]);
