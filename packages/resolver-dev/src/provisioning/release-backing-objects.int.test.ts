@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubernetesObject, V1ObjectMeta, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import type { ResolverContext } from '@score-orchestrator/api';
-import { BuiltinKinds, createLogger, KubeClient, SharedCache } from '@score-orchestrator/operator-sdk';
+import { BuiltinKinds, KubeClient, SharedCache } from '@score-orchestrator/operator-sdk';
 import { ControlPlane } from '@score-orchestrator/testing';
+import { resolverContextFixture } from '../fixtures/resolver-context.js';
 import { requestFixture } from '../fixtures/resource-request.js';
 import { backingLabels } from '../naming/backing-labels.js';
 import { backingName } from '../naming/backing-names.js';
@@ -25,13 +26,7 @@ beforeAll(async () => {
   await client.create(BuiltinKinds.Namespace, { metadata: { name: namespace } });
   // No informers: the resolver reads every object from the API server.
   cache = new SharedCache({ client });
-  ctx = {
-    client,
-    cache,
-    logger: createLogger({ silent: true }),
-    existingSecretOutputs: {},
-    signal: new AbortController().signal,
-  };
+  ctx = resolverContextFixture(client, cache);
 }, 120_000);
 
 afterAll(async () => {

@@ -2,8 +2,9 @@
 // docs/platform/resource-types.md asks for: `get` on the two named objects (no list, no watch).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ResolverContext } from '@score-orchestrator/api';
-import { BuiltinKinds, createLogger, KubeClient, SharedCache } from '@score-orchestrator/operator-sdk';
+import { BuiltinKinds, KubeClient, SharedCache } from '@score-orchestrator/operator-sdk';
 import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { resolverContextFixture } from '../fixtures/resolver-context.js';
 import { requestFixture } from '../fixtures/resource-request.js';
 import { EnvironmentResolver } from './environment.resolver.js';
 
@@ -68,13 +69,7 @@ beforeAll(async () => {
         .catch(() => undefined),
     'the Roles in effect',
   );
-  ctx = {
-    client,
-    cache: new SharedCache({ client }),
-    logger: createLogger({ silent: true }),
-    existingSecretOutputs: {},
-    signal: new AbortController().signal,
-  };
+  ctx = resolverContextFixture(client, new SharedCache({ client }));
 });
 afterAll(() => cp?.stop());
 

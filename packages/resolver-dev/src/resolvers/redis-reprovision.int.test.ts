@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ResolverContext } from '@score-orchestrator/api';
-import { BuiltinKinds, createLogger, KubeClient, SharedCache } from '@score-orchestrator/operator-sdk';
+import { BuiltinKinds, KubeClient, SharedCache } from '@score-orchestrator/operator-sdk';
 import { ControlPlane, eventually } from '@score-orchestrator/testing';
+import { resolverContextFixture } from '../fixtures/resolver-context.js';
 import { requestFixture } from '../fixtures/resource-request.js';
 import { backingName } from '../naming/backing-names.js';
 import { RedisResolver } from './redis.resolver.js';
@@ -29,13 +30,7 @@ beforeAll(async () => {
     cache.informerFor(kind);
   cache.start();
   await cache.waitForSync(30_000);
-  ctx = {
-    client,
-    cache,
-    logger: createLogger({ silent: true }),
-    existingSecretOutputs: {},
-    signal: new AbortController().signal,
-  };
+  ctx = resolverContextFixture(client, cache);
 }, 120_000);
 
 afterAll(async () => {
