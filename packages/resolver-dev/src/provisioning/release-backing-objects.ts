@@ -109,9 +109,9 @@ async function claimStatefulSet(
 /**
  * Deletes the data volumes of `statefulSet` (the claim's, read before it was deleted): the PVCs named as its
  * volume claim template names them for its pods (`data-<statefulSet>-<ordinal>`, the names the StatefulSet
- * binds its pods' volumes by, whoever created the PVC), carrying the claim's identity labels, and owned by nothing but `statefulSet` (the
- * StatefulSet controller's reference for retention `whenDeleted: Delete`, matched by uid). Each is deleted
- * with its uid as precondition, so a PVC replaced since the list is not.
+ * binds its pods' volumes by, whoever created the PVC), carrying the claim's identity labels, and owned by
+ * nothing but `statefulSet` (the StatefulSet controller's reference for retention `whenDeleted: Delete`,
+ * matched by uid). Each is deleted with its uid as precondition, so a PVC replaced since the list is not.
  */
 async function deleteDataVolumes(
   request: ResourceRequest,
