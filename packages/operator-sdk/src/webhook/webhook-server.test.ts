@@ -16,6 +16,9 @@ import { GeneratedCertificates } from './tls/generated-certificates.js';
 import { WebhookBuilder } from './webhook-builder.js';
 import { WebhookServer } from './webhook-server.js';
 
+// Under the unit project's 30 s hang guard, so a failure names what it waited for instead of jest's timeout.
+const UNIT_WAIT = { timeoutMs: 20_000 };
+
 const gadget = (
   spec: Gadget['spec'],
   annotations?: Record<string, string>,
@@ -192,15 +195,20 @@ describe('WebhookServer', () => {
           `controller_runtime_webhook_requests_in_flight{webhook="${VALIDATE}"} 1`,
         ),
       'the request in flight',
+      UNIT_WAIT,
     );
     socket.destroy();
-    await eventually(async () => {
-      const text = await registry.metrics();
-      return (
-        text.includes(`controller_runtime_webhook_requests_total{webhook="${VALIDATE}",code="500"} 1`) &&
-        text.includes(`controller_runtime_webhook_requests_in_flight{webhook="${VALIDATE}"} 0`)
-      );
-    }, 'the broken request to be counted');
+    await eventually(
+      async () => {
+        const text = await registry.metrics();
+        return (
+          text.includes(`controller_runtime_webhook_requests_total{webhook="${VALIDATE}",code="500"} 1`) &&
+          text.includes(`controller_runtime_webhook_requests_in_flight{webhook="${VALIDATE}"} 0`)
+        );
+      },
+      'the broken request to be counted',
+      UNIT_WAIT,
+    );
   });
 
   it('is ready only while it serves TLS', async () => {

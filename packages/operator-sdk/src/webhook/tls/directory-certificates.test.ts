@@ -7,6 +7,9 @@ import { DirectoryCertificates } from './directory-certificates.js';
 import { SelfSignedIssuer } from './self-signed-issuer.js';
 import type { ServingCertificate } from './serving-certificate.js';
 
+// Under the unit project's 30 s hang guard, so a failure names what it waited for instead of jest's timeout.
+const UNIT_WAIT = { timeoutMs: 20_000 };
+
 const volumes: SecretVolume[] = [];
 afterEach(async () => {
   await Promise.all(volumes.splice(0).map((volume) => volume.remove()));
@@ -40,11 +43,11 @@ describe('DirectoryCertificates', () => {
     try {
       // A half-written update (a key that is not the certificate's) is reported as an error and skipped.
       await volume.project({ 'tls.crt': second.cert, 'tls.key': first.key, 'ca.crt': issuer.caCertificate });
-      await eventually(() => errors.length > 0, 'the broken pair reported');
+      await eventually(() => errors.length > 0, 'the broken pair reported', UNIT_WAIT);
       expect(errors[0].message).toMatch(/the private key does not belong to the certificate/);
       expect(reported).toEqual([]);
       await volume.project({ 'tls.crt': second.cert, 'tls.key': second.key, 'ca.crt': issuer.caCertificate });
-      await eventually(() => reported.length > 0, 'the new pair reported');
+      await eventually(() => reported.length > 0, 'the new pair reported', UNIT_WAIT);
       expect(reported).toEqual([{ cert: second.cert, key: second.key, caBundle: issuer.caCertificate }]);
     } finally {
       stop();
