@@ -28,7 +28,17 @@ describe('progressOnly', () => {
       status(['False', 'ClaimsPending'], ['False', 'PlanPending'], 'a'),
       true,
     ],
-    ['a condition turning', status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'a'), false],
+    [
+      'claims bound while not Ready, the plan pending',
+      status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'a'),
+      true,
+    ],
+    ['a condition turning', status(['False', 'ClaimsPending'], ['True', 'Ready'], 'a'), false],
+    [
+      'claims bound and a failing plan',
+      status(['True', 'AllClaimsBound'], ['False', 'RuntimeFailed'], 'a'),
+      false,
+    ],
     ['a failure reason', status(['False', 'ClaimFailed'], ['False', 'ClaimsNotReady'], 'a'), false],
     [
       'a new generation',
@@ -57,6 +67,26 @@ describe('progressOnly', () => {
     expect(progressOnly(rolling('0 of 2 ready'), rolling('0 of 2 ready'))).toBe(true);
   });
 
+  it('is false for ClaimsReady turning True from a failure, turning False, or with Ready turning', () => {
+    const failed = status(['False', 'ClaimFailed'], ['False', 'ClaimsNotReady'], 'a');
+    const unserved = status(['False', 'ResolverNotFound'], ['False', 'ClaimsNotReady'], 'a');
+    const bound = status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'a');
+    expect(progressOnly(failed, bound)).toBe(false);
+    expect(progressOnly(unserved, bound)).toBe(false);
+    expect(progressOnly(bound, pending)).toBe(false);
+    // Bound claims make a placeholder that waited for outputs one that names a missing output: a failure.
+    const waiting = status(['False', 'ClaimsPending'], ['False', 'ProjectionError'], 'a');
+    const stuck = status(['True', 'AllClaimsBound'], ['False', 'ProjectionError'], 'a');
+    expect(progressOnly(waiting, stuck)).toBe(false);
+    const ready: WorkloadStatus = {
+      ...bound,
+      conditions: bound.conditions!.map((c) =>
+        c.type === 'Ready' || c.type === 'RuntimeReady' ? { ...c, status: 'True', reason: 'Ready' } : c,
+      ) as WorkloadStatus['conditions'],
+    };
+    expect(progressOnly(pending, ready)).toBe(false);
+  });
+
   it('is false for a new endpoint of a Ready Workload', () => {
     const ready = (endpoint: string): WorkloadStatus => ({
       observedGeneration: 1,
@@ -82,7 +112,7 @@ describe('progressOnly', () => {
 describe('ProgressWrites', () => {
   const a = status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'a');
   const b = status(['False', 'ClaimsPending'], ['False', 'ClaimsNotReady'], 'b');
-  const bound = status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'b');
+  const failed = status(['False', 'ClaimFailed'], ['False', 'ClaimsNotReady'], 'b');
 
   it('holds progress back for the delay from the first held-back change, then lets it through', () => {
     let now = 1_000;
@@ -101,8 +131,8 @@ describe('ProgressWrites', () => {
     const writes = new ProgressWrites(3_000, () => now);
     expect(writes.holdBack('w', a, b)).toBe(3_000);
     now += 500;
-    expect(writes.holdBack('w', a, bound)).toBe(0);
-    expect(writes.holdBack('w', bound, { ...bound, claims: [] })).toBe(3_000);
+    expect(writes.holdBack('w', a, failed)).toBe(0);
+    expect(writes.holdBack('w', failed, { ...failed, claims: [] })).toBe(3_000);
   });
 
   it('writes everything at once with a delay of 0', () => {

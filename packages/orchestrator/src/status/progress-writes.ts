@@ -1,5 +1,5 @@
 // Coalescing of the Workload status writes that only report progress.
-import type { WorkloadStatus } from '@score-orchestrator/api';
+import type { WorkloadCondition, WorkloadStatus } from '@score-orchestrator/api';
 import { ProgressHoldBack } from '@score-orchestrator/plugin-host';
 import { MAX_TRACKED_WORKLOADS } from '../internal/tracked-workloads.js';
 
@@ -11,16 +11,33 @@ const PROGRESS_REASONS: ReadonlySet<string> = new Set([
   'RuntimeProgressing',
 ]);
 
+/**
+ * `ClaimsReady` turning True from waiting on claims: no claim failed or lacked a resolver before (those
+ * turning True are fixes users wait to see), and every claim is bound now.
+ */
+function claimsBound(old: WorkloadCondition, next: WorkloadCondition): boolean {
+  return (
+    next.type === 'ClaimsReady' &&
+    old.reason === 'ClaimsPending' &&
+    next.status === 'True' &&
+    next.reason === 'AllClaimsBound'
+  );
+}
+
 /** How long a progress-only status change waits for a transition to carry it, unless configured. */
 export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 10_000;
 
 /**
  * Whether `next` differs from `written` only in progress: the same `observedGeneration` and conditions
  * with the same statuses, each reason the same or one progress reason for another (`ClaimsNotReady` to
- * `PlanPending`); messages, claim summaries and, while not Ready, the endpoint may differ. Except the
- * runtime's own progress (`RuntimeReady` becoming or staying `RuntimeProgressing` with a new message):
- * the runtime host already held it back (`PluginHostOptions.progressStatusDelayMs`), so holding it again
- * would only make it late twice over. Pure.
+ * `PlanPending`); messages, claim summaries and, while not Ready, the endpoint may differ. `ClaimsReady`
+ * turning True (`ClaimsPending` to `AllClaimsBound`) counts as progress too while `Ready` stays False and
+ * every other condition is True or has a progress reason: the Workload is still on its way, and the write
+ * that turns `Ready` (or reports a failure) usually carries it, one write fewer per Workload with resources. Anything failing, `ClaimsReady` turning False,
+ * `Ready` turning and a new generation are transitions. Except the runtime's own progress (`RuntimeReady`
+ * becoming or staying `RuntimeProgressing` with a new message): the runtime host already held it back
+ * (`PluginHostOptions.progressStatusDelayMs`), so holding it again would only make it late twice over.
+ * Pure.
  */
 export function progressOnly(written: WorkloadStatus | undefined, next: WorkloadStatus): boolean {
   if (!written || written.observedGeneration !== next.observedGeneration) return false;
@@ -29,9 +46,15 @@ export function progressOnly(written: WorkloadStatus | undefined, next: Workload
   if (written.endpoint !== next.endpoint && ready) return false;
   const before = new Map((written.conditions ?? []).map((c) => [c.type, c]));
   if (before.size !== (next.conditions ?? []).length) return false;
+  // On its way: not Ready, and whatever blocks it is progress (a ProjectionError, say, is not: claims bound
+  // turn a placeholder waiting for outputs into one that names an output the claim does not have).
+  const onItsWay = (next.conditions ?? []).every((c) =>
+    c.type === 'Ready' ? c.status === 'False' : c.status === 'True' || PROGRESS_REASONS.has(c.reason ?? ''),
+  );
   return (next.conditions ?? []).every((c) => {
     const old = before.get(c.type);
-    if (!old || old.status !== c.status) return false;
+    if (!old) return false;
+    if (old.status !== c.status) return onItsWay && claimsBound(old, c);
     const runtimeProgress = c.type === 'RuntimeReady' && c.reason === 'RuntimeProgressing';
     if (runtimeProgress && (old.reason !== c.reason || old.message !== c.message)) return false;
     return (

@@ -1,5 +1,6 @@
-// Status writes on the way to Ready: progress alone (a claim's message) is coalesced into one write, a
-// transition is written at once. Counted from a watch of the Workload on a real API server.
+// Status writes on the way to Ready: progress alone (a claim's message, claims bound while not Ready) is
+// coalesced into one write, a transition is written at once. Counted from a watch of the Workload on a
+// real API server.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WorkloadKind, type Workload } from '@score-orchestrator/api';
 import type { WatchHandle } from '@score-orchestrator/operator-sdk';
@@ -19,14 +20,14 @@ const config = 'apiVersion: score.dev/v1b1\nkind: PlatformConfig\n';
 describe('Workload status writes while a claim makes progress, on a real API server', () => {
   let h: OrchestratorHarness;
   let ns: string;
-  let watch: WatchHandle | undefined;
+  const watches: WatchHandle[] = [];
 
   beforeAll(async () => {
     h = await startOrchestrator(config, { resolvers: {}, manual: ['queue'] });
     ns = await h.namespace('progress');
   });
   afterAll(async () => {
-    watch?.abort();
+    for (const watch of watches) watch.abort();
     await h?.stop();
   });
 
@@ -35,16 +36,18 @@ describe('Workload status writes while a claim makes progress, on a real API ser
     const writes: { at: number; status: Workload['status'] }[] = [];
     const { resourceVersion } = await h.client.list(WorkloadKind, { namespace: ns });
     let last: string | undefined;
-    watch = h.client.watch<Workload>(WorkloadKind, { namespace: ns, resourceVersion }, (event) => {
+    const watch = h.client.watch<Workload>(WorkloadKind, { namespace: ns, resourceVersion }, (event) => {
       if (event.type !== 'MODIFIED' || event.object.metadata.name !== name) return;
       const status = JSON.stringify(event.object.status);
       if (status !== last) writes.push({ at: performance.now(), status: event.object.status });
       last = status;
     });
+    watches.push(watch);
     return writes;
   };
-  const claimsMessage = (status: Workload['status']) =>
-    status?.conditions?.find((c) => c.type === 'ClaimsReady')?.message;
+  const claimsCondition = (status: Workload['status']) =>
+    status?.conditions?.find((c) => c.type === 'ClaimsReady');
+  const claimsMessage = (status: Workload['status']) => claimsCondition(status)?.message;
 
   it('writes three progress messages in a row once, the latest, and a transition at once', async () => {
     await h.client.create(WorkloadKind, workload(ns, 'shop', { resources: { jobs: { type: 'queue' } } }));
@@ -75,5 +78,48 @@ describe('Workload status writes while a claim makes progress, on a real API ser
     await setClaimStatus(h.client, ns, 'shop-jobs', { phase: 'Bound', outputs: { url: 'amqp://q' } });
     await conditionReason(h.client, ns, 'shop', 'Ready', 'Ready');
     expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
+  });
+
+  it('writes a redis-like Workload twice on the way to Ready: claims bound ride with Ready', async () => {
+    const writes = await statusWrites('cache');
+    await h.client.create(WorkloadKind, workload(ns, 'cache', { resources: { db: { type: 'queue' } } }));
+    await conditionReason(h.client, ns, 'cache', 'ClaimsReady', 'ClaimsPending');
+    // The resolver's first provision is not ready yet (a database starting), the next one is.
+    await setClaimStatus(h.client, ns, 'cache-db', {
+      phase: 'Provisioning',
+      reason: 'Provisioning',
+      message: 'starting: 0 of 1 ready',
+    });
+    const bound = performance.now();
+    await setClaimStatus(h.client, ns, 'cache-db', { phase: 'Bound', outputs: { url: 'redis://r' } });
+    await conditionReason(h.client, ns, 'cache', 'Ready', 'Ready');
+    await settled(h, ns);
+
+    // Its first status and Ready, which carries ClaimsReady=True: no write of its own for claims bound.
+    expect(writes.map((w) => claimsCondition(w.status)?.reason)).toEqual(['ClaimsPending', 'AllClaimsBound']);
+    expect(writes[1]!.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
+  });
+
+  it('writes a claim failure at once while ClaimsReady=True is held back', async () => {
+    h.runtime.held.add('stalled');
+    await h.client.create(WorkloadKind, workload(ns, 'stalled', { resources: { db: { type: 'queue' } } }));
+    await conditionReason(h.client, ns, 'stalled', 'ClaimsReady', 'ClaimsPending');
+    await settled(h, ns);
+    const writes = await statusWrites('stalled');
+    await setClaimStatus(h.client, ns, 'stalled-db', { phase: 'Bound', outputs: { url: 'redis://r' } });
+    await eventually(async () => h.runtime.applied.get('stalled'), 'the plan');
+    await settled(h, ns);
+
+    const failed = performance.now();
+    await setClaimStatus(h.client, ns, 'stalled-db', {
+      phase: 'Failed',
+      reason: 'ProvisionFailed',
+      message: 'the volume is gone',
+    });
+    await conditionReason(h.client, ns, 'stalled', 'ClaimsReady', 'ClaimFailed');
+    expect(performance.now() - failed).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
+    // ClaimsReady=True was held back (the plan stays pending, so Ready does not turn), never written.
+    expect(writes.map((w) => claimsCondition(w.status)?.reason)).toEqual(['ClaimFailed']);
   });
 });

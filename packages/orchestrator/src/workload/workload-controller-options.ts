@@ -13,8 +13,9 @@ export interface WorkloadControllerOptions {
   readonly concurrency?: number;
   /**
    * How long a status change that only reports progress (messages, claim summaries, one progress reason
-   * for another) waits for a transition to carry it in the same write (see `ProgressWrites`). Transitions
-   * and failures are written at once. 0 writes every change at once. Default 10 seconds: at scale a
+   * for another, `ClaimsReady` turning True while the Workload only waits) waits for a transition to carry
+   * it in the same write (see `progressOnly`, `ProgressWrites`). Other transitions and failures are written
+   * at once. 0 writes every change at once. Default 10 seconds: at scale a
    * Workload spends that long between transitions, so a shorter wait saves few writes.
    */
   readonly progressStatusDelayMs?: number;
