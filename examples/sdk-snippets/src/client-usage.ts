@@ -1,10 +1,12 @@
 // The KubeClient of docs/sdk/client-and-cache.md: reads, writes, server-side apply, status, owner
 // references, finalizers and errors. Each function is exercised against a real API server by
 // snippets.int.test.ts.
-import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import type { KubeConfig, V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import {
   applyOwned,
   BuiltinKinds,
+  createOwned,
   deleteOwned,
   KubeApiError,
   KubeClient,
@@ -120,6 +122,23 @@ export async function removeIfOurs(client: KubeClient, owner: Widget): Promise<D
   return deleteOwned(client, BuiltinKinds.ConfigMap, key, { owner }); // 'deleted' | 'absent' | 'notOwned'
 }
 // #endregion owned-writes
+
+// #region create-owned
+export async function widgetToken(client: KubeClient, owner: Widget): Promise<string> {
+  const token = randomBytes(16).toString('hex'); // made up for a Secret that does not exist yet
+  const secret: V1Secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `${owner.metadata.name}-token`, namespace: owner.metadata.namespace },
+    stringData: { token },
+  };
+  // No read first: created only if the name is free; ours already there is returned untouched.
+  const outcome = await createOwned(client, secret, { ownership: { owner } }); // someone else's: NotOwned
+  if (outcome.created) return token;
+  const stored = (outcome.object as V1Secret).data?.token ?? '';
+  return Buffer.from(stored, 'base64').toString('utf8'); // the token stays what it was
+}
+// #endregion create-owned
 
 // #region finalizers
 export async function withFinalizer(client: KubeClient, widget: Widget): Promise<boolean> {

@@ -7,6 +7,7 @@ import {
   RbacAuthorizationV1Api,
   type V1ConfigMap,
   type V1Pod,
+  type V1Secret,
 } from '@kubernetes/client-node';
 import {
   BuiltinKinds,
@@ -16,6 +17,7 @@ import {
   KubeClient,
   Manager,
   OperatorMetrics,
+  ownershipConflictOf,
   resourceKindOf,
   Tokens,
 } from '@score-orchestrator/operator-sdk';
@@ -34,6 +36,7 @@ import {
   removeIfOurs,
   renderIfFree,
   renderOwned,
+  widgetToken,
   withFinalizer,
 } from './client-usage.js';
 import { widgetCrdYaml } from './crd-generation.js';
@@ -291,6 +294,24 @@ describe('client (client-and-cache.md)', () => {
     const after = await c.get<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace: ns, name: 'taken-settings' });
     expect(after?.metadata?.resourceVersion).toBe(foreign.metadata?.resourceVersion);
     expect(after?.data).toEqual({ owner: 'someone else' });
+  });
+
+  it('creates a Secret only while its name is free, keeping the token it holds', async () => {
+    const c = createClient(cp.kubeConfig);
+    const mine = (await c.get<Widget>(WidgetKind, { namespace: ns, name: 'applied' }))!;
+    const token = await widgetToken(c, mine);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    expect(await widgetToken(c, mine)).toBe(token); // there already: read, not replaced
+
+    const other = await c.create<Widget>(WidgetKind, widget(ns, 'token-taken'));
+    const foreign = await c.create<V1Secret>(BuiltinKinds.Secret, {
+      metadata: { namespace: ns, name: 'token-taken-token' },
+      stringData: { token: 'theirs' },
+    });
+    const err = await widgetToken(c, other).catch((e: unknown) => e);
+    expect(ownershipConflictOf(err)?.message).toMatch(/^failed to create Secret .*token-taken-token/);
+    const after = await c.get<V1Secret>(BuiltinKinds.Secret, { namespace: ns, name: 'token-taken-token' });
+    expect(after?.metadata?.resourceVersion).toBe(foreign.metadata?.resourceVersion);
   });
 
   it('tells conflicts and validation errors apart', async () => {

@@ -98,8 +98,14 @@ export {
 export { ownershipOf, describeOwnership } from './client/ownership.js';
 export type { Ownership, OwnershipState } from './client/ownership.js';
 export { OwnershipConflictError, ownershipConflictOf } from './client/ownership-conflict.error.js';
-export { applyOwned, checkOwnership, deleteOwned } from './client/owned-writes.js';
-export type { ApplyOwnedOptions, DeleteOwnedOutcome, OwnedReadOptions } from './client/owned-writes.js';
+export { applyOwned, checkOwnership, createOwned, deleteOwned } from './client/owned-writes.js';
+export type {
+  ApplyOwnedOptions,
+  CreateOwnedOptions,
+  CreateOwnedOutcome,
+  DeleteOwnedOutcome,
+  OwnedReadOptions,
+} from './client/owned-writes.js';
 export { alreadyApplied } from './client/already-applied.js';
 export { shareHttpAgent } from './client/shared-agent.js';
 export type {

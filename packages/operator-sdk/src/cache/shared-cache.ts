@@ -71,12 +71,14 @@ export interface DisconnectedInformer {
 /**
  * What the cache can tell about one object (see {@link SharedCache.lookup}): `present` with the cached copy;
  * `absent` when the informer covering it sees every object of the kind there and holds none of that name;
- * `unknown` when only the API server can tell.
+ * `unknown` when only the API server can tell. `filtered` marks the unknown that is a synced label- or
+ * field-filtered informer's miss: no object of that name matches its selector, but one outside it (someone
+ * else's unlabelled Secret, our own whose label was removed) may exist.
  */
 export type CacheLookup<T extends KubernetesObject = KubernetesObject> =
   | { readonly state: 'present'; readonly object: T }
   | { readonly state: 'absent' }
-  | { readonly state: 'unknown' };
+  | { readonly state: 'unknown'; readonly filtered?: true };
 
 /** Options of {@link SharedCache.informerFor}. */
 export interface InformerScope {
@@ -175,7 +177,7 @@ export class SharedCache {
    * Reads one object from memory and says whether a miss means "no object of that name": `absent` only
    * when an informer covers `key`'s namespace, has synced, and lists the kind without a label or field
    * selector (a filtered informer never holds an object outside its selector, e.g. someone else's unlabelled
-   * Secret, so its miss says nothing about the name); else a miss is `unknown`. Never throws for a kind no
+   * Secret, so its miss says nothing about the name: `unknown` with `filtered`); else a miss is `unknown`. Never throws for a kind no
    * informer covers (`unknown`). Like every cache read it may lag: an `absent` object may have been created a
    * moment ago, so write it create-only (as `applyOwned` does) rather than trust the answer.
    * @throws OperatorSdkError `Terminal` once the cache is stopped.
@@ -187,8 +189,9 @@ export class SharedCache {
     if (!informer) return { state: 'unknown' };
     const object = informer.store.get(key) as T | undefined;
     if (object) return { state: 'present', object };
+    if (!informer.hasSynced) return { state: 'unknown' };
     const unfiltered = !informer.options.labelSelector && !informer.options.fieldSelector;
-    return unfiltered && informer.hasSynced ? { state: 'absent' } : { state: 'unknown' };
+    return unfiltered ? { state: 'absent' } : { state: 'unknown', filtered: true };
   }
 
   /**

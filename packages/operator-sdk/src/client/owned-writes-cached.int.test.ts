@@ -8,7 +8,7 @@ import type { ObjectKey, ResourceKind } from '../api/resource-kind.js';
 import { SharedCache, type CacheLookup } from '../cache/shared-cache.js';
 import { KubeClient } from './kube-client.js';
 import type { RequestLabels } from './kube-client-options.js';
-import { applyOwned, checkOwnership } from './owned-writes.js';
+import { applyOwned, checkOwnership, createOwned } from './owned-writes.js';
 import { getControllerOf } from './owner-references.js';
 import { ownershipConflictOf } from './ownership-conflict.error.js';
 
@@ -148,13 +148,85 @@ describe('ownership-checked writes through a synced cache', () => {
       kind: 'ConfigMap',
       metadata: { namespace: ns, name: 'unlabelled' },
     });
-    expect(filtered.lookup(ConfigMap, { namespace: ns, name: 'unlabelled' })).toEqual({ state: 'unknown' });
+    expect(filtered.lookup(ConfigMap, { namespace: ns, name: 'unlabelled' })).toEqual({
+      state: 'unknown',
+      filtered: true,
+    });
     await expect(
       checkOwnership(client, [configMap('wanted'), configMap('unlabelled')], { owner }, { cache: filtered }),
     ).rejects.toMatchObject({ kind: 'NotOwned' });
     expect(requests).toEqual(['GET 404', 'GET 200']);
     const after = await other.get<V1ConfigMap>(ConfigMap, { namespace: ns, name: 'unlabelled' });
     expect(after?.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
+  });
+
+  it('presumes a filtered miss absent when asked: no read, one create-only write', async () => {
+    const presume = { cache: filtered, filteredMiss: 'presumeAbsent' } as const;
+    const [current] = await checkOwnership(client, [configMap('presumed')], { owner }, presume);
+    expect(current).toBeUndefined();
+    expect(requests).toEqual([]);
+    const outcome = await createOwned(client, configMap('presumed', { password: 'fresh' }), {
+      ownership: { owner },
+    });
+    expect(outcome.created).toBe(true);
+    expect(getControllerOf(outcome.object)?.uid).toBe(owner.metadata?.uid);
+    expect(requests).toEqual(['PATCH 201']);
+  });
+
+  it("never writes over someone else's unlabelled object presumed absent: NotOwned, as a read would give", async () => {
+    const theirs = await other.create<V1ConfigMap>(ConfigMap, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { namespace: ns, name: 'taken' },
+      data: { password: 'theirs' },
+    });
+    const presume = { cache: filtered, filteredMiss: 'presumeAbsent' } as const;
+    const [current] = await checkOwnership(client, [configMap('taken')], { owner }, presume);
+    expect(current).toBeUndefined();
+    const created = await createOwned(client, configMap('taken', { password: 'fresh' }), {
+      ownership: { owner },
+    }).catch((e: unknown) => e);
+    expect(ownershipConflictOf(created)?.message).toBe(
+      `failed to create ConfigMap ${ns}/taken: an object of that name exists and is not controlled by ConfigMap ${ns}/owner`,
+    );
+    const applied = await applyOwned(client, configMap('taken', { password: 'fresh' }), {
+      ownership: { owner },
+      ...presume,
+    }).catch((e: unknown) => e);
+    expect(ownershipConflictOf(applied)?.kind).toBe('NotOwned');
+    // Each refused create-only write is followed by the read that names the owner; nothing else is sent.
+    expect(requests).toEqual(['PATCH 409', 'GET 200', 'PATCH 409', 'GET 200']);
+    const after = await other.get<V1ConfigMap>(ConfigMap, { namespace: ns, name: 'taken' });
+    expect(after?.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
+    expect(after?.data).toEqual({ password: 'theirs' });
+  });
+
+  it('reports our own object the filtered cache misses (label removed) as existing, its values kept', async () => {
+    const key = { namespace: ns, name: 'unlabelled-ours' };
+    const ours = await applyOwned(client, configMap(key.name, { password: 'kept' }), {
+      ownership: { owner },
+    });
+    await eventually(async () => filtered.lookup(ConfigMap, key).state === 'present', 'the cache to hold it');
+    const relabelled = await other.patch<V1ConfigMap>(ConfigMap, key, {
+      metadata: { labels: { 'app.kubernetes.io/managed-by': null } },
+    });
+    await eventually(
+      async () => filtered.lookup(ConfigMap, key).state === 'unknown',
+      'the filter to drop it',
+    );
+    requests.length = 0;
+    const presume = { cache: filtered, filteredMiss: 'presumeAbsent' } as const;
+    const [current] = await checkOwnership(client, [configMap(key.name)], { owner }, presume);
+    expect(current).toBeUndefined();
+    const outcome = await createOwned(client, configMap(key.name, { password: 'fresh' }), {
+      ownership: { owner },
+    });
+    expect(outcome).toMatchObject({ created: false, object: { data: { password: 'kept' } } });
+    expect(outcome.object.metadata?.uid).toBe(ours.metadata?.uid);
+    expect(requests).toEqual(['PATCH 409', 'GET 200']);
+    const after = await other.get<V1ConfigMap>(ConfigMap, key);
+    expect(after?.metadata?.resourceVersion).toBe(relabelled.metadata?.resourceVersion);
+    expect(after?.data).toEqual({ password: 'kept' });
   });
 
   it('answers unknown for a kind no informer covers, and before the informer has synced', async () => {

@@ -19,9 +19,20 @@ export interface OwnedReadOptions extends RequestOptions {
    * is taken as absent without a request, and {@link applyOwned} then writes the object create-only, so a
    * cache that lags costs a refused write and a read, never an object of someone else's. Anything else (a
    * kind no informer covers, a miss of a label-filtered informer, which never holds someone else's
-   * unlabelled object) is read from the API server.
+   * unlabelled object) is read from the API server, unless `filteredMiss` says otherwise.
    */
   readonly cache?: Pick<SharedCache, 'lookup'>;
+  /**
+   * What a synced label-filtered informer's miss (`lookup` answers `unknown` with `filtered`) means: `read`
+   * (the default) reads the object from the API server; `presumeAbsent` takes it as absent without a
+   * request. Presume only for objects written create-only before anything that needs their name to be
+   * free: with {@link createOwned} (which reports an object that was there after all instead of writing
+   * over it, for objects whose content depends on there being none, e.g. generated credentials), or with
+   * {@link applyOwned} and `current: null`. Either refuses someone else's object of that name with
+   * `NotOwned` and writes nothing over it; what the caller wrote before it stays written, so order the
+   * writes (see {@link checkOwnership}).
+   */
+  readonly filteredMiss?: 'read' | 'presumeAbsent';
 }
 
 /** Options of {@link applyOwned}. */
@@ -34,6 +45,20 @@ export interface ApplyOwnedOptions extends ApplyOptions, OwnedReadOptions {
    */
   readonly current?: KubernetesObject | null;
 }
+
+/** Options of {@link createOwned}. */
+export interface CreateOwnedOptions extends Omit<ApplyOptions, 'force'> {
+  /** Whose an object of that name must be to be reported as `existing` instead of refused (see `Ownership`). */
+  readonly ownership: Ownership;
+}
+
+/**
+ * What {@link createOwned} did: created the object (`created`, as the API server returned it), or found
+ * one of that name that is ours and left it as it was (`existing`, as read).
+ */
+export type CreateOwnedOutcome<T extends KubernetesObject> =
+  | { readonly created: true; readonly object: T }
+  | { readonly created: false; readonly object: KubernetesObject };
 
 /** What {@link deleteOwned} did: deleted ours, found nothing, or left someone else's object alone. */
 export type DeleteOwnedOutcome = 'deleted' | 'absent' | 'notOwned';
@@ -49,6 +74,10 @@ export type DeleteOwnedOutcome = 'deleted' | 'absent' | 'notOwned';
  * server. All-or-nothing still holds for someone else's object: an unfiltered informer holds it (so it is
  * found here), and a filtered one's miss is read. An object created since the cache last heard is caught
  * by {@link applyOwned}'s create-only write instead, after the objects before it were written.
+ *
+ * With `filteredMiss: 'presumeAbsent'`, a label-filtered cache's miss costs no request either and comes
+ * back undefined; such an object is checked only when it is written (create-only), so write it first:
+ * someone else's object of that name then stops the writes before any other is made.
  *
  * @throws OwnershipConflictError (kind `NotOwned`) for the first object that exists and is not ours.
  */
@@ -100,12 +129,12 @@ export async function applyOwned<T extends KubernetesObject>(
   obj: T,
   options: ApplyOwnedOptions,
 ): Promise<T> {
-  const { ownership, current: given, cache, ...applyOptions } = options;
+  const { ownership, current: given, cache, filteredMiss, ...applyOptions } = options;
   const kind = await client.resolveKind(obj, options);
   const key = objectKeyOf(obj);
   const desired = markOwned(obj, ownership);
-  let current =
-    given === undefined ? await readCurrent(client, kind, key, { cache, signal: options.signal }) : given;
+  const read = { cache, filteredMiss, signal: options.signal };
+  let current = given === undefined ? await readCurrent(client, kind, key, read) : given;
   for (let attempt = 1; ; attempt++) {
     const state = ownershipOf(current ?? undefined, ownership);
     if (state === 'foreign') throw new OwnershipConflictError(kind.kind, key, describeOwnership(ownership));
@@ -113,16 +142,51 @@ export async function applyOwned<T extends KubernetesObject>(
     const manager = applyOptions.fieldManager ?? client.fieldManager;
     if (!applyOptions.dryRun && alreadyApplied(desired, current ?? undefined, manager)) return current as T;
     try {
-      if (!current) {
-        const createOnly = { resourceVersion: CREATE_ONLY_RESOURCE_VERSION };
-        return await client.apply(withMetadata(desired, createOnly), { ...applyOptions, force: false });
-      }
+      if (!current) return await applyCreateOnly(client, desired, applyOptions);
       return await client.apply(withMetadata(desired, { uid: current.metadata?.uid }), applyOptions);
     } catch (err) {
       // Replaced, or there after all (created meanwhile, or the cache lagged): look at what is there now.
       if (!(isConflict(err) || uidMismatch(err)) || attempt > 1) throw err;
       current = await client.get(kind, key, { signal: options.signal });
     }
+  }
+}
+
+/**
+ * Creates `obj` (carrying `ownership.owner` as controller and the identity labels) if no object of its name
+ * exists, and otherwise writes nothing: for an object whose content depends on there being none (e.g.
+ * credentials generated for it), which must never replace what is stored. One request when the name is
+ * free, a create-only apply (see {@link applyOwned}), with no read before it: so an object a label-filtered
+ * cache does not hold can be written without a GET (see `filteredMiss`). When an object of that name exists
+ * (the API server answers 409), it is read: ours (controlled or adoptable) comes back with `created: false`,
+ * untouched, for the caller to build on (e.g. keep its credentials, then converge it with
+ * {@link applyOwned} and `current` set to it); one deleted between the refusal and the read is created once
+ * more.
+ *
+ * @throws OwnershipConflictError (kind `NotOwned`, nothing written) when the object is someone else's;
+ *   KubeApiError as `apply` does.
+ */
+export async function createOwned<T extends KubernetesObject>(
+  client: KubeClient,
+  obj: T,
+  options: CreateOwnedOptions,
+): Promise<CreateOwnedOutcome<T>> {
+  const { ownership, ...applyOptions } = options;
+  const kind = await client.resolveKind(obj, options);
+  const key = objectKeyOf(obj);
+  const desired = markOwned(obj, ownership);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { created: true, object: await applyCreateOnly(client, desired, applyOptions) };
+    } catch (err) {
+      if (!isConflict(err) || attempt > 1) throw err;
+    }
+    const current = await client.get(kind, key, { signal: options.signal });
+    if (!current) continue;
+    if (ownershipOf(current, ownership) === 'foreign') {
+      throw new OwnershipConflictError(kind.kind, key, describeOwnership(ownership), 'create');
+    }
+    return { created: false, object: current };
   }
 }
 
@@ -161,7 +225,10 @@ function uidMismatch(err: unknown): boolean {
   return Array.isArray(causes) && causes.some((cause) => cause.field === 'metadata.uid');
 }
 
-/** The object as it stands: cached, known absent (undefined) from the cache, else read (see `lookup`). */
+/**
+ * The object as it stands: cached, known absent (undefined) from the cache, presumed absent on a filtered
+ * miss when asked to (see `filteredMiss`), else read (see `lookup`).
+ */
 async function readCurrent(
   client: KubeClient,
   kind: ResourceKind,
@@ -171,6 +238,8 @@ async function readCurrent(
   const cached = options.cache?.lookup(kind, key);
   if (cached?.state === 'present') return cached.object;
   if (cached?.state === 'absent') return undefined;
+  if (cached?.state === 'unknown' && cached.filtered && options.filteredMiss === 'presumeAbsent')
+    return undefined;
   return client.get(kind, key, { signal: options.signal });
 }
 
@@ -181,6 +250,16 @@ async function readCurrent(
  * existing one: a create-only apply.
  */
 export const CREATE_ONLY_RESOURCE_VERSION = '18446744073709551615';
+
+/** Applies `desired` only if no object of its name exists: the API server refuses it with 409 otherwise. */
+function applyCreateOnly<T extends KubernetesObject>(
+  client: KubeClient,
+  desired: T,
+  options: ApplyOptions,
+): Promise<T> {
+  const createOnly = { resourceVersion: CREATE_ONLY_RESOURCE_VERSION };
+  return client.apply(withMetadata(desired, createOnly), { ...options, force: false });
+}
 
 /** `obj` with `precondition` (its uid or resourceVersion) set in its metadata (see `applyOwned`). */
 function withMetadata<T extends KubernetesObject>(
