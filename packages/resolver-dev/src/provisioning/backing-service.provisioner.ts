@@ -1,4 +1,4 @@
-import type { V1Secret } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { BuiltinKinds } from '@score-orchestrator/operator-sdk';
 import type { ProvisionResult, ResolverContext, ResourceRequest } from '@score-orchestrator/api';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../manifests/backing-service.manifests.js';
 import { backingName } from '../naming/backing-names.js';
 import type { DevResolverSettings } from '../settings/dev-resolver-settings.js';
-import { applyForClaim, readClaimObjects } from './claim-objects.js';
+import { applyForClaim, createForClaim, readClaimObjects } from './claim-objects.js';
 import { releaseBackingObjects, type BackingObjectRef } from './release-backing-objects.js';
 import { statefulSetReadiness } from './statefulset-readiness.js';
 
@@ -70,9 +70,15 @@ export function recipeManifests(
  * Converges a claim's backing service and reports it. Level-based and idempotent: every call applies the
  * same Secret, Service and StatefulSet (server-side apply, so nothing changes when nothing changed), only
  * when none of those names is taken by an object that is not the claim's (else `OwnershipConflictError`,
- * before any credential is read: the host reports `NameConflict`), and
- * reads readiness from the StatefulSet the API returns. `ready` only once every replica is ready; outputs
- * and secret outputs are returned on every call, so credentials reach the claim's Secret early.
+ * before any credential is read and before the Service or StatefulSet is written: the host reports
+ * `NameConflict`), and reads readiness from the StatefulSet the API returns. `ready` only once every
+ * replica is ready; outputs and secret outputs are returned on every call, so credentials reach the
+ * claim's Secret early.
+ *
+ * Credentials come from the claim's Secret outputs, else the backing Secret, else are generated. A backing
+ * Secret the cache does not hold (its cache keeps labelled Secrets only) is not read first: it is created
+ * create-only before anything else is written, and kept as it is when it was there after all (the claim's,
+ * with its label removed or not cached yet): then its credentials are used, as a read would have given.
  */
 export async function provisionBackingService(
   recipe: BackingServiceRecipe,
@@ -81,14 +87,18 @@ export async function provisionBackingService(
   settings: DevResolverSettings,
 ): Promise<ProvisionResult> {
   const name = recipeName(recipe, request);
+  const secretKey = `Secret/${name}`;
   // Every name must be free or the claim's before a credential is read or anything written.
-  const known = await readClaimObjects(request, ctx, recipeObjects(recipe, request));
-  const claimCredentials = ctx.existingSecretOutputs;
-  const backing = hasAllCredentials(recipe.credentials, claimCredentials)
-    ? {}
-    : decodeSecretData(known.get(`Secret/${name}`) as V1Secret | undefined);
-  const { values, origins } = resolveCredentials(recipe.credentials, { claim: claimCredentials, backing });
-  const generated = Object.keys(origins).filter((key) => origins[key] === 'generated');
+  let known = await readClaimObjects(request, ctx, recipeObjects(recipe, request));
+  let plan = backingPlan(recipe, request, ctx, settings, known.get(secretKey));
+  if (plan.manifests.secret && !known.get(secretKey)) {
+    // First, and only if the name is still free: made-up credentials never replace stored ones, and
+    // someone else's Secret of that name stops the claim before its Service or StatefulSet is written.
+    const outcome = await createForClaim(request, ctx, plan.manifests.secret);
+    known = new Map([...known, [secretKey, outcome.object]]);
+    if (!outcome.created) plan = backingPlan(recipe, request, ctx, settings, outcome.object);
+  }
+  const { input, manifests, generated } = plan;
   if (generated.length > 0) {
     ctx.logger.info('generated credentials', {
       namespace: request.namespace,
@@ -96,9 +106,6 @@ export async function provisionBackingService(
       keys: generated,
     });
   }
-
-  const input: RecipeInput = { request, name, credentials: values, settings };
-  const manifests = buildBackingService(request, recipe.spec(input), settings.storage);
   if (manifests.secret) await applyForClaim(request, ctx, manifests.secret, known);
   await applyForClaim(request, ctx, manifests.service, known);
   const statefulSet = await applyForClaim(request, ctx, manifests.statefulSet, known);
@@ -120,6 +127,31 @@ export async function provisionBackingService(
     message,
     ...(!readiness.ready && { requeueAfterMs: settings.pollIntervalMs }),
   };
+}
+
+/** What one provision applies: credentials (and which were generated) and the manifests built with them. */
+interface BackingPlan {
+  readonly input: RecipeInput;
+  readonly manifests: BackingServiceManifests;
+  readonly generated: readonly string[];
+}
+
+/** The credentials (claim's, else `backingSecret`'s, else generated) and the manifests built with them. */
+function backingPlan(
+  recipe: BackingServiceRecipe,
+  request: ResourceRequest,
+  ctx: ResolverContext,
+  settings: DevResolverSettings,
+  backingSecret: KubernetesObject | undefined,
+): BackingPlan {
+  const claim = ctx.existingSecretOutputs;
+  const backing = hasAllCredentials(recipe.credentials, claim)
+    ? {}
+    : decodeSecretData(backingSecret as V1Secret);
+  const { values, origins } = resolveCredentials(recipe.credentials, { claim, backing });
+  const input: RecipeInput = { request, name: recipeName(recipe, request), credentials: values, settings };
+  const manifests = buildBackingService(request, recipe.spec(input), settings.storage);
+  return { input, manifests, generated: Object.keys(origins).filter((key) => origins[key] === 'generated') };
 }
 
 /** The objects a recipe creates for a request (PVCs are found by label). */
