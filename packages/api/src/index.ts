@@ -227,6 +227,11 @@ export type {
   PatchTemplate,
   PatchTemplateInput,
 } from './patch-templates/patch-template.js';
+export {
+  DEFAULT_PATCH_TEMPLATE_CACHE_SIZE,
+  PatchTemplateCache,
+} from './patch-templates/patch-template-cache.js';
+export type { PatchTemplateCacheOptions } from './patch-templates/patch-template-cache.js';
 export { readPatchOperations } from './patch-templates/patch-operation.js';
 export type { PatchOperation } from './patch-templates/patch-operation.js';
 export { deleteAtPath, parsePatchPath, setAtPath } from './patch-templates/patch-path.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
+import { compilePatchTemplate, PatchTemplateCache } from '@score-orchestrator/api';
 import { parse } from 'yaml';
 import { RuntimeKubernetesError } from '../errors/runtime-kubernetes.error.js';
 import { planFixture } from '../mapping/fixtures/plan-fixtures.js';
@@ -39,6 +40,31 @@ const failure = (p: ReturnType<typeof plan>) => {
 const set = (path: string, value: string) => `- op: set\n  path: ${path}\n  value: ${value}\n`;
 
 describe('patchManifests', () => {
+  it('compiles each template text once through the cache it is given, a new text again', () => {
+    const compiled: string[] = [];
+    const cache = new PatchTemplateCache({
+      compile: (name, source) => {
+        compiled.push(name);
+        return compilePatchTemplate(name, source);
+      },
+    });
+    const p = plan(templates('replicas', 'security-context', 'team-annotation'));
+    // Each apply sees the plan as read afresh: equal text, new objects.
+    const first = patchManifests(structuredClone(p), planToManifests(p, { defaultReplicas: 1 }), cache);
+    const again = patchManifests(structuredClone(p), planToManifests(p, { defaultReplicas: 1 }), cache);
+    expect(again).toEqual(first);
+    expect(compiled).toEqual(['replicas', 'security-context', 'team-annotation']);
+
+    // A reloaded configuration: the same template name, new text.
+    const [replicas] = templates('replicas');
+    const changed = plan([
+      { name: 'replicas', template: replicas!.template.replace('value: 3', 'value: 5') },
+    ]);
+    const patched = patchManifests(changed, planToManifests(changed, { defaultReplicas: 1 }), cache);
+    expect((patched.manifests.workload as V1Deployment).spec?.replicas).toBe(5);
+    expect(compiled).toHaveLength(4);
+  });
+
   it('applies the example templates in order and lists what it applied, without values', () => {
     const p = plan(templates('replicas', 'security-context', 'team-annotation'));
     const { manifests, applied } = patch(p);
