@@ -43,6 +43,12 @@ export interface OutputsSecretRead {
  * out). It counts when the claim controls it, or when it has no controller and carries the claim's label (a
  * Secret a `Retain` deprovision kept, adopted again by a claim of the same name). Any other Secret of that
  * name is not the claim's: no `outputs`.
+ *
+ * A miss of the label-filtered cache is read, not presumed absent (as the dev resolvers' backing Secret is,
+ * checked by its create-only write; see `createOwned`): the resolver acts on these values before this Secret
+ * is written, so a provision told "none" while the claim has some (a kept Secret whose label was changed)
+ * may already have handed out new credentials (e.g. a backing Secret created with a fresh password, a pod
+ * started with it) by the time a create-only write found the Secret.
  */
 export async function readOutputsSecret(
   client: KubeClient,
