@@ -51,6 +51,9 @@ RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 
 # core, and V8's memory saver mode on the command line below (V8 refuses it in NODE_OPTIONS), which sizes the
 # heap to what is used. Measured on Node 24: idle 114 -> 91 MiB RSS; 200 Workloads rolled out 257 -> 133 MiB
 # with the same time to Ready, for about 30 % more CPU. Overriding the container's command drops the flag.
+# The entry is the bundled one (deploy/bundle/bundled-entry.mjs, ADR 0014): split, minified ES modules, which
+# keep less source and fewer modules in memory than the unbundled tree beside it in /app (which plugins are
+# installed into). Its source maps are shipped and off: add --enable-source-maps for stack traces into /app.
 ENV NODE_ENV=production \
     HOME=/tmp \
     MALLOC_ARENA_MAX=2
@@ -58,7 +61,7 @@ WORKDIR /app
 USER 65532:65532
 # /metrics, /healthz and /readyz.
 EXPOSE 8081
-ENTRYPOINT ["node", "--memory-saver-mode", "/app/packages/cli/bin/score-orchestrator.js"]
+ENTRYPOINT ["node", "--memory-saver-mode", "/app/packages/cli/bundle/score-orchestrator.js"]
 CMD ["run"]
 # Last, after the settings above: a sources change then rebuilds only this layer of the final stage (every
 # step after a changed one is rebuilt, and on the vfs storage driver each is a full copy of the file system).

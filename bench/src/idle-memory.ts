@@ -27,12 +27,21 @@ const combos = options.trees.flatMap((tree) =>
   options.nodes.flatMap((node) =>
     options.flags.map((flags) => ({
       label: `${tree.label} ${node.label} ${flags.label}`,
-      tree: tree.value,
+      ...treeEntry(tree.value),
       node: node.value,
       ...parseNodeSetting(flags.value),
     })),
   ),
 );
+/**
+ * A tree's CLI bin and its platform config; or a `.js` file (a bundled entry such as
+ * packages/cli/bundle/score-orchestrator.js of deploy/bundle's production tree) and this repository's config.
+ */
+function treeEntry(tree: string): { entry: string; config: string } {
+  if (tree.endsWith('.js')) return { entry: tree, config: join(root, options.config) };
+  return { entry: join(tree, 'packages/cli/bin/score-orchestrator.js'), config: join(tree, options.config) };
+}
+
 const measured = new Map<string, IdleMeasurement[]>(combos.map((combo) => [combo.label, []]));
 const loads: number[] = [];
 
@@ -45,10 +54,7 @@ try {
     // All combinations at once, so the machine's load falls on each alike.
     const results = await Promise.all(
       combos.map((combo) =>
-        measureIdle(
-          { ...combo, config: options.config, kubeconfigPath: controlPlane.kubeconfigPath },
-          options.seconds,
-        ),
+        measureIdle({ ...combo, kubeconfigPath: controlPlane.kubeconfigPath }, options.seconds),
       ),
     );
     loads.push(loadavg()[0]!);

@@ -3,8 +3,10 @@
 // it depends on (as `npm pack` would publish them: package.json, dist, bin), the root package.json without
 // devDependencies, the lockfile, and `npm ci --omit=dev`. The Dockerfile runs this in its build stage and
 // copies the result to /app; test/e2e/deploy runs the same script and starts the CLI from the result.
+// Last, it bundles that tree into the bundled entry the image runs, packages/cli/bundle/score-orchestrator.js
+// (bundled-entry.mjs; ADR 0014); --no-bundled-entry leaves it out.
 //
-//   node deploy/bundle/build-bundle.mjs OUT_DIR [--root REPO] [--entry @score-orchestrator/cli]
+//   node deploy/bundle/build-bundle.mjs OUT_DIR [--root REPO] [--entry @score-orchestrator/cli] [--no-bundled-entry]
 //
 // Needs the packages built first (`npx tsc -b packages/cli`). OUT_DIR must not exist or be empty.
 import { execFileSync } from 'node:child_process';
@@ -13,11 +15,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { buildBundledEntry } from './bundled-entry.mjs';
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     root: { type: 'string', default: resolve(dirname(fileURLToPath(import.meta.url)), '..', '..') },
     entry: { type: 'string', default: '@score-orchestrator/cli' },
+    'no-bundled-entry': { type: 'boolean', default: false },
   },
 });
 if (positionals.length !== 1) fail('usage: build-bundle.mjs OUT_DIR [--root REPO] [--entry PACKAGE]');
@@ -89,6 +94,14 @@ execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no
 // peer): remove the links that point at nothing, so the tree holds only what it ships.
 for (const link of workspaceLinks(join(out, 'node_modules'))) {
   if (!existsSync(link)) rmSync(link);
+}
+if (!values['no-bundled-entry']) {
+  await buildBundledEntry({
+    out,
+    packages: new Map([...wanted].map((name) => [name, workspaces.get(name)])),
+    entry: values.entry,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
 }
 process.stdout.write(`bundle ready: ${out}\n`);
 

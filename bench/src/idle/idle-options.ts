@@ -12,7 +12,10 @@ export interface IdleOptions {
   readonly nodes: readonly Labelled[];
   /** Settings to compare: node flags and `NAME=value` environment variables, space-separated (default: none). */
   readonly flags: readonly Labelled[];
-  /** Source trees to compare, each built (`npx tsc -b`) with its own node_modules (default: this one). */
+  /**
+   * Source trees to compare, each built (`npx tsc -b`) with its own node_modules (default: this one), or
+   * entries to run (a path ending in `.js`, such as a bundled entry; the config is then this repository's).
+   */
   readonly trees: readonly Labelled[];
   /** Rounds; every combination runs once per round, all at once, and the median is reported. */
   readonly runs: number;
@@ -25,7 +28,7 @@ export interface IdleOptions {
 
 const usage = `usage: npm run bench:idle -w @score-orchestrator/bench -- [--node=LABEL=PATH]... [--flags=LABEL=FLAGS]...
   (FLAGS: node flags and NAME=value environment variables, space-separated: --flags=arena2=MALLOC_ARENA_MAX=2)
-  [--tree=LABEL=DIR]... [--runs=3] [--seconds=60] [--config=examples/hello/platform.yaml]
+  [--tree=LABEL=DIR|LABEL=ENTRY.js]... [--runs=3] [--seconds=60] [--config=examples/hello/platform.yaml]
   [--out=bench-results/idle-memory.json]`;
 
 /** Parses `argv` (without node and script); `root` and `execPath` give the defaults. */

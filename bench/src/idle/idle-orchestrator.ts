@@ -16,7 +16,9 @@ export interface IdleSetting {
   readonly flags: readonly string[];
   /** Variables added to the bench's environment (MALLOC_ARENA_MAX, UV_THREADPOOL_SIZE, NODE_OPTIONS, ...). */
   readonly env: Readonly<Record<string, string>>;
-  readonly tree: string;
+  /** The script run as `node <entry> run ...`: a tree's CLI bin, or a bundled entry. */
+  readonly entry: string;
+  /** The platform config (absolute). */
   readonly config: string;
   readonly kubeconfigPath: string;
 }
@@ -48,10 +50,10 @@ export async function measureIdle(setting: IdleSetting, seconds: number): Promis
       // Only so the sampler's after-GC figures exist; it allocates nothing until asked.
       '--expose-gc',
       `--import=${samplerEntry}`,
-      join(setting.tree, 'packages/cli/bin/score-orchestrator.js'),
+      setting.entry,
       'run',
       '--config',
-      join(setting.tree, setting.config),
+      setting.config,
       '--kubeconfig',
       setting.kubeconfigPath,
       '--metrics-bind-address',

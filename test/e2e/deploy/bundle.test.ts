@@ -2,9 +2,11 @@
 // `score-orchestrator` started from it with the rendered Deployment's arguments, as the rendered
 // ServiceAccount (only the rendered RBAC), reconciles a Workload on a LocalCluster to Ready and deletes it.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -23,6 +25,8 @@ import { installForOrchestratorPod } from './orchestrator-pod.js';
 import { buildKustomizeBase, installNamespace, type RenderedObject } from './rendered-manifests.js';
 
 jest.setTimeout(900_000);
+
+const run = promisify(execFile);
 
 const Ingresses: ResourceKind = {
   apiVersion: 'networking.k8s.io/v1',
@@ -169,6 +173,25 @@ describe('the production bundle, run against a cluster', () => {
         (f) => f.startsWith('packages/') && f.endsWith('.ts') && !f.endsWith('.d.ts'),
       ),
     ).toEqual([]);
+  });
+
+  it('holds the bundled entry the image runs, which answers --version and crds as the unbundled bin does', async () => {
+    // (The image test runs it against a cluster, with plugins; ADR 0014.)
+    const outputs = await Promise.all(
+      ['bundle', 'bin'].flatMap((dir) =>
+        [['--version'], ['crds']].map(async (args) => {
+          const entry = join(bundle, 'packages', 'cli', dir, 'score-orchestrator.js');
+          return (await run(process.execPath, [entry, ...args], { cwd: work, maxBuffer: 1 << 26 })).stdout;
+        }),
+      ),
+    );
+    const [bundledVersion, bundledCrds, version, crds] = outputs;
+    expect(bundledVersion).toBe(version);
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(bundledCrds).toBe(crds);
+    expect(crds).toContain('kind: CustomResourceDefinition');
+    const notices = await readFile(join(bundle, 'packages/cli/bundle/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^inversify \S+ \(MIT\)$/m);
   });
 
   it('serves /healthz, /readyz and /metrics on the probe port', async () => {

@@ -2,6 +2,8 @@
 // how long it took; the daemon's layer cache makes a second build of unchanged sources quick), and the
 // Workload the image reconciles.
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import type { Workload } from '@score-orchestrator/api';
@@ -50,4 +52,35 @@ export function shopWorkload(namespace: string): Workload {
       service: { ports: { web: { port: 80, targetPort: 8080 } } },
     },
   } as unknown as Workload;
+}
+
+/** Where the image's bundled entry is, and the map of its resolve hook (deploy/bundle/bundled-entry.mjs). */
+export const bundledEntry = '/app/packages/cli/bundle/score-orchestrator.js';
+const sharedPackagesMap = '/app/packages/cli/bundle/shared-packages.json';
+
+/**
+ * `docker run` volume flags that put a file throwing "unbundled copy loaded" over each file the bundle was
+ * built from for a shared package (/app/packages/api/dist/index.js, /app/node_modules/inversify/..., as the
+ * image's shared-packages.json lists them). A container run with them works only if neither the orchestrator
+ * nor a plugin loads the unbundled copy of a package the bundle holds: each import of one must go to the bundle.
+ */
+export async function tripwireVolumes(
+  docker: (args: readonly string[]) => Promise<string>,
+  image: string,
+  dir: string,
+): Promise<string[]> {
+  const map = JSON.parse(
+    await docker(['run', '--rm', '--network=host', '--entrypoint', 'cat', image, sharedPackagesMap]),
+  ) as { files: Record<string, string> };
+  const tripwire = join(dir, 'unbundled-copy-loaded.js');
+  await writeFile(
+    tripwire,
+    "throw new Error('an unbundled copy of a package the bundle holds was loaded');\n",
+    {
+      mode: 0o644,
+    },
+  );
+  const files = Object.keys(map.files);
+  if (files.length === 0) throw new Error(`${sharedPackagesMap} in ${image} lists no files`);
+  return files.map((file) => `--volume=${tripwire}:/app/${file}:ro`);
 }

@@ -2,16 +2,18 @@
 // project's Dockerfile (no registry: a locally made Debian + Node 24 base), the container runs against a
 // LocalCluster over the host network as the rendered ServiceAccount, on a read-only root filesystem, with
 // the image's memory settings, and reconciles a Workload to Ready. The plugin recipe
-// (deploy/image/plugins.Dockerfile) is built with the custom-resolver example and the orchestrator in it
-// lists the plugin's resolver.
+// (deploy/image/plugins.Dockerfile) is built with the custom-resolver example; the orchestrator in it lists
+// the plugin's resolver and provisions a claim with it. Both run the bundled entry (ADR 0014) with a file
+// that throws over each unbundled copy of a package the bundle holds, so they pass only if the built-in
+// plugins and the third-party one import the bundle's instances.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { WorkloadKind, type Workload } from '@score-orchestrator/api';
+import { ResourceClaimKind, WorkloadKind, type ResourceClaim, type Workload } from '@score-orchestrator/api';
 import { KubeClient } from '@score-orchestrator/operator-sdk';
 import { LocalCluster, eventually } from '@score-orchestrator/testing';
 
@@ -19,7 +21,15 @@ import { findFileBlocks } from '../../../examples/sdk-snippets/src/docs-snippets
 import { freePort } from '../deploy/bundle-process.js';
 import { installForOrchestratorPod } from '../deploy/orchestrator-pod.js';
 import { buildKustomizeBase, installNamespace } from '../deploy/rendered-manifests.js';
-import { buildImage, dockerOn, imageTag, shopWorkload, type BuildResult } from './image-fixtures.js';
+import {
+  buildImage,
+  bundledEntry,
+  dockerOn,
+  imageTag,
+  shopWorkload,
+  tripwireVolumes,
+  type BuildResult,
+} from './image-fixtures.js';
 
 jest.setTimeout(3_600_000);
 
@@ -36,6 +46,8 @@ describe('the container image', () => {
   let built: BuildResult;
   let cluster: LocalCluster | undefined;
   let container: string | undefined;
+  let runArgs: string[] | undefined;
+  let kubeconfig: string;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'image-test-'));
@@ -45,6 +57,25 @@ describe('the container image', () => {
     const size = Number(await docker(['image', 'inspect', '--format', '{{.Size}}', tag]));
     process.stderr.write(`image ${tag}: ${(size / 1e6).toFixed(0)} MB, build took ${built.seconds} s\n`);
   });
+
+  /**
+   * Starts `image` detached as the orchestrator's pod runs it: host network, read-only root filesystem, the
+   * ServiceAccount's kubeconfig; `flags` go to `docker run`, `args` to the orchestrator.
+   */
+  const startOrchestrator = (image: string, flags: readonly string[], args: readonly string[]) =>
+    docker([
+      'run',
+      '--detach',
+      '--network=host',
+      '--read-only',
+      '--tmpfs=/tmp',
+      `--volume=${kubeconfig}:/etc/score-orchestrator/kubeconfig:ro`,
+      `--env=POD_NAMESPACE=${installNamespace}`,
+      ...flags,
+      image,
+      ...args,
+      '--kubeconfig=/etc/score-orchestrator/kubeconfig',
+    ]);
 
   afterAll(async () => {
     if (container !== undefined) await docker(['rm', '--force', container]).catch(() => undefined);
@@ -97,23 +128,14 @@ describe('the container image', () => {
     const admin = new KubeClient(cluster.kubeConfig, { fieldManager: 'image-test' });
     admin.registerKind(WorkloadKind);
     // The ServiceAccount's token and the API server's address on the host network: what a pod gets in-cluster.
-    const kubeconfig = join(work, 'kubeconfig');
-    const args = await installForOrchestratorPod(cluster, admin, rendered, {
+    kubeconfig = join(work, 'kubeconfig');
+    const args = (runArgs = await installForOrchestratorPod(cluster, admin, rendered, {
       team,
       kubeconfigPath: kubeconfig,
-    });
+    }));
     const probePort = await freePort();
-    container = await docker([
-      'run',
-      '--detach',
-      '--network=host',
-      '--read-only',
-      '--tmpfs=/tmp',
-      `--volume=${kubeconfig}:/etc/score-orchestrator/kubeconfig:ro`,
-      `--env=POD_NAMESPACE=${installNamespace}`,
-      tag,
+    container = await startOrchestrator(tag, await tripwireVolumes(docker, tag, work), [
       ...args,
-      '--kubeconfig=/etc/score-orchestrator/kubeconfig',
       `--probe-port=${probePort}`,
     ]);
     const logs = async (): Promise<string> =>
@@ -141,12 +163,7 @@ describe('the container image', () => {
         (await docker(['exec', container!, 'cat', `/proc/1/${file}`])).split('\0'),
       ),
     );
-    expect(cmdline.slice(0, 4)).toEqual([
-      'node',
-      '--memory-saver-mode',
-      '/app/packages/cli/bin/score-orchestrator.js',
-      'run',
-    ]);
+    expect(cmdline.slice(0, 4)).toEqual(['node', '--memory-saver-mode', bundledEntry, 'run']);
     expect(environ).toContain('MALLOC_ARENA_MAX=2');
     const rollup = await docker(['exec', container!, 'cat', '/proc/1/smaps_rollup']);
     const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(rollup)?.[1]);
@@ -156,7 +173,7 @@ describe('the container image', () => {
     );
   });
 
-  it('extends with a plugin installed in a build stage, which the orchestrator then finds', async () => {
+  it('extends with a plugin installed in a build stage, which the orchestrator finds and resolves a claim with', async () => {
     // The recipe the docs show is the file built here.
     const recipe = 'deploy/image/plugins.Dockerfile';
     const doc = await readFile(join(root, 'docs/platform/container-image.md'), 'utf8');
@@ -178,16 +195,59 @@ describe('the container image', () => {
       `--build-arg=PLUGINS=./plugins/${filename}`,
     ]);
     process.stderr.write(`image ${pluginTag}: build took ${plugin.seconds} s\n`);
+    const tripwires = await tripwireVolumes(docker, pluginTag, work);
     const listed = await docker([
       'run',
       '--rm',
       '--network=host',
       '--read-only',
+      ...tripwires,
       pluginTag,
       'plugins',
       'list',
       `--plugin=${pluginPackage}`,
     ]);
     expect(listed).toMatch(new RegExp(`${pluginPackage}\\s+resolver\\s+example-api-key\\s+api-key`));
+
+    // The plugin serving a claim in the running orchestrator, on the cluster of the test above (whose
+    // orchestrator stops first, releasing the leader Lease): the platform config adds the plugin.
+    if (cluster === undefined || runArgs === undefined)
+      throw new Error('needs the cluster of the test above');
+    if (container !== undefined) await docker(['stop', '--time=30', container]);
+    const platform = join(work, 'platform.yaml');
+    const base = await readFile(join(root, 'deploy/kustomize/base/platform.yaml'), 'utf8');
+    expect(base.trimEnd().split('\n').at(-1)).toMatch(/^ {2}- '@score-orchestrator\//); // plugins: is last
+    await writeFile(platform, `${base.trimEnd()}\n  - '${pluginPackage}'\n`, { mode: 0o644 });
+    container = await startOrchestrator(
+      pluginTag,
+      [`--volume=${platform}:/etc/score-orchestrator/platform.yaml:ro`, ...tripwires],
+      [
+        ...runArgs.filter((arg) => !arg.startsWith('--config-map')),
+        '--config=/etc/score-orchestrator/platform.yaml',
+        `--probe-port=${await freePort()}`,
+      ],
+    );
+    const admin = new KubeClient(cluster.kubeConfig, { fieldManager: 'image-test' });
+    admin.registerKind(WorkloadKind);
+    admin.registerKind(ResourceClaimKind);
+    const shop = shopWorkload(team);
+    await admin.create(WorkloadKind, {
+      ...shop,
+      metadata: { name: 'keyed', namespace: team },
+      spec: { ...shop.spec, resources: { key: { type: 'api-key' } } },
+    } as Workload);
+    const claim = await eventually(
+      async () => {
+        const claims = await admin.list<ResourceClaim>(ResourceClaimKind, { namespace: team });
+        return claims.items.find((c) => c.status?.phase === 'Bound' && c.spec?.type === 'api-key');
+      },
+      'the api-key claim Bound',
+      { timeoutMs: 120_000 },
+    ).catch(async (err: Error) => {
+      throw new Error(
+        `${err.message}\n${await docker(['logs', '--tail=60', container!]).catch((e: Error) => e.message)}`,
+      );
+    });
+    expect(claim.status?.outputs).toMatchObject({ header: 'Authorization', key_id: expect.any(String) });
   });
 });
