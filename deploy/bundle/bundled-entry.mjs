@@ -75,7 +75,7 @@ export async function buildBundledEntry({ out, packages, entry, log }) {
     external: missingOptionalPeers(out, packages),
     metafile: true,
     logLevel: 'warning',
-    plugins: [virtualEntries({ out, bin, shared })],
+    plugins: [firstUseRequires(), virtualEntries({ out, bin, shared })],
   });
   const files = {};
   for (const s of shared) {
@@ -191,6 +191,34 @@ function virtualEntries({ out, bin, shared }) {
             ...(cjsExports.length > 0 ? [`export const { ${cjsExports.join(', ')} } = cjs;`] : []),
           ].join('\n'),
         };
+      });
+    },
+  };
+}
+
+/**
+ * Our packages load a few CommonJS dependencies on first use with `createRequire(import.meta.url)('<name>')`
+ * (the SDK's class-validator-jsonschema and js-yaml): synchronous, and free until used. esbuild does not follow
+ * `createRequire`, so the bundle would load the unbundled copy (and, for class-validator-jsonschema, a second
+ * class-validator). This rewrites exactly that call to `require('<name>')`, which esbuild bundles and still
+ * runs on first use; any other `createRequire` in our packages fails the build instead of shipping unbundled.
+ */
+function firstUseRequires() {
+  const call = /\bcreateRequire\(import\.meta\.url\)\(\s*('[^']+'|"[^"]+")\s*,?\s*\)/g;
+  return {
+    name: 'first-use-requires',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/](dist|bin)[\\/].*\.js$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes('createRequire')) return undefined;
+        const contents = source.replace(call, 'require($1)');
+        if (/\bcreateRequire\(/.test(contents.replace(/^import .*$/gm, ''))) {
+          throw new Error(
+            `${args.path}: createRequire is used other than as createRequire(import.meta.url)('<package>'); ` +
+              'import the package statically, or load it in that form',
+          );
+        }
+        return { contents, loader: 'js' };
       });
     },
   };

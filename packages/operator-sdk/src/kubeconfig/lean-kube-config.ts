@@ -3,12 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { createRequire } from 'node:module';
 import { isIPv6 } from 'node:net';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { Cluster, ConfigOptions, Context, KubeConfig, User } from '@kubernetes/client-node';
-// client-node's own parser. A static import (not `createRequire` on first use) so the image's bundled entry
-// holds it; it costs about 0.5 MiB RSS at import (ADR 0014).
-import { load as loadYaml } from 'js-yaml';
 import type { KubeConfigLike } from './kube-config-like.js';
 import { canAccess, findHomeDir } from './internal/home-dir.js';
 import { toClientNodeKubeConfig } from './to-client-node.js';
@@ -330,7 +328,11 @@ function needsClientNode(cluster: Cluster | null, user: User | null): boolean {
 }
 
 function parseYaml(text: string): unknown {
-  return loadYaml(text);
+  // js-yaml is what client-node parses with; loaded only when a kubeconfig file is read (in-cluster config
+  // needs none). `createRequire(import.meta.url)('<package>')` in this exact form: the image's bundle build
+  // turns it into a bundled `require` (ADR 0014).
+  const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+  return yaml.load(text);
 }
 
 function fileOrData(file: string | undefined, data: string | undefined): Buffer | null {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-// A static import (it was loaded on first use with `createRequire`, which a bundler cannot follow: the image's
-// bundled entry would have loaded a second, unbundled class-validator beside its own). It costs an operator
-// about 1.3 MiB RSS and 0.4 MiB of heap at import (ADR 0014).
-import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { createRequire } from 'node:module';
+import type * as JsonSchemaLibrary from 'class-validator-jsonschema';
 import { OperatorSdkError } from '../../errors/operator-sdk.error.js';
 import { readCelRules } from './cel.decorator.js';
 import { classTransformerStorage, declaredTypeOf } from './class-transformer-types.js';
@@ -13,6 +11,17 @@ import { readSchemaProperty } from './schema-property.decorator.js';
 import { toStructuralNode } from './structural-schema.js';
 
 type Class = new (...args: never[]) => unknown;
+
+// class-validator-jsonschema (CommonJS) is loaded when a schema is first built, not when the SDK is imported:
+// an operator that generates no CRDs at run time never pays for it (about 1.3 MiB RSS). Keep the call in this
+// exact form, `createRequire(import.meta.url)('<package>')`: the image's bundle build rewrites it to a
+// `require` esbuild bundles, still on first use (deploy/bundle/bundled-entry.mjs, ADR 0014).
+let library: typeof JsonSchemaLibrary | undefined;
+function jsonSchemaLibrary(): typeof JsonSchemaLibrary {
+  return (library ??= createRequire(import.meta.url)(
+    'class-validator-jsonschema',
+  ) as typeof JsonSchemaLibrary);
+}
 
 const PRIMITIVES = new Map<unknown, JsonSchemaProps>([
   [String, { type: 'string' }],
@@ -39,7 +48,7 @@ export function schemaForClass(cls: Class, path: readonly Class[] = []): JsonSch
     );
   }
   const stack = [...path, cls];
-  const raw = targetConstructorToSchema(cls, {
+  const raw = jsonSchemaLibrary().targetConstructorToSchema(cls, {
     classTransformerMetadataStorage: classTransformerStorage,
     refPointerPrefix: '#/definitions/',
   }) as Record<string, unknown>;
