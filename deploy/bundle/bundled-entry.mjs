@@ -27,6 +27,33 @@ export const BUNDLE_DIR = 'packages/cli/bundle';
  */
 export const SHARED_THIRD_PARTY = ['inversify', 'reflect-metadata', 'class-validator', 'class-transformer'];
 
+/**
+ * How the image's code is bundled (the settings `bench` also bundles its orchestrator child with, so a scale
+ * run measures the code as the image loads it: bench/bundle-child.mjs).
+ */
+export const BUNDLE_SETTINGS = {
+  bundle: true,
+  // One file per entry would make V8 parse it all at once: split chunks load as needed (ADR 0014).
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // Minified sources are what V8 keeps of each loaded module: split + minify is what meets the idle target.
+  minify: true,
+  // Class and function names are behaviour here: inversify's and the SDK's messages, controller names in
+  // logs and metrics, schema names; minified names would change them.
+  keepNames: true,
+  // Licenses go to THIRD-PARTY-NOTICES.txt instead of comments every process would load.
+  legalComments: 'none',
+  sourcemap: 'linked',
+  // The maps point at the unbundled files beside the bundle, so they need no copy of the sources.
+  sourcesContent: false,
+  // CommonJS modules in the bundle call require() for Node's built-ins; ES module output has none.
+  banner: {
+    js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
+  },
+};
+
 const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), 'runtime');
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -53,25 +80,7 @@ export async function buildBundledEntry({ out, packages, entry, log }) {
     ],
     outdir: bundleDir,
     chunkNames: 'chunk-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.19',
-    // Minified sources are what V8 keeps of each loaded module: split + minify is what meets the idle target.
-    minify: true,
-    // Class and function names are behaviour here: inversify's and the SDK's messages, controller names in
-    // logs and metrics, schema names; minified names would change them.
-    keepNames: true,
-    // Licenses go to THIRD-PARTY-NOTICES.txt instead of comments every process would load.
-    legalComments: 'none',
-    sourcemap: 'linked',
-    // The maps point at the unbundled files beside the bundle, so they need no copy of the sources.
-    sourcesContent: false,
-    // CommonJS modules in the bundle call require() for Node's built-ins; ES module output has none.
-    banner: {
-      js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
-    },
+    ...BUNDLE_SETTINGS,
     external: missingOptionalPeers(out, packages),
     metafile: true,
     logLevel: 'warning',
@@ -203,7 +212,7 @@ function virtualEntries({ out, bin, shared }) {
  * class-validator). This rewrites exactly that call to `require('<name>')`, which esbuild bundles and still
  * runs on first use; any other `createRequire` in our packages fails the build instead of shipping unbundled.
  */
-function firstUseRequires() {
+export function firstUseRequires() {
   const call = /\bcreateRequire\(import\.meta\.url\)\(\s*('[^']+'|"[^"]+")\s*,?\s*\)/g;
   return {
     name: 'first-use-requires',

@@ -3,7 +3,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildMessage, ChildSample, ChildSettings } from './child-protocol.js';
 import { parseNodeSetting } from './node-setting.js';
 
-const childEntry = new URL('./orchestrator-child.js', import.meta.url);
+// BENCH_CHILD_ENTRY: another build of this child to run instead, e.g. bundled as the image bundles the
+// orchestrator (bench/bundle-child.mjs), to measure memory and CPU at scale as the image runs.
+const childEntry = process.env.BENCH_CHILD_ENTRY ?? new URL('./orchestrator-child.js', import.meta.url);
 
 /** A running orchestrator in a child process (started with `--expose-gc`, so samples follow a full GC). */
 export class OrchestratorProcess {
