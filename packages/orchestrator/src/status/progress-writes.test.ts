@@ -78,6 +78,10 @@ describe('progressOnly', () => {
     const waiting = status(['False', 'ClaimsPending'], ['False', 'ProjectionError'], 'a');
     const stuck = status(['True', 'AllClaimsBound'], ['False', 'ProjectionError'], 'a');
     expect(progressOnly(waiting, stuck)).toBe(false);
+    // The same placeholders resolved as the claims bind: the plan is made, the Workload is on its way.
+    expect(progressOnly(waiting, bound)).toBe(true);
+    // ProjectionError giving way to PlanPending without claims binding is a failure clearing: written.
+    expect(progressOnly(stuck, bound)).toBe(false);
     const ready: WorkloadStatus = {
       ...bound,
       conditions: bound.conditions!.map((c) =>
@@ -133,6 +137,26 @@ describe('ProgressWrites', () => {
     now += 500;
     expect(writes.holdBack('w', a, failed)).toBe(0);
     expect(writes.holdBack('w', failed, { ...failed, claims: [] })).toBe(3_000);
+  });
+
+  it('starts the wait afresh when claims bind, once per write', () => {
+    let now = 0;
+    const writes = new ProgressWrites(3_000, () => now);
+    const bound = status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'b');
+    expect(writes.holdBack('w', a, b)).toBe(3_000);
+    now += 2_500;
+    // Without the restart only 500 ms would be left: the plan and the runtime get the whole delay.
+    expect(writes.holdBack('w', a, bound)).toBe(3_000);
+    now += 1_000;
+    expect(writes.holdBack('w', a, { ...bound, claims: [] })).toBe(2_000);
+    now += 2_000;
+    expect(writes.holdBack('w', a, bound)).toBe(0);
+    // Written; after a later write of the same kind, claims binding restarts the wait again.
+    expect(writes.holdBack('w', a, b)).toBe(3_000);
+    now += 2_000;
+    expect(writes.holdBack('w', a, bound)).toBe(3_000);
+    writes.forget('w');
+    expect(writes.holdBack('w', a, bound)).toBe(3_000);
   });
 
   it('writes everything at once with a delay of 0', () => {

@@ -12,6 +12,7 @@ import {
   settled,
   startOrchestrator,
   workload,
+  workloadUsing,
   type OrchestratorHarness,
 } from './fixtures/orchestrator-harness.js';
 
@@ -82,7 +83,12 @@ describe('Workload status writes while a claim makes progress, on a real API ser
 
   it('writes a redis-like Workload twice on the way to Ready: claims bound ride with Ready', async () => {
     const writes = await statusWrites('cache');
-    await h.client.create(WorkloadKind, workload(ns, 'cache', { resources: { db: { type: 'queue' } } }));
+    // Its container reads the resource's outputs, as the bench's redis Workloads do: until the claim binds,
+    // RuntimeReady is ProjectionError (waiting for outputs), then PlanPending.
+    await h.client.create(
+      WorkloadKind,
+      workloadUsing(ns, 'cache', { resource: 'db', type: 'queue', output: 'url' }),
+    );
     await conditionReason(h.client, ns, 'cache', 'ClaimsReady', 'ClaimsPending');
     // The resolver's first provision is not ready yet (a database starting), the next one is.
     await setClaimStatus(h.client, ns, 'cache-db', {
@@ -97,7 +103,10 @@ describe('Workload status writes while a claim makes progress, on a real API ser
 
     // Its first status and Ready, which carries ClaimsReady=True: no write of its own for claims bound.
     expect(writes.map((w) => claimsCondition(w.status)?.reason)).toEqual(['ClaimsPending', 'AllClaimsBound']);
-    expect(writes[1]!.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    const condition = (i: number, type: string) =>
+      writes[i]!.status?.conditions?.find((c) => c.type === type);
+    expect(condition(0, 'RuntimeReady')?.reason).toBe('ProjectionError');
+    expect(condition(1, 'Ready')?.status).toBe('True');
     expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
   });
 
