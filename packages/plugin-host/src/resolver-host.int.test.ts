@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import { BuiltinKinds, type Manager } from '@score-orchestrator/operator-sdk';
@@ -8,7 +9,7 @@ import { TestPasswordResolver } from './fixtures/test-password.resolver.js';
 import { TestSecondLookResolver } from './fixtures/test-second-look.resolver.js';
 import { plugin } from './fixtures/test-plugin.js';
 import { eventually, sleep, startHostTestCluster, type HostTestCluster } from './fixtures/test-cluster.js';
-import { deleteOutputsSecret } from './internal/outputs-secret.js';
+import { CLAIM_LABEL, deleteOutputsSecret } from './internal/outputs-secret.js';
 import { createPluginOperator } from './plugin-operator.js';
 import { createResolverHost } from './resolver-host.js';
 
@@ -203,26 +204,74 @@ describe('resolver host on a real API server', () => {
     expect(TestDatabaseResolver.deprovisions.get(`${ns}/${name}`)).toBeGreaterThanOrEqual(1);
 
     await createClaim(name, { type: 'test-database' });
-    const phases = new Set<string>();
-    const bound = await eventually(
-      async () => {
-        const claim = await getClaim(name);
-        phases.add(`${claim?.status?.phase}/${claim?.status?.reason}`);
-        return claim?.status?.phase === 'Bound' && claim;
-      },
-      'second claim Bound',
-      10_000,
-    );
-    expect([...phases].filter((phase) => phase.startsWith('Failed'))).toEqual([]);
-    const secretOf = () =>
-      cluster.client.get<V1Secret>(BuiltinKinds.Secret, { namespace: ns, name: `${name}-outputs` });
-    expect((await secretOf())?.metadata?.ownerReferences?.[0]?.uid).toBe(bound.metadata.uid);
+    const bound = await boundNeverFailed(name);
+    expect((await secretOf(name))?.metadata?.ownerReferences?.[0]?.uid).toBe(bound.metadata.uid);
     expect(await passwordOf(name)).not.toBe(oldPassword); // Delete: the old credentials went with the claim
 
     // A late clean-up for the old claim (e.g. a finalize from a cached copy) leaves the new claim's Secret.
     expect(await deleteOutputsSecret(cluster.client, old)).toBe('notOwned');
-    expect((await secretOf())?.metadata?.uid).toBeDefined();
+    expect((await secretOf(name))?.metadata?.uid).toBeDefined();
     expect((await getClaim(name))?.status?.phase).toBe('Bound');
+  });
+
+  // Without `deprovision` the old claim's outputs Secret waits for a garbage collector (none here): the new
+  // claim of that name was refused as NameConflict until it came.
+  it('binds a claim created again under the name of one without deprovision at once, deleting only its stale outputs Secret', async () => {
+    const name = 'again';
+    const old = await createClaim(name, { type: 'test-password' });
+    await eventually(() => claimIn(name, 'Bound'), 'first claim Bound');
+    await cluster.client.delete(ResourceClaimKind, { namespace: ns, name });
+    await eventually(async () => (await getClaim(name)) === undefined, 'first claim gone');
+    const stale = await secretOf(name);
+    expect(stale?.metadata?.ownerReferences?.[0]?.uid).toBe(old.metadata.uid); // no collector came
+
+    const renewed = await createClaim(name, { type: 'test-password' });
+    const bound = await boundNeverFailed(name);
+    expect(bound.metadata.uid).toBe(renewed.metadata.uid);
+    const secret = await secretOf(name);
+    expect(secret?.metadata?.uid).not.toBe(stale?.metadata?.uid);
+    expect(secret?.metadata?.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'ResourceClaim', name, uid: bound.metadata.uid, controller: true }),
+    ]);
+
+    // Someone else's Secret under the name is still refused and left as it was: no owner, a controller of
+    // another name, one of another kind, or another owner beside a gone claim of this name.
+    const ownerRef = (kind: string, owner: string, controller: boolean) => ({
+      apiVersion: kind === 'ResourceClaim' ? 'score.dev/v1b1' : 'v1',
+      kind,
+      name: owner,
+      uid: `00000000-0000-0000-0000-${randomBytes(6).toString('hex')}`,
+      controller,
+    });
+    const foreign = {
+      'no-owner': [],
+      'other-name': [ownerRef('ResourceClaim', 'someone', true)],
+      'other-kind': [ownerRef('ConfigMap', 'other-kind', true)],
+      'co-owned': [ownerRef('ResourceClaim', 'co-owned', true), ownerRef('ConfigMap', 'keeper', false)],
+    };
+    const before = await Promise.all(
+      Object.entries(foreign).map(([claim, ownerReferences]) =>
+        cluster.client.create<V1Secret>(BuiltinKinds.Secret, {
+          metadata: {
+            name: `${claim}-outputs`,
+            namespace: ns,
+            ownerReferences,
+            // The identity label too, but not without an owner (a Retain's Secret: adoptable).
+            labels: ownerReferences.length > 0 ? { [CLAIM_LABEL]: claim } : {},
+          },
+          stringData: { password: 'theirs' },
+        }),
+      ),
+    );
+    for (const claim of Object.keys(foreign)) await createClaim(claim, { type: 'test-password' });
+    for (const claim of Object.keys(foreign)) {
+      const refused = await eventually(() => claimIn(claim, 'Failed'), `${claim} refused`);
+      expect(refused.status?.reason).toBe('NameConflict');
+    }
+    const after = await Promise.all(Object.keys(foreign).map(secretOf));
+    expect(after.map((secret) => secret?.metadata?.resourceVersion)).toEqual(
+      before.map((secret) => secret.metadata?.resourceVersion),
+    );
   });
 
   // Claims were left "starting" behind ready backing services: a reconcile whose cached claim predated the
@@ -249,11 +298,28 @@ describe('resolver host on a real API server', () => {
     expect(await states()).toEqual(bound);
   });
 
+  /** The claim `name` once Bound within 10 s (NameConflict looks again after 60 s), never Failed on the way. */
+  async function boundNeverFailed(name: string): Promise<ResourceClaim> {
+    const phases = new Set<string>();
+    const bound = await eventually(
+      async () => {
+        const claim = await getClaim(name);
+        phases.add(`${claim?.status?.phase}/${claim?.status?.reason}`);
+        return claim?.status?.phase === 'Bound' && claim;
+      },
+      'second claim Bound',
+      10_000,
+    );
+    expect([...phases].filter((phase) => phase.startsWith('Failed'))).toEqual([]);
+    return bound;
+  }
+
+  function secretOf(claim: string): Promise<V1Secret | undefined> {
+    return cluster.client.get<V1Secret>(BuiltinKinds.Secret, { namespace: ns, name: `${claim}-outputs` });
+  }
+
   async function passwordOf(claim: string): Promise<string> {
-    const secret = await cluster.client.get<V1Secret>(BuiltinKinds.Secret, {
-      namespace: ns,
-      name: `${claim}-outputs`,
-    });
+    const secret = await secretOf(claim);
     return Buffer.from(secret!.data!.password, 'base64').toString('utf8');
   }
 });

@@ -23,6 +23,7 @@ import {
 import { claimStatusMutation, decisionBasis, type ClaimOutcome } from './claim-status.js';
 import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
 import {
+  collectStaleOutputsSecret,
   deleteOutputsSecret,
   orphanOutputsSecret,
   readOutputsSecret,
@@ -57,9 +58,15 @@ export class ClaimProvisioner {
     const { instance: resolver, options } = match.candidate;
     // Only a resolver with `deprovision` has something to clean up: other claims are never held back from deletion.
     if (resolver.deprovision) claim = await ctx.finalizer.add(claim);
-    const read = await readOutputsSecret(ctx.client, claim, ctx.cache);
-    const existing = read.outputs;
     const logger = ctx.logger.child({ resolver: options.name });
+    // An earlier claim of this name left its outputs Secret to the garbage collector: not a NameConflict.
+    const read = await collectStaleOutputsSecret(
+      ctx.client,
+      claim,
+      await readOutputsSecret(ctx.client, claim, ctx.cache),
+      logger,
+    );
+    const existing = read.outputs;
     warnOnPolicyDrift(claim, ctx);
     if (choice.kept !== undefined) ctx.events.warning(ClaimEventReason.ResolverKept, choice.kept);
     // What the first provision latches (policy, resolver) and the rule shown beside the resolver.

@@ -6,13 +6,15 @@ import {
   deleteOwned,
   type DeleteOwnedOutcome,
   getControllerOf,
+  isConflict,
+  type Logger,
   OperatorSdkError,
   ownershipOf,
   type KubeClient,
   type Ownership,
   type SharedCache,
 } from '@score-orchestrator/operator-sdk';
-import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY } from '@score-orchestrator/api';
+import { MANAGED_BY_LABEL, ORCHESTRATOR_MANAGED_BY, ResourceClaimKind } from '@score-orchestrator/api';
 
 /** Label on every outputs Secret: the claim it belongs to (also after a `Retain` orphaned it). */
 export const CLAIM_LABEL = 'score.dev/claim';
@@ -58,6 +60,12 @@ export async function readOutputsSecret(
   const name = outputsSecretName(claim.metadata!.name!);
   const key = { namespace: claim.metadata?.namespace, name };
   const secret = cachedSecret(cache, key) ?? (await client.get<V1Secret>(BuiltinKinds.Secret, key));
+  return outputsSecretRead(secret, claim);
+}
+
+/** Classifies `secret` (under the claim's outputs Secret name, or none) as {@link readOutputsSecret} does. */
+function outputsSecretRead(secret: V1Secret | undefined, claim: KubernetesObject): OutputsSecretRead {
+  const name = outputsSecretName(claim.metadata!.name!);
   if (!secret) return { object: null };
   const state = ownershipOf(secret, outputsSecretOwnership(claim));
   if (state !== 'controlled' && state !== 'adoptable') return { object: secret };
@@ -99,6 +107,77 @@ export async function writeOutputsSecret(
   // Never over a Secret of that name that is not the claim's: `NotOwned` instead (reported as NameConflict).
   await applyOwned(client, secret, { ownership: outputsSecretOwnership(claim), current: read.object });
   return name;
+}
+
+/**
+ * Deletes the Secret `read` (this reconcile's {@link readOutputsSecret}) found under the claim's outputs
+ * Secret name when it is the outputs Secret of an earlier claim of the same name that is gone, and returns
+ * the read to go on with (`{ object: null }` once deleted); any other read comes back as it is, without a
+ * request.
+ *
+ * Why delete rather than wait: such a Secret is garbage, not someone else's object. A claim without a
+ * `deprovision` (no finalizer) leaves its outputs Secret to the garbage collector, so a claim created again
+ * at once under the same name (a Workload deleted and applied again) would find it, still controlled by the
+ * old claim's uid, and be refused as `NameConflict` until the collector came (never, on a cluster without
+ * one). This deletes it as the collector would, on the same evidence: read live, its owner references all
+ * name one ResourceClaim of this claim's name (its controller) and it carries this claim's identity label
+ * (the host wrote it), and that claim is gone: the claim of that name, read live, is this claim, whose uid
+ * is another. The delete has the Secret's uid and resourceVersion as preconditions, so a Secret written or
+ * changed since it was read (e.g. by this claim's own earlier reconcile) is never deleted. Anything else
+ * under that name (no owner, another owner's kind or name, other owners besides, a `Retain`-kept Secret)
+ * is left as it is: someone else's stays refused (`NameConflict`), a kept one stays adoptable.
+ */
+export async function collectStaleOutputsSecret(
+  client: KubeClient,
+  claim: KubernetesObject,
+  read: OutputsSecretRead,
+  logger: Logger,
+): Promise<OutputsSecretRead> {
+  if (!read.object || read.outputs || !staleOutputsSecret(read.object, claim)) return read;
+  const key = { namespace: claim.metadata?.namespace, name: outputsSecretName(claim.metadata!.name!) };
+  for (let attempt = 1; ; attempt++) {
+    // The cached copy may lag (e.g. this claim wrote its own Secret since): decide on the live one.
+    const live = await client.get<V1Secret>(BuiltinKinds.Secret, key);
+    if (!live || !staleOutputsSecret(live, claim)) return outputsSecretRead(live, claim);
+    const current = await client.get(ResourceClaimKind, {
+      namespace: key.namespace,
+      name: claim.metadata!.name!,
+    });
+    // Only on behalf of the claim that now holds the name (not from a stale copy of a deleted one).
+    if (current?.metadata?.uid !== claim.metadata?.uid) return { object: live };
+    const { uid, resourceVersion } = live.metadata!;
+    try {
+      await client.delete(BuiltinKinds.Secret, key, { preconditions: { uid, resourceVersion } });
+      logger.info(
+        'deleted the outputs Secret of an earlier claim of this name, left for garbage collection',
+        {
+          secret: key.name,
+          formerOwnerUid: getControllerOf(live)?.uid,
+        },
+      );
+      return { object: null };
+    } catch (err) {
+      // Changed or replaced since it was read: look again once, then let the reconcile retry.
+      if (!isConflict(err) || attempt > 1) throw err;
+    }
+  }
+}
+
+/**
+ * Whether `secret` is the outputs Secret of an earlier claim of `claim`'s name with another uid: every
+ * owner reference is its controller, a ResourceClaim of this name, and it carries the claim's label. Pure.
+ */
+function staleOutputsSecret(secret: V1Secret, claim: KubernetesObject): boolean {
+  const controller = getControllerOf(secret);
+  if (!controller || controller.uid === claim.metadata?.uid) return false;
+  const claimGroup = ResourceClaimKind.apiVersion.split('/')[0];
+  return (
+    controller.kind === ResourceClaimKind.kind &&
+    controller.apiVersion.split('/')[0] === claimGroup &&
+    controller.name === claim.metadata?.name &&
+    (secret.metadata?.ownerReferences ?? []).every((ref) => ref.uid === controller.uid) &&
+    secret.metadata?.labels?.[CLAIM_LABEL] === claim.metadata?.name
+  );
 }
 
 /** Drops the claim's owner reference from its outputs Secret, so garbage collection keeps it (`Retain`). */
