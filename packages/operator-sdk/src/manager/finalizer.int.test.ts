@@ -1,16 +1,23 @@
 // The finalizer protocol the SDK runs for reconcilers with `finalize`: the finalizer is in place before
 // the first reconcile, `finalize` runs on delete and then the object goes, a failing `finalize` is
 // retried and keeps the object. With `finalizerMode: 'manual'` the reconciler puts it on and takes it off.
+// `finalize` runs once per deletion, also when what it deletes queues the object again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { V1ConfigMap } from '@kubernetes/client-node';
+import { BuiltinKinds } from '../api/builtin-kinds.js';
+import { statusCodeOf } from '../client/kube-api.error.js';
+import { setControllerReference } from '../client/owner-references.js';
 import { Controller } from '../controller/controller.decorator.js';
 import { Predicates } from '../predicate/predicates.js';
 import type { ReconcileContext } from '../reconcile/reconcile-context.js';
 import type { Reconciler } from '../reconcile/reconciler.interface.js';
+import { Result, type ReconcileResult } from '../reconcile/result.js';
 import { type Gadget, GadgetKind } from './fixtures/gadget.resource.js';
 import {
   eventually,
   gadget,
   ReconcileRecorder,
+  settled,
   startTestCluster,
   type TestCluster,
 } from './fixtures/integration-harness.js';
@@ -18,6 +25,7 @@ import {
 const NS = 'finalizers';
 const FILTERED_NS = 'finalizers-filtered';
 const MANUAL_NS = 'finalizers-manual';
+const OWNING_NS = 'finalizers-owning';
 const FINALIZER = 'controllers.test.dev/cleanup';
 
 /** Finalizes each Gadget; a Gadget whose note is `stubborn` fails to finalize until `released`. */
@@ -32,7 +40,7 @@ class FinalizingReconciler implements Reconciler<Gadget> {
     this.finalizersSeen.push(obj.metadata.finalizers ?? []);
   }
 
-  async finalize(obj: Gadget, ctx: ReconcileContext): Promise<void> {
+  async finalize(obj: Gadget, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     this.finalized.record(obj);
     expect(obj.metadata.deletionTimestamp).toBeDefined();
     if (obj.spec?.note === 'stubborn' && !this.released)
@@ -62,18 +70,54 @@ class ManualFinalizerController extends FinalizingReconciler {
   }
 }
 
+/**
+ * Owns a ConfigMap per Gadget and deletes it in `finalize`: that deletion queues the Gadget again while
+ * `finalize` runs. A Gadget whose note is `again` asks for a requeue on its first finalize and throws on
+ * its second.
+ */
+@Controller({
+  for: GadgetKind,
+  owns: [BuiltinKinds.ConfigMap],
+  namespaces: [OWNING_NS],
+  finalizer: FINALIZER,
+  name: 'owning',
+})
+class OwningController extends FinalizingReconciler {
+  override async reconcile(obj: Gadget, ctx: ReconcileContext): Promise<void> {
+    await super.reconcile(obj);
+    const configMap: V1ConfigMap = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace },
+    };
+    await ctx.client.apply(setControllerReference(obj, configMap));
+  }
+
+  override async finalize(obj: Gadget, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+    this.finalized.record(obj);
+    const attempt = this.finalized.count(ctx.key.namespace ?? '', ctx.key.name);
+    if (obj.spec?.note === 'again' && attempt === 1) return Result.requeue();
+    if (obj.spec?.note === 'again' && attempt === 2) throw new Error('not yet');
+    await ctx.client.delete(BuiltinKinds.ConfigMap, ctx.key);
+    // Once the cache has seen the deletion, it has queued the Gadget again: before the finalizer patch.
+    await eventually(() => !ctx.cache.get(BuiltinKinds.ConfigMap, ctx.key), 'the deletion seen');
+  }
+}
+
 describe('finalizers on a real API server', () => {
   let cluster: TestCluster;
   const controller = new FinalizingController();
   const filtered = new FilteredFinalizingController();
   const manual = new ManualFinalizerController();
+  const owning = new OwningController();
 
   beforeAll(async () => {
     cluster = await startTestCluster();
     await cluster.namespace(NS);
     await cluster.namespace(FILTERED_NS);
     await cluster.namespace(MANUAL_NS);
-    await cluster.startManager([controller, filtered, manual]);
+    await cluster.namespace(OWNING_NS);
+    await cluster.startManager([controller, filtered, manual, owning]);
   });
 
   afterAll(async () => {
@@ -165,6 +209,73 @@ describe('finalizers on a real API server', () => {
         'the object to disappear',
       );
       expect(manual.finalized.count(MANUAL_NS, 'released')).toBe(0);
+    });
+  });
+
+  describe('a deletion that queues the object again while finalize runs', () => {
+    const configMap = (name: string) =>
+      cluster.client.get<V1ConfigMap>(BuiltinKinds.ConfigMap, { namespace: OWNING_NS, name });
+    const created = async (name: string, note?: string, finalizers?: string[]) => {
+      await cluster.client.create(GadgetKind, {
+        ...gadget(OWNING_NS, name, { note }),
+        metadata: { namespace: OWNING_NS, name, finalizers },
+      });
+      await eventually(() => configMap(name), `the ConfigMap of ${name}`);
+    };
+
+    // The queued key is processed right after the finalizer patch, from a cache that may not show it yet.
+    it('finalizes each object once, not again from a cached copy older than the finalizer removal', async () => {
+      const names = Array.from({ length: 6 }, (_, i) => `owner-${i}`);
+      for (const name of names) await created(name);
+      for (const name of names) await cluster.client.delete(GadgetKind, { namespace: OWNING_NS, name });
+      for (const name of names)
+        await eventually(async () => (await read(OWNING_NS, name)) === undefined, `${name} to disappear`);
+      await settled(() => owning.finalized.calls.length, 'finalizes');
+      expect(names.map((name) => owning.finalized.count(OWNING_NS, name))).toEqual(names.map(() => 1));
+      expect(await Promise.all(names.map(configMap))).toEqual(names.map(() => undefined));
+    });
+
+    it('finalizes again while finalize asks for a requeue or throws, then once more only', async () => {
+      await created('again', 'again');
+      await cluster.client.delete(GadgetKind, { namespace: OWNING_NS, name: 'again' });
+      await eventually(async () => (await read(OWNING_NS, 'again')) === undefined, 'the object to disappear');
+      await settled(() => owning.finalized.count(OWNING_NS, 'again'), 'finalizes');
+      expect(owning.finalized.count(OWNING_NS, 'again')).toBe(3);
+    });
+
+    // Why a copy carrying the finalizer after its removal is stale for certain: it cannot come back.
+    it('finalizes an object held by another finalizer once; the API server refuses the finalizer back', async () => {
+      const hold = 'test.dev/hold';
+      await created('held', undefined, [hold]);
+      const key = { namespace: OWNING_NS, name: 'held' };
+      await cluster.client.delete(GadgetKind, key);
+      const released = await eventually(async () => {
+        const current = await read(OWNING_NS, 'held');
+        return current?.metadata.finalizers?.join() === hold && current;
+      }, 'our finalizer removed, the other kept');
+      const readd = cluster.client.patch(
+        GadgetKind,
+        key,
+        [{ op: 'add', path: '/metadata/finalizers/-', value: FINALIZER }],
+        { type: 'json' },
+      );
+      await expect(
+        readd.then(
+          () => 'added',
+          (err: unknown) => statusCodeOf(err),
+        ),
+      ).resolves.toBe(422);
+      await cluster.client.patch(
+        GadgetKind,
+        key,
+        [
+          { op: 'test', path: '/metadata/resourceVersion', value: released.metadata.resourceVersion },
+          { op: 'remove', path: '/metadata/finalizers' },
+        ],
+        { type: 'json' },
+      );
+      await eventually(async () => (await read(OWNING_NS, 'held')) === undefined, 'the object to disappear');
+      expect(owning.finalized.count(OWNING_NS, 'held')).toBe(1);
     });
   });
 });

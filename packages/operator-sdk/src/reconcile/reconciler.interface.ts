@@ -18,8 +18,10 @@ import type { ReconcileResult } from './result.js';
  *   (or, with `@Controller({ finalizerMode: 'manual' })`, `reconcile` adds it with `ctx.finalizer.add`
  *   when the object gets something to clean up), calls `finalize` (and not `reconcile`) once an object
  *   carrying it is being deleted, and removes the finalizer when `finalize` returns without throwing or
- *   asking for a requeue. `finalize` must be idempotent too: it may run more than once. Objects deleted
- *   without the finalizer are not reconciled; clean up through owner references instead.
+ *   asking for a requeue. `finalize` must be idempotent too: it may run more than once (a process that
+ *   stops before the removal runs it again), but not after the removal, even from a cached copy older
+ *   than it. Objects deleted without the finalizer are not reconciled; clean up through owner references
+ *   instead.
  */
 export interface Reconciler<T extends KubernetesObject = KubernetesObject> {
   reconcile(obj: T, ctx: ReconcileContext): Promise<ReconcileResult | void>;

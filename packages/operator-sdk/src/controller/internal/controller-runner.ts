@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { parseObjectKey } from '../../api/resource-kind.js';
+import { formatObjectKey, objectKeyOf, parseObjectKey } from '../../api/resource-kind.js';
 import type { EventHandlerRegistration } from '../../cache/event-handler.js';
 import type { SharedCache } from '../../cache/shared-cache.js';
 import { isNamespaceTerminating } from '../../client/kube-api.error.js';
@@ -20,6 +20,7 @@ import type { ReconcileResult } from '../../reconcile/result.js';
 import { isTerminalError } from '../../reconcile/terminal.error.js';
 import type { ControllerDefinition } from '../controller-definition.js';
 import { routeEvents } from './event-routing.js';
+import { FinalizedObjects } from './finalized-objects.js';
 import { finalizerControl } from './finalizer-control.js';
 
 /** What a running controller needs from the manager. */
@@ -44,6 +45,7 @@ export class ControllerRunner {
   private readonly abort = new AbortController();
   private readonly metrics: ControllerMetrics;
   private readonly logger: Logger;
+  private readonly finalized: FinalizedObjects;
   private active = 0;
 
   constructor(
@@ -55,6 +57,7 @@ export class ControllerRunner {
       maxConcurrentReconciles: definition.concurrency,
     });
     this.logger = deps.logger.child({ controller: definition.name });
+    this.finalized = new FinalizedObjects(definition.finalizer);
     // Every reconcile without its own timeout carries this one stop signal, and each request or wait in
     // flight listens on it (and stops listening when it settles). With more than 10 workers that is more
     // than Node's default limit by design, not a leak: without this, Node warns MaxListenersExceeded.
@@ -79,6 +82,14 @@ export class ControllerRunner {
         );
         this.registrations.push(informer.addEventHandler(handler));
       }
+    }
+    if (!this.reconciler.finalize) return;
+    // Whatever the predicates pass, a deletion the cache has seen ends the record of its finalizing.
+    const { primary } = this.definition;
+    const onDelete = (obj: KubernetesObject) => this.finalized.forget(formatObjectKey(objectKeyOf(obj)), obj);
+    for (const namespace of primary.namespaced ? scopes : [undefined]) {
+      const informer = this.deps.cache.informerFor(primary, { namespace });
+      this.registrations.push(informer.addEventHandler({ onDelete }));
     }
   }
 
@@ -125,6 +136,16 @@ export class ControllerRunner {
     const cached = this.deps.cache.get<KubernetesObject>(this.definition.primary, key);
     if (!cached) {
       // Deleted (and any finalizer already removed): owner references take care of what it owned.
+      this.finalized.forget(queueKey);
+      this.deps.queue.forget(queueKey);
+      return;
+    }
+    if (this.finalized.isStale(queueKey, cached)) {
+      // Finalized already: the cache has not seen the finalizer's removal yet, and will reconcile again.
+      this.logger.debug('skipping a cached copy from before its finalizer was removed', {
+        namespace: key.namespace,
+        name: key.name,
+      });
       this.deps.queue.forget(queueKey);
       return;
     }
@@ -157,7 +178,7 @@ export class ControllerRunner {
       const started = performance.now();
       let outcome: ReconcileOutcome;
       try {
-        const result = await this.invoke(structuredClone(cached), ctx);
+        const result = await this.invoke(queueKey, structuredClone(cached), ctx);
         outcome = this.requeue(queueKey, result ?? undefined, { priority });
       } catch (err) {
         outcome = this.fail(queueKey, err, logger, { priority });
@@ -174,9 +195,14 @@ export class ControllerRunner {
   /**
    * Runs `finalize` or `reconcile`, managing the finalizer around them: added before `reconcile` unless
    * the reconciler adds it itself (`manual`), removed once `finalize` is done. The finalizer patches carry
-   * `ctx.signal`, so a stop past the drain timeout does not wait for a hung request.
+   * `ctx.signal`, so a stop past the drain timeout does not wait for a hung request. A finalized object is
+   * recorded, so that a copy the cache still holds from before the removal is not finalized again.
    */
-  private async invoke(obj: KubernetesObject, ctx: ReconcileContext): Promise<ReconcileResult | void> {
+  private async invoke(
+    queueKey: string,
+    obj: KubernetesObject,
+    ctx: ReconcileContext,
+  ): Promise<ReconcileResult | void> {
     const { finalizer } = ctx;
     if (!this.reconciler.finalize) {
       if (obj.metadata?.deletionTimestamp) return;
@@ -187,6 +213,7 @@ export class ControllerRunner {
       const result = await this.reconciler.finalize(obj, ctx);
       if (result && (result.requeue || result.requeueAfterMs !== undefined)) return result;
       await finalizer.remove(obj);
+      this.finalized.record(queueKey, obj);
       ctx.logger.info('finalized object', { finalizer: finalizer.name });
       return;
     }
