@@ -94,6 +94,7 @@ export {
   setOwnerReference,
   getControllerOf,
   isOwnedBy,
+  isReferenceToKind,
 } from './client/owner-references.js';
 export { ownershipOf, describeOwnership } from './client/ownership.js';
 export type { Ownership, OwnershipState } from './client/ownership.js';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { getControllerOf, isOwnedBy, setControllerReference, setOwnerReference } from './owner-references.js';
+import {
+  getControllerOf,
+  isOwnedBy,
+  isReferenceToKind,
+  setControllerReference,
+  setOwnerReference,
+} from './owner-references.js';
 
 const owner = (uid: string, namespace: string | undefined = 'ns'): KubernetesObject => ({
   apiVersion: 'example.com/v1',
@@ -63,5 +69,28 @@ describe('owner references', () => {
 
   it('accepts cluster-scoped owners for namespaced objects', () => {
     expect(getControllerOf(setControllerReference(owner('1', undefined), child()))?.uid).toBe('1');
+  });
+
+  describe('isReferenceToKind', () => {
+    const App = { apiVersion: 'example.com/v1', kind: 'App', plural: 'apps', namespaced: true };
+    const ref = (apiVersion: string, kind = 'App') => ({ apiVersion, kind, name: 'a', uid: '1' });
+
+    it('matches the kind in its API group at any version', () => {
+      expect(isReferenceToKind(ref('example.com/v1'), App)).toBe(true);
+      expect(isReferenceToKind(ref('example.com/v2beta1'), App)).toBe(true);
+    });
+
+    it('refuses another kind, another group, a group that only starts alike, or the core group', () => {
+      expect(isReferenceToKind(ref('example.com/v1', 'Application'), App)).toBe(false);
+      expect(isReferenceToKind(ref('other.com/v1'), App)).toBe(false);
+      expect(isReferenceToKind(ref('example.com.evil/v1'), App)).toBe(false);
+      expect(isReferenceToKind(ref('v1'), App)).toBe(false);
+    });
+
+    it('tells core-group kinds by kind among core references only', () => {
+      const ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap' };
+      expect(isReferenceToKind(ref('v1', 'ConfigMap'), ConfigMap)).toBe(true);
+      expect(isReferenceToKind(ref('example.com/v1', 'ConfigMap'), ConfigMap)).toBe(false);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { KubernetesObject, V1OwnerReference } from '@kubernetes/client-node';
-import { formatObjectKey, objectKeyOf } from '../api/resource-kind.js';
+import { formatObjectKey, objectKeyOf, splitApiVersion, type ResourceKind } from '../api/resource-kind.js';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 
 /**
@@ -43,6 +43,28 @@ export function getControllerOf(obj: KubernetesObject): V1OwnerReference | undef
 export function isOwnedBy(obj: KubernetesObject, owner: KubernetesObject): boolean {
   const uid = owner.metadata?.uid;
   return uid !== undefined && (obj.metadata?.ownerReferences ?? []).some((r) => r.uid === uid);
+}
+
+/**
+ * Whether the owner reference `ref` points at an object of `kind`: the same kind in the same API group, at
+ * any version. Pure.
+ *
+ * Version-agnostic on purpose, as controller-runtime's owner handlers are (they compare group and kind): a
+ * reference keeps the apiVersion its owner was written at, and the versions of one group and kind are views
+ * of the same objects. After a CRD gains a version (or its controller moves to it), references written
+ * before still name the old one yet point at the same owner; the garbage collector resolves them so too.
+ * Matching the version would lose those owners. Core-group kinds (`v1`) match only core references.
+ *
+ * @example
+ * const claims = (obj.metadata?.ownerReferences ?? []).filter((ref) => isReferenceToKind(ref, ClaimKind));
+ */
+export function isReferenceToKind(
+  ref: Pick<V1OwnerReference, 'apiVersion' | 'kind'>,
+  kind: Pick<ResourceKind, 'apiVersion' | 'kind'>,
+): boolean {
+  return (
+    ref.kind === kind.kind && splitApiVersion(ref.apiVersion).group === splitApiVersion(kind.apiVersion).group
+  );
 }
 
 function referenceTo(owner: KubernetesObject, obj: KubernetesObject, controller: boolean): V1OwnerReference {

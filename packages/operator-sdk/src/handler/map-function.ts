@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { objectKeyOf, splitApiVersion, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
+import { objectKeyOf, type ObjectKey, type ResourceKind } from '../api/resource-kind.js';
+import { isReferenceToKind } from '../client/owner-references.js';
 
 /**
  * Maps an object seen by a watch to the keys of the primary objects to reconcile. Must be pure and
@@ -18,13 +19,9 @@ export const Handlers = {
    * at another version still maps). Owners live in the object's namespace, or are cluster-scoped.
    */
   controllerOwner(ownerKind: ResourceKind): MapFunction {
-    const ownerGroup = splitApiVersion(ownerKind.apiVersion).group;
     return (obj) => {
       const ref = obj.metadata?.ownerReferences?.find(
-        (candidate) =>
-          candidate.controller === true &&
-          candidate.kind === ownerKind.kind &&
-          splitApiVersion(candidate.apiVersion).group === ownerGroup,
+        (candidate) => candidate.controller === true && isReferenceToKind(candidate, ownerKind),
       );
       if (!ref) return [];
       return [{ namespace: ownerKind.namespaced ? obj.metadata?.namespace : undefined, name: ref.name }];

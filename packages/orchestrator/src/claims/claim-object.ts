@@ -6,7 +6,7 @@ import {
   type ResourceClaimSpec,
   type Workload,
 } from '@score-orchestrator/api';
-import { setOwnerReference, splitApiVersion } from '@score-orchestrator/operator-sdk';
+import { isReferenceToKind, setOwnerReference } from '@score-orchestrator/operator-sdk';
 import { toJson } from '../internal/json-equal.js';
 import type { ClaimIntent } from './claim-intent.js';
 
@@ -46,10 +46,7 @@ export function newClaim(workload: Workload, intent: ClaimIntent): ResourceClaim
 
 /** The Workloads owning `claim` (the reference count), in the order they joined. Pure. */
 export function workloadOwners(claim: ResourceClaim): V1OwnerReference[] {
-  const group = splitApiVersion(WorkloadKind.apiVersion).group;
-  return (claim.metadata.ownerReferences ?? []).filter(
-    (ref) => ref.kind === WorkloadKind.kind && splitApiVersion(ref.apiVersion).group === group,
-  );
+  return (claim.metadata.ownerReferences ?? []).filter((ref) => isReferenceToKind(ref, WorkloadKind));
 }
 
 /**

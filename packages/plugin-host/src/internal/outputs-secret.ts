@@ -7,6 +7,7 @@ import {
   type DeleteOwnedOutcome,
   getControllerOf,
   isConflict,
+  isReferenceToKind,
   type Logger,
   OperatorSdkError,
   ownershipOf,
@@ -170,10 +171,8 @@ export async function collectStaleOutputsSecret(
 function staleOutputsSecret(secret: V1Secret, claim: KubernetesObject): boolean {
   const controller = getControllerOf(secret);
   if (!controller || controller.uid === claim.metadata?.uid) return false;
-  const claimGroup = ResourceClaimKind.apiVersion.split('/')[0];
   return (
-    controller.kind === ResourceClaimKind.kind &&
-    controller.apiVersion.split('/')[0] === claimGroup &&
+    isReferenceToKind(controller, ResourceClaimKind) &&
     controller.name === claim.metadata?.name &&
     (secret.metadata?.ownerReferences ?? []).every((ref) => ref.uid === controller.uid) &&
     secret.metadata?.labels?.[CLAIM_LABEL] === claim.metadata?.name

@@ -1,7 +1,7 @@
 // Maps objects a plugin created back to the claim or plan that owns them.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
-  splitApiVersion,
+  isReferenceToKind,
   type KindReference,
   type MapFunction,
   type ObjectKey,
@@ -16,10 +16,9 @@ import type { PluginWatch } from '@score-orchestrator/api';
  * resources may reference a claim without being its controller. Owners live in the object's namespace.
  */
 export function ownersOfKind(ownerKind: ResourceKind): MapFunction {
-  const group = splitApiVersion(ownerKind.apiVersion).group;
   return (obj: KubernetesObject): ObjectKey[] =>
     (obj.metadata?.ownerReferences ?? [])
-      .filter((ref) => ref.kind === ownerKind.kind && splitApiVersion(ref.apiVersion).group === group)
+      .filter((ref) => isReferenceToKind(ref, ownerKind))
       .map((ref) => ({ namespace: obj.metadata?.namespace, name: ref.name }));
 }
 
