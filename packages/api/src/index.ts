@@ -150,6 +150,7 @@ export {
 } from './resources/plan-container.js';
 export { ResourceClaimKind, WorkloadKind, WorkloadPlanKind } from './resources/resource-kinds.js';
 export {
+  ClaimConditionType,
   ClaimPhase,
   ClaimsReadyReason,
   InputsValidReason,

@@ -73,8 +73,35 @@ describe('resolver host on a real API server', () => {
     expect(bound.status).toMatchObject({ reason: 'Bound', outputs: { configMap: 'cfg-config' } });
     expect(bound.status?.conditions).toEqual([
       expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Bound', observedGeneration: 1 }),
+      expect.objectContaining({ type: 'OutputsAvailable', status: 'True', reason: 'Bound' }),
     ]);
     expect(bound.status?.secretName).toBeUndefined();
+    // While it was provisioning, its outputs were published but not available to Workloads.
+    expect(provisioning.status?.conditions).toContainEqual(
+      expect.objectContaining({ type: 'OutputsAvailable', status: 'False', reason: 'Provisioning' }),
+    );
+  });
+
+  it('makes the outputs available while provisioning when the resolver reports them final', async () => {
+    await createClaim('early', { type: 'test-config', params: { value: 'v1', final: true } });
+    const provisioning = await eventually(() => claimIn('early', 'Provisioning'), 'claim Provisioning');
+    expect(provisioning.status?.outputs).toEqual({ configMap: 'early-config' });
+    const condition = (claim: ResourceClaim, type: string) =>
+      claim.status?.conditions?.find((c) => c.type === type);
+    expect(condition(provisioning, 'OutputsAvailable')).toMatchObject({
+      status: 'True',
+      reason: 'OutputsFinal',
+      observedGeneration: 1,
+    });
+    expect(condition(provisioning, 'Ready')).toMatchObject({ status: 'False', reason: 'Provisioning' });
+
+    await markReady('early');
+    const bound = await eventually(() => claimIn('early', 'Bound'), 'claim Bound');
+    expect(condition(bound, 'OutputsAvailable')).toMatchObject({
+      status: 'True',
+      reason: 'Bound',
+      lastTransitionTime: condition(provisioning, 'OutputsAvailable')!.lastTransitionTime,
+    });
   });
 
   it('writes nothing when a reconcile changes nothing', async () => {

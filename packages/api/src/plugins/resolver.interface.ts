@@ -15,6 +15,16 @@ export interface ProvisionResult {
    * referenced, never copied into a status, plan, event or log.
    */
   readonly secretOutputs?: Readonly<Record<string, string>>;
+  /**
+   * With `ready: false`: the outputs (and secret outputs) returned now are the ones the resource will have
+   * once ready, so Workloads may use them before it is (the claim's `OutputsAvailable` condition turns
+   * True while it stays `Provisioning`). The orchestrator then projects the Workload's plan at once and
+   * the workload rolls out beside the resource, as score-k8s and score-compose deploy both together; the
+   * Workload turns `Ready` only once the claim is `Bound`. Leave it unset when an output is known only
+   * once the resource exists (an address a cloud API assigns, say): the plan then waits for `Bound`.
+   * Ignored with `ready: true`, whose outputs are always available.
+   */
+  readonly outputsFinal?: boolean;
   /** Human-readable progress or failure, safe to show users (no secret values). */
   readonly message?: string;
   /** Look again after this long even without a change (e.g. polling something outside the cluster). */

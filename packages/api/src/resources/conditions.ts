@@ -110,6 +110,17 @@ export const ClaimPhase = {
 } as const;
 export type ClaimPhase = (typeof ClaimPhase)[keyof typeof ClaimPhase];
 
+/**
+ * The condition types of `ResourceClaim.status.conditions`, written by the resolver host: `Ready` (the
+ * claim is `Bound`) and `OutputsAvailable` (Workloads may use its outputs: it is `Bound`, or its resolver
+ * reported the outputs final while the resource is still starting; see `ProvisionResult.outputsFinal`).
+ */
+export const ClaimConditionType = {
+  Ready: 'Ready',
+  OutputsAvailable: 'OutputsAvailable',
+} as const;
+export type ClaimConditionType = (typeof ClaimConditionType)[keyof typeof ClaimConditionType];
+
 /** Phases of `WorkloadPlan.status.phase`. */
 export const PlanPhase = {
   Pending: 'Pending',

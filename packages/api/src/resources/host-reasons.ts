@@ -11,6 +11,11 @@ export const ClaimReason = {
   Provisioning: 'Provisioning',
   /** The resolver reported the resource ready; outputs are published. */
   Bound: 'Bound',
+  /**
+   * Reason of `OutputsAvailable=True` while the claim is still `Provisioning`: its resolver reported the
+   * outputs final before the resource is ready (`ProvisionResult.outputsFinal`).
+   */
+  OutputsFinal: 'OutputsFinal',
   /** `provision` threw an error that is retried with backoff. */
   ProvisionError: 'ProvisionError',
   /** `provision` threw a `TerminalError` (e.g. bad params): not retried until the claim changes. */

@@ -1,13 +1,30 @@
-import { SecretReference, type ResourceBinding, type ResourceClaim } from '@score-orchestrator/api';
+import {
+  ClaimConditionType,
+  ClaimPhase,
+  SecretReference,
+  type ResourceBinding,
+  type ResourceClaim,
+} from '@score-orchestrator/api';
 
 /**
- * Whether a claim's outputs may be used in placeholders: it is `Bound` and its resolver has observed the
- * claim's current spec (an older `Bound` describes params that no longer apply). Pure.
+ * Whether a claim's outputs may be used in placeholders: its resolver has observed the claim's current
+ * spec (an older status describes params that no longer apply), it is not being deleted, and it is
+ * `Bound`, or still `Provisioning` with `OutputsAvailable=True` for this spec (the resolver reported its
+ * outputs final before the resource is ready; see `ProvisionResult.outputsFinal`). Pure.
  */
 export function claimOutputsAvailable(claim: ResourceClaim | undefined): boolean {
-  if (claim?.status?.phase !== 'Bound' || claim.metadata.deletionTimestamp) return false;
-  const observed = claim.status.observedGeneration;
-  const generation = claim.metadata.generation;
+  if (!claim?.status || claim.metadata.deletionTimestamp || !observedCurrent(claim)) return false;
+  if (claim.status.phase === ClaimPhase.Bound) return true;
+  if (claim.status.phase !== ClaimPhase.Provisioning) return false;
+  const outputs = claim.status.conditions?.find((c) => c.type === ClaimConditionType.OutputsAvailable);
+  return outputs?.status === 'True' && current(outputs.observedGeneration, claim.metadata.generation);
+}
+
+function observedCurrent(claim: ResourceClaim): boolean {
+  return current(claim.status?.observedGeneration, claim.metadata.generation);
+}
+
+function current(observed: number | undefined, generation: number | undefined): boolean {
   return observed === undefined || generation === undefined || observed >= generation;
 }
 

@@ -45,6 +45,23 @@ export function claimFailed(summary: ClaimSummary): boolean {
   return summary.phase === 'Failed' || CONFLICTS.has(summary.reason ?? '');
 }
 
+/**
+ * Whether the claim is `Bound` for the Workload's current spec (`ClaimsReady` counts these): its outputs
+ * are available and its phase says the resource is ready, not only that its outputs are final. Pure.
+ */
+export function claimBound(summary: ClaimSummary): boolean {
+  return summary.phase === 'Bound' && summary.outputsAvailable === true;
+}
+
+/**
+ * Whether the Workload's plan may be made: every claim's outputs are available (bound, or final while the
+ * resource starts) and none failed, conflicts or lacks a resolver. The workload then rolls out beside
+ * resources still starting; `Ready` still waits for every claim to be bound (`claimBound`). Pure.
+ */
+export function claimsOutputsReady(summaries: readonly ClaimSummary[]): boolean {
+  return summaries.every((s) => s.outputsAvailable === true && !claimFailed(s) && !claimUnserved(s));
+}
+
 /** The summary of a shared claim whose spec another Workload decides differently (see `specConflict`). */
 export function specConflictNote(conflict: SpecConflict): ClaimNote {
   const reason =

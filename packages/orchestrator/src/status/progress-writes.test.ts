@@ -33,7 +33,7 @@ describe('progressOnly', () => {
       status(['True', 'AllClaimsBound'], ['False', 'PlanPending'], 'a'),
       true,
     ],
-    ['a condition turning', status(['False', 'ClaimsPending'], ['True', 'Ready'], 'a'), false],
+    ['a condition turning False', status(['False', 'ClaimsPending'], ['False', 'RuntimeFailed'], 'a'), false],
     [
       'claims bound and a failing plan',
       status(['True', 'AllClaimsBound'], ['False', 'RuntimeFailed'], 'a'),
@@ -89,6 +89,31 @@ describe('progressOnly', () => {
       ) as WorkloadStatus['conditions'],
     };
     expect(progressOnly(pending, ready)).toBe(false);
+  });
+
+  it('is true for outputs final before their claims bind: the plan is made, then the runtime comes up', () => {
+    // A resolver reported its outputs final (`outputsFinal`) while its resource starts: the claims stay
+    // pending while the placeholders resolve and the workload rolls out beside the resource.
+    const waiting = status(['False', 'ClaimsPending'], ['False', 'ProjectionError'], 'a');
+    const planned = status(['False', 'ClaimsPending'], ['False', 'PlanPending'], 'a');
+    const running = status(['False', 'ClaimsPending'], ['True', 'Ready'], 'a');
+    expect(progressOnly(waiting, planned)).toBe(true);
+    expect(progressOnly(planned, running)).toBe(true);
+    expect(progressOnly(waiting, running)).toBe(true);
+    // The runtime coming up from a failure is a fix users wait to see; going down is a transition.
+    const failing = status(['False', 'ClaimsPending'], ['False', 'RuntimeFailed'], 'a');
+    expect(progressOnly(failing, running)).toBe(false);
+    expect(progressOnly(running, planned)).toBe(false);
+    // Everything up is Ready turning: written at once.
+    const ready = status(['True', 'AllClaimsBound'], ['True', 'Ready'], 'a', {
+      conditions: status(['True', 'AllClaimsBound'], ['True', 'Ready'], 'a').conditions!.map((c) =>
+        c.type === 'Ready' ? { ...c, status: 'True', reason: 'Ready' } : c,
+      ) as WorkloadStatus['conditions'],
+    });
+    expect(progressOnly(running, ready)).toBe(false);
+    // A claim failing meanwhile is a failure, whatever the runtime does.
+    const claimFailed = status(['False', 'ClaimFailed'], ['True', 'Ready'], 'a');
+    expect(progressOnly(planned, claimFailed)).toBe(false);
   });
 
   it('is false for a new endpoint of a Ready Workload', () => {
@@ -157,6 +182,19 @@ describe('ProgressWrites', () => {
     expect(writes.holdBack('w', a, bound)).toBe(3_000);
     writes.forget('w');
     expect(writes.holdBack('w', a, bound)).toBe(3_000);
+  });
+
+  it('starts the wait afresh when the runtime comes up before the claims bind, once per write', () => {
+    let now = 0;
+    const writes = new ProgressWrites(3_000, () => now);
+    const planned = status(['False', 'ClaimsPending'], ['False', 'PlanPending'], 'a');
+    const running = status(['False', 'ClaimsPending'], ['True', 'Ready'], 'a');
+    const waiting = status(['False', 'ClaimsPending'], ['False', 'ProjectionError'], 'a');
+    expect(writes.holdBack('w', waiting, planned)).toBe(3_000);
+    now += 2_500;
+    expect(writes.holdBack('w', waiting, running)).toBe(3_000);
+    now += 3_000;
+    expect(writes.holdBack('w', waiting, running)).toBe(0);
   });
 
   it('writes everything at once with a delay of 0', () => {

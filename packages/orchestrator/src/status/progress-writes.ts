@@ -26,12 +26,25 @@ function claimsBound(old: WorkloadCondition, next: WorkloadCondition | undefined
   );
 }
 
-/** Whether `ClaimsReady` is True in `next` and False in what was `written`. */
-function claimsTurnedTrue(written: WorkloadStatus | undefined, next: WorkloadStatus): boolean {
-  return (
-    conditionOf(written, 'ClaimsReady')?.status === 'False' &&
-    conditionOf(next, 'ClaimsReady')?.status === 'True'
+/** Whether `ClaimsReady` or `RuntimeReady` is True in `next` and False in what was `written`. */
+function conditionTurnedTrue(written: WorkloadStatus | undefined, next: WorkloadStatus): boolean {
+  return (['ClaimsReady', 'RuntimeReady'] as const).some(
+    (type) => conditionOf(written, type)?.status === 'False' && conditionOf(next, type)?.status === 'True',
   );
+}
+
+/**
+ * `RuntimeReady` turning True from a progress reason, or from placeholders waiting for outputs while the
+ * claims were pending (`claimsWaited`): the workload runs while its claims are still being bound (their
+ * outputs were final before their resources were ready; see `ProvisionResult.outputsFinal`).
+ */
+function runtimeUp(
+  old: WorkloadCondition,
+  next: WorkloadCondition | undefined,
+  claimsWaited: boolean,
+): boolean {
+  const fromProgress = PROGRESS_REASONS.has(old.reason) || (claimsWaited && old.reason === 'ProjectionError');
+  return next !== undefined && old.status === 'False' && fromProgress && next.status === 'True';
 }
 
 /** How long a progress-only status change waits for a transition to carry it, unless configured. */
@@ -42,10 +55,12 @@ export const DEFAULT_PROGRESS_STATUS_DELAY_MS = 10_000;
  * with the same statuses, each reason the same or one progress reason for another (`ClaimsNotReady` to
  * `PlanPending`); messages, claim summaries and, while not Ready, the endpoint may differ. `ClaimsReady`
  * turning True (`ClaimsPending` to `AllClaimsBound`) counts as progress too while `Ready` stays False and
- * every other condition is True or has a progress reason, and with it `RuntimeReady` going from
- * `ProjectionError` (placeholders waiting for the claims' outputs) to `PlanPending`: the Workload is still
- * on its way, and the write that turns `Ready` (or reports a failure) usually carries it, one write fewer
- * per Workload with resources. Anything failing, `ClaimsReady` turning False, `Ready` turning and a new
+ * every other condition is True or has a progress reason, and so does `RuntimeReady` turning True from a
+ * progress reason while the claims are still being bound; and, while the claims were pending,
+ * `RuntimeReady` going from `ProjectionError` (placeholders waiting for the claims' outputs) to
+ * `PlanPending` (the outputs arrived, bound or final early): the Workload is still on its way, and the
+ * write that turns `Ready` (or reports a failure) usually carries it, one write fewer per Workload with
+ * resources. Anything failing, `ClaimsReady` turning False, `Ready` turning and a new
  * generation are transitions. Except the runtime's own progress (`RuntimeReady` becoming or staying
  * `RuntimeProgressing` with a new message): the runtime host already held it back
  * (`PluginHostOptions.progressStatusDelayMs`), so holding it again would only make it late twice over.
@@ -64,13 +79,20 @@ export function progressOnly(written: WorkloadStatus | undefined, next: Workload
     c.type === 'Ready' ? c.status === 'False' : c.status === 'True' || PROGRESS_REASONS.has(c.reason ?? ''),
   );
   const claims = before.get('ClaimsReady');
-  const bound = onItsWay && claims !== undefined && claimsBound(claims, conditionOf(next, 'ClaimsReady'));
+  const claimsWaited = onItsWay && claims?.reason === 'ClaimsPending';
+  const bound = claimsWaited && claimsBound(claims, conditionOf(next, 'ClaimsReady'));
+  const runtime = before.get('RuntimeReady');
+  const up =
+    onItsWay && runtime !== undefined && runtimeUp(runtime, conditionOf(next, 'RuntimeReady'), claimsWaited);
   return (next.conditions ?? []).every((c) => {
     const old = before.get(c.type);
     if (!old) return false;
-    if (old.status !== c.status) return bound && c.type === 'ClaimsReady';
-    // Placeholders that waited for the claims' outputs resolve as the claims bind: the plan is made.
-    if (bound && c.type === 'RuntimeReady' && old.reason === 'ProjectionError')
+    if (old.status !== c.status) {
+      return (bound && c.type === 'ClaimsReady') || (up && c.type === 'RuntimeReady');
+    }
+    // Placeholders that waited for the claims' outputs resolve as the claims bind, or as their resolvers
+    // report the outputs final: the plan is made.
+    if (claimsWaited && c.type === 'RuntimeReady' && old.reason === 'ProjectionError')
       return c.reason === 'PlanPending';
     const runtimeProgress = c.type === 'RuntimeReady' && c.reason === 'RuntimeProgressing';
     if (runtimeProgress && (old.reason !== c.reason || old.message !== c.message)) return false;
@@ -86,8 +108,8 @@ export function progressOnly(written: WorkloadStatus | undefined, next: Workload
  * plugin host's `ProgressHoldBack` (the runtime host holds plan progress back the same way): it waits
  * `delayMs` from the first such change for a transition (a condition turning, a failure reason, a new
  * generation, the endpoint) to carry it, and a Workload that stays in progress shows its latest progress
- * `delayMs` late at most. Claims bound (`ClaimsReady` turning True while the Workload only waits) start
- * the wait afresh, once per write: the plan and the runtime follow, and Ready usually comes within the
+ * `delayMs` late at most. Claims bound or the runtime up (`ClaimsReady` or `RuntimeReady` turning
+ * True while the Workload only waits) start the wait afresh, once per write: the plan and the runtime follow, and Ready usually comes within the
  * delay of the claims binding, but not of the claim's first progress (at 200 redis Workloads the wait
  * ran out in between: 2.94 status writes per Workload without the restart, 2.15 with it). So progress
  * from before the claims bound can be up to twice `delayMs` late; `ClaimsReady=True` itself is `delayMs`
@@ -113,7 +135,7 @@ export class ProgressWrites {
    */
   holdBack(uid: string, written: WorkloadStatus | undefined, next: WorkloadStatus): number {
     const progress = progressOnly(written, next);
-    if (progress && claimsTurnedTrue(written, next) && !this.restarted.get(uid)) {
+    if (progress && conditionTurnedTrue(written, next) && !this.restarted.get(uid)) {
       this.pending.forget(uid);
       this.restarted.set(uid, true);
     }

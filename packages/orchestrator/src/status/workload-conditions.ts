@@ -1,5 +1,5 @@
 import type { ClaimSummary, UnresolvedPlaceholder, WorkloadPlan } from '@score-orchestrator/api';
-import { claimFailed, claimUnserved } from './claim-summaries.js';
+import { claimBound, claimFailed, claimUnserved } from './claim-summaries.js';
 import type { DesiredCondition } from './desired-condition.js';
 
 /** Whether the Workload's inputs are usable: valid, or why not (a message naming the field or policy). */
@@ -69,7 +69,7 @@ export function claimsReadyCondition(claims: readonly ClaimSummary[]): DesiredCo
       message: failed.map(describe).join('; '),
     };
   }
-  const pending = claims.filter((c) => !c.outputsAvailable);
+  const pending = claims.filter((c) => !claimBound(c));
   if (pending.length === 0) {
     return {
       type: 'ClaimsReady',

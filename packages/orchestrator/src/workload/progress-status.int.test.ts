@@ -49,6 +49,14 @@ describe('Workload status writes while a claim makes progress, on a real API ser
   const claimsCondition = (status: Workload['status']) =>
     status?.conditions?.find((c) => c.type === 'ClaimsReady');
   const claimsMessage = (status: Workload['status']) => claimsCondition(status)?.message;
+  /** A Workload whose container reads its resource's output `url`, waiting for its claim. */
+  const createRedisLike = async (name: string) => {
+    await h.client.create(
+      WorkloadKind,
+      workloadUsing(ns, name, { resource: 'db', type: 'queue', output: 'url' }),
+    );
+    await conditionReason(h.client, ns, name, 'ClaimsReady', 'ClaimsPending');
+  };
 
   it('writes three progress messages in a row once, the latest, and a transition at once', async () => {
     await h.client.create(WorkloadKind, workload(ns, 'shop', { resources: { jobs: { type: 'queue' } } }));
@@ -85,11 +93,7 @@ describe('Workload status writes while a claim makes progress, on a real API ser
     const writes = await statusWrites('cache');
     // Its container reads the resource's outputs, as the bench's redis Workloads do: until the claim binds,
     // RuntimeReady is ProjectionError (waiting for outputs), then PlanPending.
-    await h.client.create(
-      WorkloadKind,
-      workloadUsing(ns, 'cache', { resource: 'db', type: 'queue', output: 'url' }),
-    );
-    await conditionReason(h.client, ns, 'cache', 'ClaimsReady', 'ClaimsPending');
+    await createRedisLike('cache');
     // The resolver's first provision is not ready yet (a database starting), the next one is.
     await setClaimStatus(h.client, ns, 'cache-db', {
       phase: 'Provisioning',
@@ -108,6 +112,52 @@ describe('Workload status writes while a claim makes progress, on a real API ser
     expect(condition(0, 'RuntimeReady')?.reason).toBe('ProjectionError');
     expect(condition(1, 'Ready')?.status).toBe('True');
     expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
+  });
+
+  it('makes the plan from outputs final before the claim binds, and is Ready only once it is Bound', async () => {
+    const writes = await statusWrites('early');
+    await createRedisLike('early');
+    // The resolver host's write for outputs final while the database starts (`outputsFinal`).
+    const starting = {
+      phase: 'Provisioning' as const,
+      reason: 'Provisioning',
+      message: 'redis is starting: 0 of 1 instances ready',
+      outputs: { url: 'redis://r' },
+    };
+    const outputsAvailable = (status: 'True' | 'False', generation: number) => ({
+      type: 'OutputsAvailable',
+      status,
+      reason: status === 'True' ? 'OutputsFinal' : 'Provisioning',
+      message: 'outputs are final; redis is starting',
+      lastTransitionTime: new Date().toISOString(),
+      observedGeneration: generation,
+    });
+    // Outputs published but not final: no plan yet.
+    await setClaimStatus(h.client, ns, 'early-db', {
+      ...starting,
+      conditions: [outputsAvailable('False', 1)],
+    });
+    await settled(h, ns);
+    expect(h.runtime.applied.get('early')).toBeUndefined();
+    // Final: the plan is made at once, with the outputs, while the claim is still Provisioning.
+    await setClaimStatus(h.client, ns, 'early-db', {
+      ...starting,
+      conditions: [outputsAvailable('True', 1)],
+    });
+    const plan = await eventually(async () => h.runtime.applied.get('early'), 'the plan from final outputs');
+    expect(JSON.stringify(plan.spec.containers)).toContain('redis://r');
+    // The runtime is up, but the Workload waits for its claim.
+    await settled(h, ns);
+    const now = await h.client.get<Workload>(WorkloadKind, { namespace: ns, name: 'early' });
+    expect(now?.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+
+    const bound = performance.now();
+    await setClaimStatus(h.client, ns, 'early-db', { phase: 'Bound', outputs: { url: 'redis://r' } });
+    await conditionReason(h.client, ns, 'early', 'Ready', 'Ready');
+    expect(performance.now() - bound).toBeLessThan(DEFAULT_PROGRESS_STATUS_DELAY_MS - 1_000);
+    await settled(h, ns);
+    // Its first status and Ready: the plan made and the runtime up while the claim started were progress.
+    expect(writes.map((w) => claimsCondition(w.status)?.reason)).toEqual(['ClaimsPending', 'AllClaimsBound']);
   });
 
   it('writes a claim failure at once while ClaimsReady=True is held back', async () => {

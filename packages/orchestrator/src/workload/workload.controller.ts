@@ -29,6 +29,7 @@ import { endpointHintsOf } from '../projection/endpoint-hints.js';
 import { toPlanContainers } from '../projection/plan-containers.js';
 import { buildWorkloadPlan, planUpToDate } from '../projection/workload-plan.js';
 import {
+  claimsOutputsReady,
   ClaimSummaryReason,
   specConflictNote,
   summarizeClaims,
@@ -168,7 +169,9 @@ export class WorkloadController implements Reconciler<Workload> {
         claims.delete(claim.metadata.name!);
       }
       const summaries = summarizeClaims(evaluation.intents, claims, notes);
-      const claimsReady = claimsReadyCondition(summaries).status === 'True';
+      // The plan is made once every claim's outputs are available: bound, or final while the resource
+      // starts, so the workload rolls out beside it (Ready still waits for the claims to be bound).
+      const outputsReady = claimsOutputsReady(summaries);
       if (!evaluation.projection.resolved) {
         // No new plan; one from before keeps running unchanged until the placeholders resolve.
         runtime = {
@@ -177,7 +180,7 @@ export class WorkloadController implements Reconciler<Workload> {
           claims: summaries,
           plan,
         };
-      } else if (!claimsReady) {
+      } else if (!outputsReady) {
         runtime = { state: 'claimsNotReady', plan };
       } else {
         const desired = buildWorkloadPlan(workload, {

@@ -120,6 +120,7 @@ export class ClaimProvisioner {
       resolver: options.name,
       outputs: result.outputs ?? {},
       secret,
+      outputsFinal: result.ready || result.outputsFinal === true,
       ...latch,
     });
     return result.requeueAfterMs === undefined ? Result.done() : Result.requeueAfter(result.requeueAfterMs);

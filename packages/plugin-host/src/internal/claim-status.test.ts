@@ -36,7 +36,57 @@ describe('claimStatusMutation', () => {
           lastTransitionTime: 't1',
           observedGeneration: 3,
         },
+        {
+          type: 'OutputsAvailable',
+          status: 'True',
+          reason: 'Bound',
+          message: 'ok',
+          lastTransitionTime: 't1',
+          observedGeneration: 3,
+        },
       ],
+    });
+  });
+
+  describe('OutputsAvailable', () => {
+    const starting: ClaimOutcome = {
+      phase: 'Provisioning',
+      reason: 'Provisioning',
+      message: 'redis is starting',
+      outputs: { host: 'db' },
+    };
+    const outputsCondition = (obj: ResourceClaim) =>
+      obj.status?.conditions?.find((c) => c.type === 'OutputsAvailable');
+
+    it('is True while Provisioning when the resolver reported its outputs final, Ready staying False', () => {
+      const obj = claim();
+      claimStatusMutation({ ...starting, outputsFinal: true }, 't1')(obj);
+      expect(outputsCondition(obj)).toMatchObject({
+        status: 'True',
+        reason: 'OutputsFinal',
+        observedGeneration: 3,
+      });
+      expect(obj.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+    });
+
+    it('is False while Provisioning with outputs that are not final', () => {
+      const obj = claim();
+      claimStatusMutation({ ...starting, outputsFinal: false }, 't1')(obj);
+      expect(outputsCondition(obj)).toMatchObject({ status: 'False', reason: 'Provisioning' });
+    });
+
+    it('stays as it was through a provision that threw, and turns False when the claim fails', () => {
+      const obj = claim();
+      claimStatusMutation({ ...starting, outputsFinal: true }, 't1')(obj);
+      const error: ClaimOutcome = { phase: 'Provisioning', reason: 'ProvisionError', message: 'timeout' };
+      claimStatusMutation(error, 't2')(obj);
+      expect(outputsCondition(obj)).toMatchObject({ status: 'True', lastTransitionTime: 't1' });
+      claimStatusMutation({ phase: 'Failed', reason: 'ProvisionFailed', message: 'bad params' }, 't3')(obj);
+      expect(outputsCondition(obj)).toMatchObject({
+        status: 'False',
+        reason: 'ProvisionFailed',
+        lastTransitionTime: 't3',
+      });
     });
   });
 

@@ -1,12 +1,14 @@
 // How the resolver host writes a claim's status: one pure mutation per outcome.
 import {
+  ClaimConditionType,
   ClaimPhase,
+  type Condition,
   type ResourceClaim,
   type ResourceClaimStatus,
   type DeprovisionPolicy,
   ClaimReason,
 } from '@score-orchestrator/api';
-import { setOrDelete, withReadyCondition } from './ready-condition.js';
+import { setOrDelete, withCondition, withReadyCondition } from './ready-condition.js';
 
 /** What one reconcile concluded about a claim. Fields left undefined keep their current value. */
 export interface ClaimOutcome {
@@ -18,6 +20,11 @@ export interface ClaimOutcome {
   readonly outputs?: Readonly<Record<string, unknown>>;
   /** The outputs Secret and its keys (never the values). */
   readonly secret?: { readonly name: string; readonly keys: readonly string[] };
+  /**
+   * Whether Workloads may use the published outputs (`OutputsAvailable`): the resolver reported them ready
+   * or final. Undefined (a provision that threw) keeps the condition as it was while `Provisioning`.
+   */
+  readonly outputsFinal?: boolean;
   /** The deprovision policy to latch into `status.deprovisionPolicy` unless one is latched already. */
   readonly latchPolicy?: DeprovisionPolicy;
   /** The platform config rule behind `resolver` for `status.resolverRule`; `null` removes it. */
@@ -85,8 +92,40 @@ export function claimStatusMutation(
       },
       now,
     );
+    status.conditions = withOutputsAvailable(status.conditions, outcome, generation, now);
     claim.status = status;
   };
+}
+
+/**
+ * `conditions` with `OutputsAvailable` as `outcome` says: True when `Bound`, or `Provisioning` with outputs
+ * the resolver reported final (reason `OutputsFinal`); kept as it was for a `Provisioning` outcome that
+ * says nothing of them (a provision that threw: what was published stays, and the condition's
+ * `observedGeneration` tells whether it was for the current spec); False otherwise.
+ */
+function withOutputsAvailable(
+  conditions: Condition[],
+  outcome: ClaimOutcome,
+  generation: number | undefined,
+  now: string,
+): Condition[] {
+  const provisioning = outcome.phase === ClaimPhase.Provisioning;
+  if (provisioning && outcome.outputsFinal === undefined) {
+    if (conditions.some((c) => c.type === ClaimConditionType.OutputsAvailable)) return conditions;
+  }
+  const bound = outcome.phase === ClaimPhase.Bound;
+  const early = provisioning && outcome.outputsFinal === true;
+  return withCondition(
+    conditions,
+    ClaimConditionType.OutputsAvailable,
+    {
+      ready: bound || early,
+      reason: early ? ClaimReason.OutputsFinal : outcome.reason,
+      message: early ? `outputs are final; ${outcome.message}` : outcome.message,
+      observedGeneration: generation,
+    },
+    now,
+  );
 }
 
 /** Whether `current` (a fresh read) still stands where `basis` was taken, as far as `outcome` goes. */

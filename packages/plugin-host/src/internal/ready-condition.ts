@@ -18,17 +18,27 @@ export function withReadyCondition(
   state: ReadyState,
   now: string,
 ): Condition[] {
+  return withCondition(conditions, 'Ready', state, now);
+}
+
+/** `conditions` with its entry of `type` set to `state` (True when `state.ready`), as {@link withReadyCondition}. */
+export function withCondition(
+  conditions: readonly Condition[] | undefined,
+  type: string,
+  state: ReadyState,
+  now: string,
+): Condition[] {
   const status = state.ready ? 'True' : 'False';
-  const previous = conditions?.find((condition) => condition.type === 'Ready');
-  const ready: Condition = {
-    type: 'Ready',
+  const previous = conditions?.find((condition) => condition.type === type);
+  const next: Condition = {
+    type,
     status,
     reason: state.reason,
     message: state.message,
     lastTransitionTime: previous?.status === status ? previous.lastTransitionTime : now,
     observedGeneration: state.observedGeneration,
   };
-  return [...(conditions ?? []).filter((condition) => condition.type !== 'Ready'), ready];
+  return [...(conditions ?? []).filter((condition) => condition.type !== type), next];
 }
 
 /** Sets `target[key]` to `value`, or deletes it when `value` is undefined, an empty object or an empty list. */
