@@ -27,7 +27,12 @@ export interface ChildSample {
   readonly requests: Readonly<Record<string, number>>;
 }
 
-export type ParentMessage = { readonly type: 'sample' } | { readonly type: 'stop' };
+/**
+ * `sample` may name a heap snapshot to take after the figures (with `BENCH_HEAP_SNAPSHOT=<dir>` in the
+ * child's environment; see `memory/heap-attribution.ts`).
+ */
+export type ParentMessage =
+  { readonly type: 'sample'; readonly snapshot?: string } | { readonly type: 'stop' };
 
 export type ChildMessage =
   { readonly type: 'ready' } | { readonly type: 'sample'; readonly sample: ChildSample };

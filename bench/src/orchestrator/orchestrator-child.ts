@@ -1,7 +1,9 @@
 // The orchestrator in a process of its own (forked by `OrchestratorProcess`), so its RSS is its own: the
 // built-in plugins (resolver-dev, runtime-kubernetes) as `score-orchestrator run` binds them, logs counted
 // (not printed), and its memory and metrics sent to the parent when asked.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { Writable } from 'node:stream';
 import { ScoreTokens, type PluginModule } from '@score-orchestrator/api';
 import { createOrchestrator } from '@score-orchestrator/orchestrator';
@@ -55,11 +57,19 @@ const manager = await createOrchestrator({
 });
 await manager.start();
 
-async function sample(): Promise<ChildSample> {
+// BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot at the samples the bench names (idle before the creates, all
+// Ready), taken after the figures so it does not change them; `memory/heap-attribution.js` reads it.
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT;
+
+async function sample(snapshot?: string): Promise<ChildSample> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   gc?.();
   const memory = process.memoryUsage();
+  if (snapshotDir && snapshot) {
+    mkdirSync(snapshotDir, { recursive: true });
+    writeHeapSnapshot(join(snapshotDir, `${snapshot}-${process.pid}.heapsnapshot`));
+  }
   const cpu = process.cpuUsage();
   const metrics = await manager.metrics.registry.getMetricsAsJSON();
   const reconciles: Record<string, number> = {};
@@ -94,7 +104,7 @@ async function sample(): Promise<ChildSample> {
 
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'sample') {
-    void sample().then((s) => process.send?.({ type: 'sample', sample: s }));
+    void sample(message.snapshot).then((s) => process.send?.({ type: 'sample', sample: s }));
   } else if (message.type === 'stop') {
     void manager.stop().finally(() => process.exit(0));
   }

@@ -37,8 +37,11 @@ export class OrchestratorProcess {
     return new OrchestratorProcess(child, exited);
   }
 
-  /** The child's memory after a full GC, its log volume and metric totals since it started. */
-  sample(): Promise<ChildSample> {
+  /**
+   * The child's memory after a full GC, its log volume and metric totals since it started; with
+   * `snapshot`, a heap snapshot of that name too when `BENCH_HEAP_SNAPSHOT` names a directory.
+   */
+  sample(snapshot?: string): Promise<ChildSample> {
     return new Promise((resolve) => {
       const onMessage = (message: ChildMessage) => {
         if (message.type !== 'sample') return;
@@ -46,7 +49,7 @@ export class OrchestratorProcess {
         resolve(message.sample);
       };
       this.child.on('message', onMessage);
-      this.child.send({ type: 'sample' });
+      this.child.send({ type: 'sample', snapshot });
     });
   }
 

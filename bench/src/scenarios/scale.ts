@@ -76,7 +76,7 @@ export async function runScale(
   const orchestrator = await startOrchestrator(ctx, concurrency);
   try {
     const tracker = await ReadyTracker.start(ctx.client, namespace);
-    const startSample = await orchestrator.sample();
+    const startSample = await orchestrator.sample(`scale-${size}-${shape}-${run}-start`);
     const before = await scrapeRequestCounts(ctx.kubeConfig);
     const started = performance.now();
     await forEachBounded(size, CREATE_CONCURRENCY, (i) =>
@@ -85,7 +85,7 @@ export async function runScale(
     await tracker.waitFor(size, 600_000);
     const readyAt = [...tracker.readyAt.values()].map((t) => t - started).sort((a, b) => a - b);
     const after = await scrapeRequestCounts(ctx.kubeConfig);
-    const readySample = await orchestrator.sample();
+    const readySample = await orchestrator.sample(`scale-${size}-${shape}-${run}-ready`);
     tracker.stop();
     // The bench's own creates are not the orchestrator's.
     const all = diffCounts(before, after);
