@@ -95,6 +95,22 @@ describe('EventRecorder against a real API server', () => {
     await r.stop();
   });
 
+  it('forgets a series once its window has passed, writing the count it had', async () => {
+    const cm = await configMap();
+    // The timed flush would come after the test: only the end of the window writes the count.
+    const r = recorder({ seriesWindowMs: 300, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 3; i++) r.event(cm, failed);
+    const written = await eventually(
+      async () => (await eventsAbout(cm))[0]?.series?.count === 3,
+      'the expired series to write its count of 3',
+      { timeoutMs: 20_000 },
+    );
+    expect(written).toBe(true);
+    // Reaches into the recorder: what it remembers is only visible as memory.
+    expect((r as unknown as { series: { size: number } }).series.size).toBe(0);
+    await r.stop();
+  });
+
   it('writes distinct reasons as distinct Events, without a series', async () => {
     const cm = await configMap();
     const r = recorder();

@@ -36,6 +36,21 @@ describe('EventSeriesCache', () => {
     expect(evicted).toEqual(['a', 'b']);
   });
 
+  it('forgets series past their window, least recently seen first, through onEvict', () => {
+    const evicted: string[] = [];
+    const c = cache((s) => evicted.push(s.key));
+    c.start('old', event, 0);
+    c.start('repeated', event, 0);
+    c.start('recent', event, 4 * minute);
+    c.repeat('repeated', 5 * minute);
+    c.expire(6 * minute + 1);
+    expect(evicted).toEqual(['old']);
+    expect(c.size).toBe(2);
+    c.expire(11 * minute + 1);
+    expect(evicted).toEqual(['old', 'recent', 'repeated']);
+    expect(c.size).toBe(0);
+  });
+
   it('lists only created, idle series with counts the API server lacks', () => {
     const c = cache();
     const created = c.start('a', event, 0);

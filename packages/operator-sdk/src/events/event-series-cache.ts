@@ -71,6 +71,25 @@ export class EventSeriesCache {
     return series;
   }
 
+  /** Series remembered now. */
+  get size(): number {
+    return this.series.size;
+  }
+
+  /**
+   * Forgets every series whose last occurrence is more than the window before `now`: a repeat would start
+   * a new Event anyway, so nothing reads them again (client-go's recorder drops them every 6 minutes too).
+   * Each goes to `onEvict`, so a count not yet written still is. Series are kept least recently seen
+   * first, so this stops at the first one still within the window.
+   */
+  expire(now: number): void {
+    for (const series of this.series.values()) {
+      if (now - series.lastObservedAt <= this.options.windowMs) return;
+      this.series.delete(series.key);
+      this.options.onEvict?.(series);
+    }
+  }
+
   /** Forgets a series, e.g. because its Event could not be created. */
   forget(series: EventSeries): void {
     if (this.series.get(series.key) === series) this.series.delete(series.key);
