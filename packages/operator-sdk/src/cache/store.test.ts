@@ -45,6 +45,26 @@ describe('ObjectStore', () => {
     expect(store.size).toBe(2);
   });
 
+  it('keeps an index value right as it goes from one object to three and back to none', () => {
+    const store = new ObjectStore();
+    const names = () =>
+      store
+        .byIndex(OWNER_UID_INDEX, 'u1')
+        .map((o) => o.metadata?.name)
+        .sort();
+    for (const name of ['a', 'a', 'b', 'c'])
+      store.upsert(obj({ namespace: 'n', name, ownerReferences: [owner('u1')] }));
+    expect(names()).toEqual(['a', 'b', 'c']);
+    store.remove('n/b');
+    store.remove('n/a');
+    expect(names()).toEqual(['c']);
+    store.upsert(obj({ namespace: 'n', name: 'c', resourceVersion: '2', ownerReferences: [owner('u1')] }));
+    expect(names()).toEqual(['c']);
+    store.remove('n/c');
+    expect(names()).toEqual([]);
+    expect(store.list({ index: { name: OWNER_UID_INDEX, value: 'u1' } })).toEqual([]);
+  });
+
   it('fills a custom index added late and uses it in list', () => {
     const store = new ObjectStore();
     store.upsert(obj({ namespace: 'a', name: 'x', annotations: { team: 'red' } }));

@@ -35,7 +35,7 @@ export interface ReadableStore<T extends KubernetesObject> {
  */
 export class ObjectStore<T extends KubernetesObject = KubernetesObject> implements ReadableStore<T> {
   private readonly objects = new Map<string, T>();
-  private readonly indexes = new Map<string, { fn: IndexFunction<T>; entries: Map<string, Set<string>> }>();
+  private readonly indexes = new Map<string, StoreIndex<T>>();
 
   /** @param transform reshapes each object before it is stored (see {@link CacheTransform}). */
   constructor(private readonly transform?: CacheTransform) {
@@ -74,7 +74,10 @@ export class ObjectStore<T extends KubernetesObject = KubernetesObject> implemen
         `failed to read index ${name}: no such index; add it with addIndex first`,
       );
     }
-    return [...(index.entries.get(value) ?? [])].map((key) => this.objects.get(key) as T);
+    const keys = index.entries.get(value);
+    if (keys === undefined) return [];
+    if (typeof keys === 'string') return [this.objects.get(keys) as T];
+    return [...keys].map((key) => this.objects.get(key) as T);
   }
 
   /** Adds an index and fills it from the current contents. @throws `Configuration` if the name is taken. */
@@ -85,7 +88,7 @@ export class ObjectStore<T extends KubernetesObject = KubernetesObject> implemen
         `failed to add index ${name}: an index with that name exists`,
       );
     }
-    const index = { fn, entries: new Map<string, Set<string>>() };
+    const index: StoreIndex<T> = { fn, entries: new Map() };
     this.indexes.set(name, index);
     for (const [key, obj] of this.objects) this.indexOne(index, key, obj, true);
   }
@@ -137,21 +140,31 @@ export class ObjectStore<T extends KubernetesObject = KubernetesObject> implemen
     for (const index of this.indexes.values()) this.indexOne(index, key, obj, false);
   }
 
-  private indexOne(
-    index: { fn: IndexFunction<T>; entries: Map<string, Set<string>> },
-    key: string,
-    obj: T,
-    add: boolean,
-  ) {
+  private indexOne(index: StoreIndex<T>, key: string, obj: T, add: boolean) {
     for (const value of new Set(index.fn(obj))) {
-      let keys = index.entries.get(value);
+      const keys = index.entries.get(value);
       if (add) {
-        if (!keys) index.entries.set(value, (keys = new Set()));
-        keys.add(key);
+        if (keys === undefined) index.entries.set(value, key);
+        else if (typeof keys !== 'string') keys.add(key);
+        else if (keys !== key) index.entries.set(value, new Set([keys, key]));
+      } else if (typeof keys === 'string') {
+        if (keys === key) index.entries.delete(value);
       } else if (keys) {
         keys.delete(key);
-        if (keys.size === 0) index.entries.delete(value);
+        const [only] = keys;
+        if (keys.size > 1) continue;
+        if (only === undefined) index.entries.delete(value);
+        else index.entries.set(value, only);
       }
     }
   }
+}
+
+/**
+ * An index's keys by value: one key as itself, more in a Set. Most values index one object (an owner's
+ * single Deployment, Secret or claim), and a Set of one costs 150 bytes: 1,800 of them at 200 Workloads.
+ */
+interface StoreIndex<T extends KubernetesObject> {
+  readonly fn: IndexFunction<T>;
+  readonly entries: Map<string, string | Set<string>>;
 }
