@@ -96,7 +96,7 @@ export {
   isOwnedBy,
   isReferenceToKind,
 } from './client/owner-references.js';
-export { ownershipOf, describeOwnership } from './client/ownership.js';
+export { ownershipOf, describeOwnership, predecessorOf } from './client/ownership.js';
 export type { Ownership, OwnershipState } from './client/ownership.js';
 export { OwnershipConflictError, ownershipConflictOf } from './client/ownership-conflict.error.js';
 export { applyOwned, checkOwnership, createOwned, deleteOwned } from './client/owned-writes.js';

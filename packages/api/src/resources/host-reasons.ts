@@ -29,6 +29,12 @@ export const ClaimReason = {
    * or adopted. The message names the object's kind and name. Looked at again every minute.
    */
   NameConflict: 'NameConflict',
+  /**
+   * An object the resolver would write is still controlled by an earlier claim of this name, deleted a
+   * moment ago (e.g. a PVC its finalizer keeps until the pod using it stops): phase `Provisioning`, nothing
+   * written or taken. The claim goes on once that object is gone; no `NameConflict`, no Warning.
+   */
+  WaitingForPredecessor: 'WaitingForPredecessor',
 } as const;
 export type ClaimReason = (typeof ClaimReason)[keyof typeof ClaimReason];
 
@@ -63,5 +69,11 @@ export const PlanReason = {
    * written. The message names the object's kind and name. Looked at again every minute.
    */
   NameConflict: 'NameConflict',
+  /**
+   * An object the runtime would write is still controlled by an earlier plan of this name (its Workload was
+   * deleted and applied again before the garbage collector took the old objects): phase `Progressing`,
+   * nothing written. The plan is applied once that object is gone; no `NameConflict`, no Warning.
+   */
+  WaitingForPredecessor: 'WaitingForPredecessor',
 } as const;
 export type PlanReason = (typeof PlanReason)[keyof typeof PlanReason];

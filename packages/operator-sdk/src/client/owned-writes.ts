@@ -8,7 +8,7 @@ import { isConflict, type KubeApiError } from './kube-api.error.js';
 import type { KubeClient } from './kube-client.js';
 import type { ApplyOptions, DeleteOptions, RequestOptions } from './kube-client-options.js';
 import { setControllerReference } from './owner-references.js';
-import { describeOwnership, ownershipOf, type Ownership } from './ownership.js';
+import { describeOwnership, ownershipOf, predecessorOf, type Ownership } from './ownership.js';
 import { OwnershipConflictError } from './ownership-conflict.error.js';
 
 /** How {@link checkOwnership} and {@link applyOwned} read the objects already there. */
@@ -79,7 +79,9 @@ export type DeleteOwnedOutcome = 'deleted' | 'absent' | 'notOwned';
  * back undefined; such an object is checked only when it is written (create-only), so write it first:
  * someone else's object of that name then stops the writes before any other is made.
  *
- * @throws OwnershipConflictError (kind `NotOwned`) for the first object that exists and is not ours.
+ * @throws OwnershipConflictError (kind `NotOwned`) for the first object that exists and is not ours
+ *   (`predecessor` set when an earlier owner of the same kind and name still controls it: wait, see
+ *   `predecessorOf`).
  */
 export async function checkOwnership(
   client: KubeClient,
@@ -93,7 +95,7 @@ export async function checkOwnership(
     const key = objectKeyOf(obj);
     const current = await readCurrent(client, kind, key, options);
     if (ownershipOf(current, ownership) === 'foreign') {
-      throw new OwnershipConflictError(kind.kind, key, describeOwnership(ownership));
+      throw conflictWith(kind, key, current, ownership);
     }
     found.push(current);
   }
@@ -121,7 +123,8 @@ export async function checkOwnership(
  * `current` that shows what is desired is trusted: nothing is written, and a replacement made meanwhile
  * surfaces when the cache catches up.)
  *
- * @throws OwnershipConflictError (kind `NotOwned`, no write made) when the object is someone else's;
+ * @throws OwnershipConflictError (kind `NotOwned`, no write made) when the object is someone else's
+ *   (`predecessor` set when an earlier owner of the same kind and name still controls it);
  *   KubeApiError as `apply` does.
  */
 export async function applyOwned<T extends KubernetesObject>(
@@ -137,7 +140,7 @@ export async function applyOwned<T extends KubernetesObject>(
   let current = given === undefined ? await readCurrent(client, kind, key, read) : given;
   for (let attempt = 1; ; attempt++) {
     const state = ownershipOf(current ?? undefined, ownership);
-    if (state === 'foreign') throw new OwnershipConflictError(kind.kind, key, describeOwnership(ownership));
+    if (state === 'foreign') throw conflictWith(kind, key, current ?? undefined, ownership);
     // Nothing to send when what we applied last is still exactly what we want (see `alreadyApplied`).
     const manager = applyOptions.fieldManager ?? client.fieldManager;
     if (!applyOptions.dryRun && alreadyApplied(desired, current ?? undefined, manager)) return current as T;
@@ -163,7 +166,8 @@ export async function applyOwned<T extends KubernetesObject>(
  * {@link applyOwned} and `current` set to it); one deleted between the refusal and the read is created once
  * more.
  *
- * @throws OwnershipConflictError (kind `NotOwned`, nothing written) when the object is someone else's;
+ * @throws OwnershipConflictError (kind `NotOwned`, nothing written) when the object is someone else's
+ *   (`predecessor` set when an earlier owner of the same kind and name still controls it);
  *   KubeApiError as `apply` does.
  */
 export async function createOwned<T extends KubernetesObject>(
@@ -184,7 +188,7 @@ export async function createOwned<T extends KubernetesObject>(
     const current = await client.get(kind, key, { signal: options.signal });
     if (!current) continue;
     if (ownershipOf(current, ownership) === 'foreign') {
-      throw new OwnershipConflictError(kind.kind, key, describeOwnership(ownership), 'create');
+      throw conflictWith(kind, key, current, ownership, 'create');
     }
     return { created: false, object: current };
   }
@@ -217,6 +221,18 @@ export async function deleteOwned(
       if (!isConflict(err) || attempt > 1) throw err;
     }
   }
+}
+
+/** The refusal of `current` (foreign), naming its controller when that is a predecessor of the owner. */
+function conflictWith(
+  kind: ResourceKind,
+  key: ObjectKey,
+  current: KubernetesObject | undefined,
+  ownership: Ownership,
+  verb?: string,
+): OwnershipConflictError {
+  const predecessor = predecessorOf(current, ownership);
+  return new OwnershipConflictError(kind.kind, key, describeOwnership(ownership), verb, predecessor);
 }
 
 /** The API server refuses a write whose pinned uid is not the stored object's as an immutable-field error. */

@@ -1,7 +1,7 @@
 // Who an object belongs to: the rule a controller checks before it writes over, adopts or deletes one.
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject, V1OwnerReference } from '@kubernetes/client-node';
 import { OperatorSdkError } from '../errors/operator-sdk.error.js';
-import { getControllerOf } from './owner-references.js';
+import { getControllerOf, isReferenceToKind } from './owner-references.js';
 
 /**
  * What makes an existing object ours. Pass it to `applyOwned`, `checkOwnership` and `deleteOwned`.
@@ -51,6 +51,37 @@ export function ownershipOf(existing: KubernetesObject | undefined, ownership: O
     labels.length > 0 && labels.every(([key, value]) => existing.metadata?.labels?.[key] === value);
   if (controller || !labelled) return 'foreign';
   return ownerUid ? 'adoptable' : 'controlled';
+}
+
+/**
+ * The controller reference of `existing` when it names a predecessor of `ownership.owner`: an object of the
+ * owner's API group, kind and name (owner references stay within a namespace) with another uid, and its
+ * only owner (another owner would keep the object from the garbage collector). Pure.
+ *
+ * Such an object is `foreign` all the same (never written over, adopted or deleted: it may be on its way
+ * out with its data, held by a finalizer, or kept on purpose), but it is not someone else's name clash: it
+ * was made for an owner of the same name now deleted or being deleted (e.g. a Workload deleted and applied
+ * again at once), and it goes when that owner's clean-up, its finalizers or the garbage collector are done.
+ * So wait for it (look again soon; its deletion is an event on the kind you watch) rather than report a
+ * conflict that asks someone to rename or remove something. The owned writes say so in
+ * `OwnershipConflictError.predecessor`. (The owner passed in is the live one of that name; should it be a
+ * stale copy of a deleted owner, the other uid is its successor, and waiting costs nothing either.)
+ *
+ * Undefined for any other object, and when `ownership` names no owner.
+ */
+export function predecessorOf(
+  existing: KubernetesObject | undefined,
+  ownership: Ownership,
+): V1OwnerReference | undefined {
+  const owner = ownership.owner;
+  const controller = existing && getControllerOf(existing);
+  if (!owner?.apiVersion || !owner.kind || !controller) return undefined;
+  const predecessor =
+    controller.uid !== owner.metadata?.uid &&
+    controller.name === owner.metadata?.name &&
+    isReferenceToKind(controller, { apiVersion: owner.apiVersion, kind: owner.kind }) &&
+    (existing.metadata?.ownerReferences ?? []).every((ref) => ref.uid === controller.uid);
+  return predecessor ? controller : undefined;
 }
 
 /** Names who `ownership` stands for, e.g. `WorkloadPlan apps/billing` or `labels score.dev/claim=db`. */

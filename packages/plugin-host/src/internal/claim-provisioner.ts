@@ -21,7 +21,7 @@ import {
   ClaimReason,
 } from '@score-orchestrator/api';
 import { claimStatusMutation, decisionBasis, type ClaimOutcome } from './claim-status.js';
-import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
+import { ownershipRefusalOf, type OwnershipRefusal } from './name-conflict.js';
 import {
   collectStaleOutputsSecret,
   deleteOutputsSecret,
@@ -81,8 +81,8 @@ export class ClaimProvisioner {
         existingSecretOutputs: existing?.values ?? {},
       });
     } catch (err) {
-      const conflict = reportNameConflict(err, ctx.events, `resolver ${options.name}`);
-      if (conflict) return this.refuse(ctx, claim, options.name, conflict, latch.resolverRule);
+      const refusal = ownershipRefusalOf(err, ctx.events, `resolver ${options.name}`);
+      if (refusal) return this.refuse(ctx, claim, options.name, refusal, latch.resolverRule);
       const terminal = isTerminalError(err);
       await this.report(ctx, claim, {
         phase: terminal
@@ -104,8 +104,8 @@ export class ClaimProvisioner {
         const name = await writeOutputsSecret(ctx.client, claim, secretValues, read);
         secret = { name, keys: Object.keys(secretValues) };
       } catch (err) {
-        const conflict = reportNameConflict(err, ctx.events, 'the resolver host');
-        if (conflict) return this.refuse(ctx, claim, options.name, conflict, latch.resolverRule);
+        const refusal = ownershipRefusalOf(err, ctx.events, 'the resolver host');
+        if (refusal) return this.refuse(ctx, claim, options.name, refusal, latch.resolverRule);
         throw err;
       }
     }
@@ -173,23 +173,34 @@ export class ClaimProvisioner {
     return Result.done();
   }
 
-  /** Fails the claim with `NameConflict` (nothing was taken) and looks again later. */
+  /**
+   * Reports an object the claim cannot take (nothing was written or taken) and looks again later: someone
+   * else's fails the claim with `NameConflict`; one still controlled by an earlier claim of its name
+   * (deleted a moment ago, e.g. a Workload deleted and applied again) keeps it `Provisioning` with reason
+   * `WaitingForPredecessor`: that object goes by itself, and its deletion wakes the claim.
+   */
   private async refuse(
     ctx: ReconcileContext,
     claim: ResourceClaim,
     resolver: string,
-    message: string,
+    refusal: OwnershipRefusal,
     resolverRule: string | null | undefined,
   ): Promise<ReconcileResult> {
-    ctx.logger.info("claim refused: an object of that name is not the claim's", { resolver });
+    const { predecessor, message } = refusal;
+    ctx.logger.info(
+      predecessor
+        ? "waiting for an earlier claim's object of that name to go"
+        : "claim refused: an object of that name is not the claim's",
+      { resolver },
+    );
     await this.report(ctx, claim, {
-      phase: ClaimPhase.Failed,
-      reason: ClaimReason.NameConflict,
+      phase: predecessor ? ClaimPhase.Provisioning : ClaimPhase.Failed,
+      reason: predecessor ? ClaimReason.WaitingForPredecessor : ClaimReason.NameConflict,
       message,
       resolver,
       resolverRule,
     });
-    return Result.requeueAfter(NAME_CONFLICT_RECHECK_MS);
+    return Result.requeueAfter(refusal.recheckMs);
   }
 
   /** Writes the claim's status, starting from `current` (this reconcile's copy) instead of a read. */

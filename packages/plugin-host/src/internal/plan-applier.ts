@@ -17,7 +17,7 @@ import {
   type RuntimeContext,
   PlanReason,
 } from '@score-orchestrator/api';
-import { NAME_CONFLICT_RECHECK_MS, reportNameConflict } from './name-conflict.js';
+import { ownershipRefusalOf } from './name-conflict.js';
 import { ProgressHoldBack } from '../progress-hold-back.js';
 import { DEFAULT_PLAN_PROGRESS_DELAY_MS, planProgressOnly, type PlanOutcome } from './plan-progress.js';
 import type { PluginInstance } from './plugin-instances.js';
@@ -59,15 +59,22 @@ export class PlanApplier {
     try {
       observation = await runtime.apply(plan, contextOf(ctx, options));
     } catch (err) {
-      const conflict = reportNameConflict(err, ctx.events, `runtime ${options.runtimeClass}`);
-      if (conflict) {
-        ctx.logger.info("plan refused: an object of that name is not the plan's");
+      // Someone else's object fails the plan; one of an earlier plan of this name, left to the garbage
+      // collector, is waited for (it goes by itself).
+      const refusal = ownershipRefusalOf(err, ctx.events, `runtime ${options.runtimeClass}`);
+      if (refusal) {
+        const { predecessor, message } = refusal;
+        ctx.logger.info(
+          predecessor
+            ? "waiting for an earlier plan's object of that name to go"
+            : "plan refused: an object of that name is not the plan's",
+        );
         await this.report(ctx, plan, {
-          phase: PlanPhase.Failed,
-          reason: PlanReason.NameConflict,
-          message: conflict,
+          phase: predecessor ? PlanPhase.Progressing : PlanPhase.Failed,
+          reason: predecessor ? PlanReason.WaitingForPredecessor : PlanReason.NameConflict,
+          message,
         });
-        return Result.requeueAfter(NAME_CONFLICT_RECHECK_MS);
+        return Result.requeueAfter(refusal.recheckMs);
       }
       const terminal = isTerminalError(err);
       await this.report(ctx, plan, {
