@@ -10,11 +10,12 @@ import type {
   V1Node,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { WorkloadKind, WorkloadPlanKind, type WorkloadPlan } from '@score-orchestrator/api';
+import { WorkloadKind, WorkloadPlanKind, type Workload, type WorkloadPlan } from '@score-orchestrator/api';
 import { BuiltinKinds, type ResourceKind } from '@score-orchestrator/operator-sdk';
 import {
   claimSecretValues,
   claimsIn,
+  conditionOf,
   eventually,
   readExample,
   secretLeaks,
@@ -204,5 +205,44 @@ describe('golden path: postgres and redis', () => {
     // Released: no owner references left (the claim's outputs Secret too, so a claim of the same name
     // adopts it and its credentials again).
     for (const obj of kept) expect(obj.metadata?.ownerReferences ?? []).toEqual([]);
+  });
+
+  // `kubectl delete -f` then `apply -f`: the new claims of the same names meet what the old ones left
+  // (redis's objects, kept by Retain, to take up again) or leave on the way out (postgres's, deleted).
+  it('deleted and created again as soon as it is gone: claims never Failed, Ready again within seconds', async () => {
+    orchestrator ??= await startOrchestrator(golden.cluster.kubeConfig, config);
+    const ns = await golden.namespace('again');
+    const key = { namespace: ns, name: 'shop' };
+    await golden.client.create(WorkloadKind, workloadFromScore(score, ns));
+    await waitForReady(golden.client, ns, 'shop');
+    const first = new Set((await claimsIn(golden.client, ns)).map((c) => c.metadata.uid));
+    const setUids = async () =>
+      Object.fromEntries((await statefulSets(ns)).map((set) => [set.metadata?.name, set.metadata?.uid]));
+    const before = await setUids();
+
+    await golden.client.delete(WorkloadKind, key);
+    await eventually(async () => !(await golden.client.get(WorkloadKind, key)), 'the Workload gone', 60_000);
+    const created = Date.now();
+    await golden.client.create(WorkloadKind, workloadFromScore(score, ns));
+    const seen = new Set<string>();
+    const ready = await eventually(async () => {
+      for (const c of await claimsIn(golden.client, ns)) {
+        if (!first.has(c.metadata.uid)) seen.add(`${c.spec.type} ${c.status?.phase}/${c.status?.reason}`);
+      }
+      const w = await golden.client.get<Workload>(WorkloadKind, key);
+      return conditionOf(w, 'Ready')?.status === 'True' && w;
+    }, 'the Workload Ready again');
+    const againMs = Date.now() - created;
+    expect([...seen].filter((s) => s.includes('Failed') || s.includes('NameConflict'))).toEqual([]);
+    expect(ready.status?.claims?.map((c) => [c.name, c.phase])).toEqual([
+      ['cache', 'Bound'],
+      ['db', 'Bound'],
+    ]);
+    // Not the one-minute NameConflict recheck.
+    expect(againMs).toBeLessThan(15_000);
+    // Retain: redis's kept StatefulSet taken up again; Delete: postgres's made anew.
+    const after = await setUids();
+    expect(after['redis-shop-cache']).toBe(before['redis-shop-cache']);
+    expect(after['pg-shop-db']).not.toBe(before['pg-shop-db']);
   });
 });
