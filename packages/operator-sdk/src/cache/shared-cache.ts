@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   formatObjectKey,
+  objectKeyOf,
   qualifiedKindName,
   type ObjectKey,
   type ResourceKind,
@@ -10,8 +11,10 @@ import { OperatorSdkError } from '../errors/operator-sdk.error.js';
 import type { Logger } from '../logging/logger.js';
 import { chainTransforms, dropLastAppliedConfiguration, type CacheTransform } from './cache-transform.js';
 import { Informer } from './informer.js';
+import { toCacheObject } from './internal/cache-object.js';
 import type { InformerTiming } from './informer-options.js';
 import { listWatchFor, type ListWatchSource } from './list-watch-source.js';
+import { compileLabelSelector } from './label-selector.js';
 import type { IndexFunction, StoreQuery } from './store.js';
 
 /** Options of {@link SharedCache}. */
@@ -89,6 +92,19 @@ export interface InformerScope {
 const allNamespaces = '*';
 
 /**
+ * How long a create noted with {@link SharedCache.noteCreated} stands in for its informer's copy at most:
+ * far longer than a watch event takes, short enough that an event never seen (the object created and
+ * deleted while the watch was down) misleads reads only briefly.
+ */
+export const NOTED_CREATE_TTL_MS = 30_000;
+
+/** An object this process created, kept until its informer reports the name (see `noteCreated`). */
+interface NotedCreate {
+  readonly object: KubernetesObject;
+  readonly at: number;
+}
+
+/**
  * The one cache all controllers of a manager read from: one {@link Informer} per kind and namespace scope,
  * however many controllers watch it, so each kind is listed and watched once. Reads are served from memory
  * and are eventually consistent; objects are frozen (clone before changing). Informers asked for after
@@ -98,6 +114,8 @@ export class SharedCache {
   private readonly informers = new Map<string, Informer>();
   private readonly indexes = new Map<string, Map<string, IndexFunction>>();
   private readonly filters = new Map<string, CacheKindFilter>();
+  /** Objects created here that their informer has not reported yet, by `notedKey`, oldest first. */
+  private readonly noted = new Map<string, NotedCreate>();
   private started = false;
   private stopped = false;
   /** The namespaces namespaced kinds are cached in; undefined for all namespaces. */
@@ -153,6 +171,7 @@ export class SharedCache {
     let informer = this.informers.get(key);
     if (!informer) {
       informer = this.createInformer(kind, scope);
+      this.forgetNotedOnEvents(kind, informer);
       for (const [name, fn] of this.indexes.get(kindKey(kind)) ?? []) informer.addIndex(name, fn);
       this.informers.set(key, informer);
       if (this.started) informer.start();
@@ -167,8 +186,7 @@ export class SharedCache {
    */
   get<T extends KubernetesObject = KubernetesObject>(kind: ResourceKind, key: ObjectKey): T | undefined {
     if (this.stopped) throw readAfterStop(kind, `get ${formatObjectKey(key)}`);
-    const informer =
-      this.informers.get(informerKey(kind)) ?? this.informers.get(informerKey(kind, key.namespace));
+    const informer = this.coveringInformer(kind, key);
     if (!informer) throw notCached(kind, `get ${formatObjectKey(key)}`);
     return informer.store.get(key) as T | undefined;
   }
@@ -179,19 +197,51 @@ export class SharedCache {
    * selector (a filtered informer never holds an object outside its selector, e.g. someone else's unlabelled
    * Secret, so its miss says nothing about the name: `unknown` with `filtered`); else a miss is `unknown`. Never throws for a kind no
    * informer covers (`unknown`). Like every cache read it may lag: an `absent` object may have been created a
-   * moment ago, so write it create-only (as `applyOwned` does) rather than trust the answer.
+   * moment ago, so write it create-only (as `applyOwned` does) rather than trust the answer. An object this
+   * process created and noted ({@link noteCreated}) is `present` before its informer has caught up.
    * @throws OperatorSdkError `Terminal` once the cache is stopped.
    */
   lookup<T extends KubernetesObject = KubernetesObject>(kind: ResourceKind, key: ObjectKey): CacheLookup<T> {
     if (this.stopped) throw readAfterStop(kind, `look up ${formatObjectKey(key)}`);
-    const informer =
-      this.informers.get(informerKey(kind)) ?? this.informers.get(informerKey(kind, key.namespace));
+    const informer = this.coveringInformer(kind, key);
     if (!informer) return { state: 'unknown' };
     const object = informer.store.get(key) as T | undefined;
     if (object) return { state: 'present', object };
+    const created = this.notedCreate(kind, key);
+    if (created) return { state: 'present', object: created as T };
     if (!informer.hasSynced) return { state: 'unknown' };
     const unfiltered = !informer.options.labelSelector && !informer.options.fieldSelector;
     return unfiltered ? { state: 'absent' } : { state: 'unknown', filtered: true };
+  }
+
+  /**
+   * Notes `object`, as the API server returned it from a create this process made (`applyOwned` and
+   * `createOwned` do it when given the cache), so that {@link lookup} answers `present` with it until the
+   * informer covering its name reports it: read-your-creates. Without it a controller that reconciles again
+   * before the object's own watch event arrives (woken by another object it created just before) sees a
+   * synced informer's `absent`, and its create-only write is refused (409) and followed by a read.
+   *
+   * The note is dropped when that informer delivers any event for the name (added, updated or deleted,
+   * whatever controllers' predicates filter; so an object created and then deleted by someone else reads
+   * `absent` again once both events arrived), after {@link NOTED_CREATE_TTL_MS}, and when the cache stops.
+   * Ignored when no informer covers the kind in that namespace, when the informer has a field selector or
+   * a label selector the object does not match (it would never report the name), when the informer
+   * already holds the name, and once the cache is stopped. The object is copied and prepared as the
+   * informer's own copies are (managedFields kept as digests, transformed, frozen), so `alreadyApplied`
+   * judges it as it would the informer's copy.
+   */
+  noteCreated(kind: ResourceKind, object: KubernetesObject, now = Date.now()): void {
+    if (this.stopped) return;
+    const key = objectKeyOf(object);
+    const informer = this.coveringInformer(kind, key);
+    if (!informer || informer.options.fieldSelector || informer.store.get(key)) return;
+    const selector = informer.options.labelSelector;
+    if (selector && !compileLabelSelector(selector)(object.metadata?.labels)) return;
+    this.dropExpiredNotes(now);
+    const prepared = toCacheObject(structuredClone(object), informer.options.transform);
+    const id = notedKey(kind, key);
+    this.noted.delete(id); // re-inserted last, so the map stays oldest first
+    this.noted.set(id, { object: prepared, at: now });
   }
 
   /**
@@ -252,6 +302,7 @@ export class SharedCache {
     const informers = [...this.informers.values()];
     this.informers.clear();
     this.indexes.clear();
+    this.noted.clear();
     await Promise.all(informers.map((i) => i.stop()));
   }
 
@@ -282,6 +333,41 @@ export class SharedCache {
       found.push({ kind: informer.options.kind, namespace: informer.options.namespace, since });
     }
     return found.sort((a, b) => a.since.getTime() - b.since.getTime());
+  }
+
+  /** The informer that holds `key` of `kind`: the all-namespaces one, else the one of its namespace. */
+  private coveringInformer(kind: ResourceKind, key: ObjectKey): Informer | undefined {
+    return this.informers.get(informerKey(kind)) ?? this.informers.get(informerKey(kind, key.namespace));
+  }
+
+  /** The noted create of `key`, if still younger than {@link NOTED_CREATE_TTL_MS} (an older one is dropped). */
+  private notedCreate(kind: ResourceKind, key: ObjectKey, now = Date.now()): KubernetesObject | undefined {
+    if (this.noted.size === 0) return undefined;
+    const id = notedKey(kind, key);
+    const note = this.noted.get(id);
+    if (!note) return undefined;
+    if (now - note.at < NOTED_CREATE_TTL_MS) return note.object;
+    this.noted.delete(id);
+    return undefined;
+  }
+
+  /** Drops expired notes; the map is oldest first, so this stops at the first that is not. */
+  private dropExpiredNotes(now: number): void {
+    for (const [id, note] of this.noted) {
+      if (now - note.at < NOTED_CREATE_TTL_MS) return;
+      this.noted.delete(id);
+    }
+  }
+
+  /**
+   * Any event for a name means the informer has caught up with it (or with its deletion): its note goes.
+   * Registered on the informer itself, not through a controller, so predicates never hide an event.
+   */
+  private forgetNotedOnEvents(kind: ResourceKind, informer: Informer): void {
+    const forget = (obj: KubernetesObject): void => {
+      if (this.noted.size > 0) this.noted.delete(notedKey(kind, objectKeyOf(obj)));
+    };
+    informer.addEventHandler({ onAdd: forget, onUpdate: (_old, obj) => forget(obj), onDelete: forget });
   }
 
   /** Refuses an informer the namespace setting excludes: it would list and watch beyond it. */
@@ -341,6 +427,10 @@ function restrictedNamespaces(namespaces: readonly string[] | undefined): readon
 
 function kindKey(kind: ResourceKind): string {
   return `${kind.apiVersion}/${kind.plural}`;
+}
+
+function notedKey(kind: ResourceKind, key: ObjectKey): string {
+  return `${kindKey(kind)}|${key.namespace ?? ''}/${key.name}`;
 }
 
 function informerKey(kind: ResourceKind, namespace?: string): string {

@@ -5,6 +5,7 @@ import type { V1ConfigMap } from '@kubernetes/client-node';
 import { ControlPlane, eventually } from '@score-orchestrator/testing';
 import { BuiltinKinds } from '../api/builtin-kinds.js';
 import type { ObjectKey, ResourceKind } from '../api/resource-kind.js';
+import { listWatchFor } from '../cache/list-watch-source.js';
 import { SharedCache, type CacheLookup } from '../cache/shared-cache.js';
 import { KubeClient } from './kube-client.js';
 import type { RequestLabels } from './kube-client-options.js';
@@ -67,6 +68,36 @@ function lagging(name: string): Pick<SharedCache, 'lookup'> {
     lookup: <T extends V1ConfigMap>(kind: ResourceKind, key: ObjectKey): CacheLookup<T> =>
       key.name === name ? { state: 'absent' } : cache.lookup<T>(kind, key),
   };
+}
+
+/**
+ * A second synced cache whose watch events wait in `held` while `hold` is set: the informer has not heard
+ * of what was just written, as when a reconcile runs before the watch event of an object it created.
+ */
+const delayed = { hold: false, held: [] as (() => void)[] };
+async function delayedCache(): Promise<SharedCache> {
+  const shared = new SharedCache({
+    sourceFor: (kind) => {
+      const source = listWatchFor(other, kind);
+      return {
+        list: source.list,
+        watch: (options, onEvent) =>
+          source.watch(options, (event) => {
+            if (delayed.hold) delayed.held.push(() => onEvent(event));
+            else onEvent(event);
+          }),
+      };
+    },
+    timing: fast,
+  });
+  shared.informerFor(ConfigMap, { namespace: ns });
+  shared.start();
+  await shared.waitForSync(30_000);
+  return shared;
+}
+function deliverHeld(): void {
+  delayed.hold = false;
+  for (const deliver of delayed.held.splice(0)) deliver();
 }
 
 const cached = (name: string) => cache.lookup(ConfigMap, { namespace: ns, name }).state === 'present';
@@ -235,5 +266,72 @@ describe('ownership-checked writes through a synced cache', () => {
     unsynced.informerFor(ConfigMap, { namespace: ns });
     expect(unsynced.lookup(ConfigMap, { namespace: ns, name: 'nothing' })).toEqual({ state: 'unknown' });
     await unsynced.stop();
+  });
+
+  describe('read-your-creates: what applyOwned created is found before its watch event arrives', () => {
+    let lagged: SharedCache;
+    beforeAll(async () => {
+      lagged = await delayedCache();
+    });
+    afterAll(async () => {
+      await lagged?.stop();
+    });
+
+    it('sends nothing for the object it just created: no refused create, no read', async () => {
+      delayed.hold = true;
+      const desired = configMap('just-made', { a: '1' });
+      const [absent] = await checkOwnership(client, [desired], { owner }, { cache: lagged });
+      expect(absent).toBeUndefined();
+      const created = await applyOwned(client, desired, {
+        ownership: { owner },
+        current: null,
+        cache: lagged,
+      });
+      // The next reconcile, before the informer heard of it: found, and already as desired.
+      const [found] = await checkOwnership(client, [desired], { owner }, { cache: lagged });
+      expect(found?.metadata?.uid).toBe(created.metadata?.uid);
+      const again = await applyOwned(client, desired, { ownership: { owner }, current: found ?? null });
+      const read = await applyOwned(client, desired, { ownership: { owner }, cache: lagged });
+      expect([again.metadata?.uid, read.metadata?.uid]).toEqual([
+        created.metadata?.uid,
+        created.metadata?.uid,
+      ]);
+      expect(requests).toEqual(['PATCH 201']);
+      deliverHeld();
+    });
+
+    it('finds what createOwned created too', async () => {
+      delayed.hold = true;
+      const key = { namespace: ns, name: 'created-once' };
+      const outcome = await createOwned(client, configMap(key.name, { password: 'fresh' }), {
+        ownership: { owner },
+        cache: lagged,
+      });
+      expect(lagged.lookup(ConfigMap, key)).toMatchObject({
+        state: 'present',
+        object: { metadata: { uid: outcome.object.metadata?.uid } },
+      });
+      expect(requests).toEqual(['PATCH 201']);
+      deliverHeld();
+    });
+
+    it('creates it again once the informer reported that someone deleted it', async () => {
+      delayed.hold = true;
+      const key = { namespace: ns, name: 'made-then-deleted' };
+      const desired = configMap(key.name, { a: '1' });
+      const created = await applyOwned(client, desired, { ownership: { owner }, cache: lagged });
+      expect(lagged.lookup(ConfigMap, key).state).toBe('present');
+      await other.delete(ConfigMap, key);
+      deliverHeld();
+      // ADDED then DELETED: the note is gone with the first, the object with the second.
+      await eventually(
+        async () => lagged.lookup(ConfigMap, key).state === 'absent',
+        'the cache to see the delete',
+      );
+      requests.length = 0;
+      const recreated = await applyOwned(client, desired, { ownership: { owner }, cache: lagged });
+      expect(recreated.metadata?.uid).not.toBe(created.metadata?.uid);
+      expect(requests).toEqual(['PATCH 201']);
+    });
   });
 });

@@ -19,9 +19,11 @@ export interface OwnedReadOptions extends RequestOptions {
    * is taken as absent without a request, and {@link applyOwned} then writes the object create-only, so a
    * cache that lags costs a refused write and a read, never an object of someone else's. Anything else (a
    * kind no informer covers, a miss of a label-filtered informer, which never holds someone else's
-   * unlabelled object) is read from the API server, unless `filteredMiss` says otherwise.
+   * unlabelled object) is read from the API server, unless `filteredMiss` says otherwise. A cache that
+   * also has `noteCreated` (a `SharedCache` does) is told of each object {@link applyOwned} creates, so
+   * that the next reads find it before its informer's event arrives (see `SharedCache.noteCreated`).
    */
-  readonly cache?: Pick<SharedCache, 'lookup'>;
+  readonly cache?: Pick<SharedCache, 'lookup'> & Partial<Pick<SharedCache, 'noteCreated'>>;
   /**
    * What a synced label-filtered informer's miss (`lookup` answers `unknown` with `filtered`) means: `read`
    * (the default) reads the object from the API server; `presumeAbsent` takes it as absent without a
@@ -50,6 +52,11 @@ export interface ApplyOwnedOptions extends ApplyOptions, OwnedReadOptions {
 export interface CreateOwnedOptions extends Omit<ApplyOptions, 'force'> {
   /** Whose an object of that name must be to be reported as `existing` instead of refused (see `Ownership`). */
   readonly ownership: Ownership;
+  /**
+   * Told of the object when it is created (e.g. `ctx.cache`), so that reads through it find the object
+   * before its informer's event arrives (see `SharedCache.noteCreated`). Nothing is read from it.
+   */
+  readonly cache?: Pick<SharedCache, 'noteCreated'>;
 }
 
 /**
@@ -145,7 +152,8 @@ export async function applyOwned<T extends KubernetesObject>(
     const manager = applyOptions.fieldManager ?? client.fieldManager;
     if (!applyOptions.dryRun && alreadyApplied(desired, current ?? undefined, manager)) return current as T;
     try {
-      if (!current) return await applyCreateOnly(client, desired, applyOptions);
+      if (!current)
+        return noted(cache, kind, await applyCreateOnly(client, desired, applyOptions), applyOptions);
       return await client.apply(withMetadata(desired, { uid: current.metadata?.uid }), applyOptions);
     } catch (err) {
       // Replaced, or there after all (created meanwhile, or the cache lagged): look at what is there now.
@@ -175,13 +183,14 @@ export async function createOwned<T extends KubernetesObject>(
   obj: T,
   options: CreateOwnedOptions,
 ): Promise<CreateOwnedOutcome<T>> {
-  const { ownership, ...applyOptions } = options;
+  const { ownership, cache, ...applyOptions } = options;
   const kind = await client.resolveKind(obj, options);
   const key = objectKeyOf(obj);
   const desired = markOwned(obj, ownership);
   for (let attempt = 1; ; attempt++) {
     try {
-      return { created: true, object: await applyCreateOnly(client, desired, applyOptions) };
+      const created = await applyCreateOnly(client, desired, applyOptions);
+      return { created: true, object: noted(cache, kind, created, applyOptions) };
     } catch (err) {
       if (!isConflict(err) || attempt > 1) throw err;
     }
@@ -275,6 +284,20 @@ function applyCreateOnly<T extends KubernetesObject>(
 ): Promise<T> {
   const createOnly = { resourceVersion: CREATE_ONLY_RESOURCE_VERSION };
   return client.apply(withMetadata(desired, createOnly), { ...options, force: false });
+}
+
+/**
+ * `created` (what a create-only apply returned), noted in `cache` so reads find it before its informer's
+ * event does; a dry run created nothing.
+ */
+function noted<T extends KubernetesObject>(
+  cache: Partial<Pick<SharedCache, 'noteCreated'>> | undefined,
+  kind: ResourceKind,
+  created: T,
+  options: ApplyOptions,
+): T {
+  if (!options.dryRun) cache?.noteCreated?.(kind, created);
+  return created;
 }
 
 /** `obj` with `precondition` (its uid or resourceVersion) set in its metadata (see `applyOwned`). */

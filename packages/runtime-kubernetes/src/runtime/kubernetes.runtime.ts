@@ -127,6 +127,8 @@ export class KubernetesRuntime implements RuntimeContract {
         applied = await applyOwned(ctx.client, desired, {
           ownership,
           current: current ?? null,
+          // Not read (current is given): told of creates, so the next reconcile finds them before their events.
+          cache: ctx.cache,
           fieldManager: this.settings.fieldManager,
           force: true,
           signal: ctx.signal,
