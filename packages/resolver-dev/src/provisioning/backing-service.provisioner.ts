@@ -72,8 +72,8 @@ export function recipeManifests(
  * when none of those names is taken by an object that is not the claim's (else `OwnershipConflictError`,
  * before any credential is read and before the Service or StatefulSet is written: the host reports
  * `NameConflict`), and reads readiness from the StatefulSet the API returns. `ready` only once every
- * replica is ready; outputs and secret outputs are returned on every call, final from the first (so
- * credentials reach the claim's Secret early and the Workload's plan need not wait for the service).
+ * replica is ready; outputs and secret outputs are returned on every call, so credentials reach the
+ * claim's Secret early.
  *
  * Credentials come from the claim's Secret outputs, else the backing Secret, else are generated. A backing
  * Secret the cache does not hold (its cache keeps labelled Secrets only) is not read first: it is created
@@ -120,13 +120,13 @@ export async function provisionBackingService(
   // had a wake-up: the host dropped its status write, decided from a claim copy older than its own first
   // write; see the host's claimStatusMutation. The recheck stays as a cheap bound on any other miss.) Only
   // while starting: a bound claim is not polled.
-  // Host, port and credentials are known before the service answers: Workloads may use them at once and
-  // roll out beside it (their Ready still waits for this claim to be bound).
+  // Host, port and credentials are known before the service answers, yet not reported final
+  // (`outputsFinal`): a Workload rolling out beside its database measured no sooner Ready, on kwok nodes
+  // or real ones, and cost requests (ADR 0016). Its plan waits for the claim to be Bound.
   return {
     ready: readiness.ready,
     outputs,
     secretOutputs,
-    outputsFinal: true,
     message,
     ...(!readiness.ready && { requeueAfterMs: settings.pollIntervalMs }),
   };
